@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Connector targets live under Plugins/ (design card). `mlc` depends on them; the ConnectorRegistry
+// build-tool plugin scans those dependencies and generates the registry, so adding a connector is
+// "add a target + add it to mlc's dependencies".
+let connectorTargets: [Target.Dependency] = ["LocalWarehouse", "Synthetic"]
+
+let package = Package(
+    name: "mlc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mlc", targets: ["mlc"]),
+        .library(name: "MLCCore", targets: ["MLCCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages. Variadic/macro APIs are wrapped by static inline shims.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "MLCCore"),
+        .target(name: "MLCCrypto", dependencies: ["CCrypto", "MLCCore"]),
+        .target(name: "MLCHTTP", dependencies: ["CCurl", "MLCCore"]),
+        .target(name: "MLCState", dependencies: ["CSQLite", "MLCCore"]),
+        .target(name: "MLCTestKit", dependencies: ["MLCCore"]),
+
+        .target(name: "LocalWarehouse", dependencies: ["MLCCore", "MLCState"], path: "Plugins/LocalWarehouse"),
+        .target(name: "Synthetic", dependencies: ["MLCCore"], path: "Plugins/Synthetic"),
+
+        .executableTarget(name: "MLCRegistryGenerator"),
+        .plugin(name: "ConnectorRegistry", capability: .buildTool(), dependencies: ["MLCRegistryGenerator"],
+                path: "Plugins/ConnectorRegistry"),
+
+        .executableTarget(
+            name: "mlc",
+            dependencies: ["MLCCore", "MLCState", "MLCHTTP", "MLCCrypto",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")] + connectorTargets,
+            plugins: ["ConnectorRegistry"]),
+
+        .testTarget(name: "MLCCoreTests", dependencies: ["MLCCore", "MLCTestKit", "MLCState"]),
+        .testTarget(name: "MLCCryptoTests", dependencies: ["MLCCrypto"]),
+        .testTarget(name: "MLCHTTPTests", dependencies: ["MLCHTTP", "MLCTestKit"]),
+        .testTarget(name: "MLCStateTests", dependencies: ["MLCState"]),
+        .testTarget(name: "LocalWarehouseTests", dependencies: ["LocalWarehouse", "MLCTestKit", "MLCState"]),
+        .testTarget(name: "RegistryTests", dependencies: ["MLCRegistryGenerator"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,38 @@
+/// What a sink needs to create a table for an entity: typed columns, the key, the cursor field.
+public struct EntitySchema: Sendable, Equatable {
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        public var type: ColumnType
+        public var description: String
+
+        public init(_ name: String, _ type: ColumnType, _ description: String = "") {
+            self.name = name; self.type = type; self.description = description
+        }
+    }
+
+    public var name: String
+    public var description: String
+    public var columns: [Column]
+    public var primaryKey: [String]
+    public var cursorField: String?
+
+    public init(name: String, description: String = "", columns: [Column], primaryKey: [String], cursorField: String?) {
+        self.name = name; self.description = description; self.columns = columns
+        self.primaryKey = primaryKey; self.cursorField = cursorField
+    }
+
+    public func column(_ name: String) -> Column? { columns.first { $0.name == name } }
+
+    public var json: JSON {
+        .object([
+            JSONMember("name", .string(name)),
+            JSONMember("description", .string(description)),
+            JSONMember("primaryKey", .array(primaryKey.map(JSON.string))),
+            JSONMember("cursorField", cursorField.map(JSON.string) ?? .null),
+            JSONMember("columns", .array(columns.map {
+                .object([JSONMember("name", .string($0.name)), JSONMember("type", .string($0.type.rawValue)),
+                         JSONMember("description", .string($0.description))])
+            })),
+        ])
+    }
+}

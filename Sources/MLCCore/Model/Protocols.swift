@@ -1,0 +1,77 @@
+/// Reads one entity, page by page. Pull-based, so a slow sink slows the source (flat memory).
+public protocol PageReader: AnyObject {
+    /// The next page, or nil when the entity is exhausted for this run.
+    func next() async throws -> Page?
+}
+
+/// The outcome of a connectivity check, one per thing checked.
+public struct CheckResult: Sendable, Equatable {
+    public var subject: String
+    public var ok: Bool
+    public var detail: String
+    public init(subject: String, ok: Bool, detail: String) { self.subject = subject; self.ok = ok; self.detail = detail }
+}
+
+/// Where records come from: a product line of an ERP, a synthetic generator, an in-memory fixture.
+public protocol Source: AnyObject {
+    /// The entities this source was configured to read (catalog defaults merged with manifest overrides).
+    var entities: [EntitySchema] { get }
+    func check() async -> [CheckResult]
+    func read(entity: EntitySchema, from cursor: Cursor?) throws -> PageReader
+    /// Called once when the run ends (revoke tokens, close connections).
+    func close() async
+}
+
+extension Source {
+    public func close() async {}
+}
+
+/// A record the sink refused, with the reason. The pipeline parks it in the replay journal.
+public struct RejectedRecord: Sendable {
+    public var record: Record
+    public var reason: String
+    public init(record: Record, reason: String) { self.record = record; self.reason = reason }
+}
+
+/// The sink's acknowledgement of a batch: everything not rejected is durably written.
+public struct Ack: Sendable {
+    public var written: Int
+    public var rejected: [RejectedRecord]
+    public init(written: Int, rejected: [RejectedRecord] = []) { self.written = written; self.rejected = rejected }
+}
+
+/// Identifies the run a batch belongs to (for sync metadata and audit rows).
+public struct RunContext: Sendable {
+    public var runID: String
+    public var startedAt: Timestamp
+    public init(runID: String, startedAt: Timestamp) { self.runID = runID; self.startedAt = startedAt }
+}
+
+/// Where records go. `write` returns only once the batch is durable; it throws when it could take
+/// none of it (the pipeline then parks the whole batch).
+public protocol Sink: AnyObject {
+    func prepare(_ schema: EntitySchema) async throws
+    func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack
+    func check() async -> [CheckResult]
+    func close() async
+}
+
+extension Sink {
+    public func close() async {}
+}
+
+/// A stateless, ordered step between source and sink.
+public protocol Transform {
+    /// The entity it applies to, or nil for every entity.
+    var entity: String? { get }
+    func transform(schema: EntitySchema) throws -> EntitySchema
+    func apply(_ record: inout Record) throws
+}
+
+/// Produces request credentials, renews them before they expire, and is told about a 401.
+public protocol Auth: AnyObject {
+    /// Headers to add to a request (e.g. `Authorization: Bearer …`). Never logged.
+    func headers() async throws -> [(String, String)]
+    /// The server answered 401 to a request made with these credentials: obtain fresh ones.
+    func invalidate() async
+}

@@ -1,0 +1,121 @@
+/// A UTC instant in microseconds since the Unix epoch: cheap to compare, exact to store.
+/// Parsing accepts ISO 8601 (`2024-03-11T14:02:44.003Z`, offsets too) and the SQL form
+/// (`2024-03-11 14:02:44.003`, read as UTC) that ERP APIs use.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var microseconds: Int64
+
+    public init(microseconds: Int64) { self.microseconds = microseconds }
+    public init(seconds: Int64) { self.microseconds = seconds * 1_000_000 }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.microseconds < b.microseconds }
+
+    public func adding(seconds: Double) -> Timestamp {
+        Timestamp(microseconds: microseconds + Int64(seconds * 1_000_000))
+    }
+
+    public static func now() -> Timestamp {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Timestamp(microseconds: Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1000)
+    }
+
+    /// ISO 8601 in UTC with microseconds: `2024-03-11T14:02:44.003000Z`.
+    public var iso8601: String {
+        let (days, rem) = microseconds.floorDivided(by: 86_400_000_000)
+        let (y, m, d) = Timestamp.civil(fromDays: days)
+        let secs = rem / 1_000_000, micros = rem % 1_000_000
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2)).\(pad(micros, 6))Z"
+    }
+
+    public var description: String { iso8601 }
+
+    public init?(parsing text: String) {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        var i = 0
+        func number(_ n: Int) -> Int64? {
+            var v: Int64 = 0
+            for _ in 0..<n {
+                let b = bytes[i]
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                v = v * 10 + Int64(b - 0x30); i += 1
+            }
+            return v
+        }
+        func expect(_ c: Character) -> Bool {
+            if bytes[i] == c.asciiValue! { i += 1; return true }
+            return false
+        }
+        guard let y = number(4), expect("-"), let mo = number(2), expect("-"), let d = number(2),
+              (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        var micros = Timestamp.days(fromCivil: y, mo, d) * 86_400_000_000
+        if bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: " ") {
+            i += 1
+            guard let h = number(2), expect(":"), let mi = number(2), h < 24, mi < 60 else { return nil }
+            var s: Int64 = 0
+            if expect(":") { guard let sv = number(2), sv < 61 else { return nil }; s = sv }
+            micros += (h * 3600 + mi * 60 + s) * 1_000_000
+            if expect(".") || expect(",") {
+                var frac: Int64 = 0, digits = 0
+                while bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                    if digits < 6 { frac = frac * 10 + Int64(bytes[i] - 0x30); digits += 1 }
+                    i += 1
+                }
+                guard digits > 0 else { return nil }
+                for _ in digits..<6 { frac *= 10 }
+                micros += frac
+            }
+            if expect("Z") || expect("z") {
+            } else if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                let sign: Int64 = bytes[i] == UInt8(ascii: "+") ? 1 : -1
+                i += 1
+                guard let oh = number(2) else { return nil }
+                _ = expect(":")
+                let om = number(2) ?? 0
+                micros -= sign * (oh * 3600 + om * 60) * 1_000_000
+            }
+        }
+        guard i == bytes.count - 1 else { return nil }
+        self.microseconds = micros
+    }
+
+    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian).
+    static func days(fromCivil y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private func pad(_ v: Int64, _ width: Int) -> String {
+    let s = String(v)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+extension Int64 {
+    func floorDivided(by d: Int64) -> (Int64, Int64) {
+        let q = self / d, r = self % d
+        return r < 0 ? (q - 1, r + d) : (q, r)
+    }
+}

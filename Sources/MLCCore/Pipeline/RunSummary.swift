@@ -1,0 +1,83 @@
+/// Per-entity figures for the summary table and the run record.
+public struct EntitySummary: Sendable {
+    public var entity: String
+    public var read = 0
+    public var written = 0
+    public var parked = 0
+    public var replayed = 0
+    public var requests = 0
+    public var seconds: Double = 0
+    public var error: MLCError?
+
+    public init(entity: String) { self.entity = entity }
+
+    public var json: JSON {
+        var m: [JSONMember] = [
+            JSONMember("entity", .string(entity)), JSONMember("read", .number(String(read))),
+            JSONMember("written", .number(String(written))), JSONMember("parked", .number(String(parked))),
+            JSONMember("replayed", .number(String(replayed))), JSONMember("requests", .number(String(requests))),
+            JSONMember("seconds", .number(String(format3(seconds)))),
+        ]
+        if let error { m.append(JSONMember("error", .string(error.description))) }
+        return .object(m)
+    }
+}
+
+/// The outcome of a run; `exitCode` follows the CLI contract (0 ok, 1 failed, 3 partial).
+public struct RunSummary: Sendable {
+    public enum Status: String, Sendable { case ok, failed, partial }
+
+    public var runID: String
+    public var entities: [EntitySummary]
+    public var seconds: Double
+
+    public var status: Status {
+        if entities.contains(where: { $0.error != nil && $0.error?.code != .sinkUnavailable }) { return .failed }
+        if entities.contains(where: { $0.parked > 0 || $0.error != nil }) { return .partial }
+        return .ok
+    }
+
+    public var exitCode: Int32 {
+        switch status {
+        case .ok: return 0
+        case .failed: return 1
+        case .partial: return 3
+        }
+    }
+
+    public var parked: Int { entities.reduce(0) { $0 + $1.parked } }
+
+    public var json: JSON {
+        .object([JSONMember("runId", .string(runID)), JSONMember("status", .string(status.rawValue)),
+                 JSONMember("seconds", .number(format3(seconds))), JSONMember("entities", .array(entities.map(\.json)))])
+    }
+
+    /// A fixed-width table: entity, read, written, parked, requests, duration.
+    public var table: String {
+        let header = ["entity", "read", "written", "parked", "replayed", "requests", "duration"]
+        var rows = entities.map { e in
+            [e.entity, String(e.read), String(e.written), String(e.parked), String(e.replayed), String(e.requests), format3(e.seconds) + "s"]
+        }
+        let total = entities.reduce(into: EntitySummary(entity: "total")) {
+            $0.read += $1.read; $0.written += $1.written; $0.parked += $1.parked; $0.replayed += $1.replayed; $0.requests += $1.requests
+        }
+        rows.append([total.entity, String(total.read), String(total.written), String(total.parked), String(total.replayed),
+                     String(total.requests), format3(seconds) + "s"])
+        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[i] - c.count) + c
+            }.joined(separator: "  ")
+        }
+        var out = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        out += rows.dropLast().map(line)
+        out.append(line(rows.last!))
+        let errors = entities.compactMap { e in e.error.map { "\(e.entity): \($0)" } }
+        return (out + (errors.isEmpty ? [] : ["", "errors:"] + errors) + ["", "run \(runID): \(status.rawValue)" + (parked > 0 ? ", \(parked) record(s) parked for replay (`mlc replay` or the next run sends them)" : "")]).joined(separator: "\n")
+    }
+}
+
+import Foundation
+
+func format3(_ d: Double) -> String { String(format: "%.3f", d) }

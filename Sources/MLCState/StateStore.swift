@@ -1,0 +1,118 @@
+import Foundation
+import MLCCore
+
+/// The embedded state store: cursors, runs and the replay journal of one pipeline, in SQLite (WAL).
+/// Every cursor move and journal write is one transaction, so a kill -9 at any instant leaves it consistent.
+public final class StateStore: PipelineState, @unchecked Sendable {
+    public let db: SQLiteDatabase
+    public let pipeline: String
+
+    public init(path: String, pipeline: String) throws {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        db = try SQLiteDatabase(path: path)
+        self.pipeline = pipeline
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS cursors (pipeline TEXT NOT NULL, entity TEXT NOT NULL, cursor TEXT NOT NULL,
+              run_id TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (pipeline, entity));
+            CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, started_at TEXT NOT NULL,
+              ended_at TEXT, status TEXT NOT NULL, summary TEXT);
+            CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY AUTOINCREMENT, pipeline TEXT NOT NULL,
+              entity TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL, record_count INTEGER NOT NULL,
+              run_id TEXT NOT NULL, created_at TEXT NOT NULL, payload BLOB NOT NULL);
+            CREATE INDEX IF NOT EXISTS journal_entity ON journal (pipeline, entity, id);
+            """)
+    }
+
+    public func cursor(entity: String) throws -> Cursor? {
+        let rows = try db.query("SELECT cursor FROM cursors WHERE pipeline = ? AND entity = ?", [.text(pipeline), .text(entity)])
+        guard let text = rows.first?[0].text else { return nil }
+        return Cursor(json: try JSONParser.parse(text))
+    }
+
+    public func cursors() throws -> [(entity: String, cursor: String, updatedAt: String)] {
+        try db.query("SELECT entity, cursor, updated_at FROM cursors WHERE pipeline = ? ORDER BY entity", [.text(pipeline)])
+            .map { ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "") }
+    }
+
+    public func commit(entity: String, cursor: Cursor, runID: String) throws {
+        try db.transaction { try writeCursor(entity: entity, cursor: cursor, runID: runID) }
+    }
+
+    private func writeCursor(entity: String, cursor: Cursor, runID: String) throws {
+        try db.run("""
+            INSERT INTO cursors (pipeline, entity, cursor, run_id, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (pipeline, entity) DO UPDATE SET cursor = excluded.cursor, run_id = excluded.run_id,
+              updated_at = excluded.updated_at
+            """, [.text(pipeline), .text(entity), .text(cursor.json.serialized()), .text(runID), .text(Timestamp.now().iso8601)])
+    }
+
+    public func park(entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String, thenCommit cursor: Cursor?) throws {
+        try db.transaction {
+            if !records.isEmpty { try insertJournal(entity: entity, stage: stage, reason: reason, records: records, runID: runID) }
+            if let cursor { try writeCursor(entity: entity, cursor: cursor, runID: runID) }
+        }
+    }
+
+    private func insertJournal(entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String) throws {
+        try db.run("""
+            INSERT INTO journal (pipeline, entity, stage, reason, record_count, run_id, created_at, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(pipeline), .text(entity), .text(stage.rawValue), .text(String(reason.prefix(2000))),
+                  .int(Int64(records.count)), .text(runID), .text(Timestamp.now().iso8601), .blob(RecordCodec.encode(records))])
+    }
+
+    public func journal(entity: String) throws -> [JournalEntry] {
+        try journalEntries(where: "AND entity = ?", [.text(entity)])
+    }
+
+    public func journal() throws -> [JournalEntry] { try journalEntries(where: "", []) }
+
+    private func journalEntries(where clause: String, _ params: [SQLValue]) throws -> [JournalEntry] {
+        try db.query("SELECT id, entity, stage, reason, record_count, run_id FROM journal WHERE pipeline = ? \(clause) ORDER BY id",
+                     [.text(pipeline)] + params).map {
+            JournalEntry(id: $0[0].int ?? 0, entity: $0[1].text ?? "", stage: ParkedStage(rawValue: $0[2].text ?? "") ?? .sink,
+                         reason: $0[3].text ?? "", count: Int($0[4].int ?? 0), runID: $0[5].text ?? "")
+        }
+    }
+
+    public func journalRecords(id: Int64) throws -> [Record] {
+        guard let payload = try db.query("SELECT payload FROM journal WHERE id = ?", [.int(id)]).first?[0].blob else {
+            throw MLCError(.state, "journal entry \(id) does not exist")
+        }
+        return try RecordCodec.decode(payload)
+    }
+
+    public func finishReplay(id: Int64, reparked: [RejectedRecord], stage: ParkedStage, runID: String) throws {
+        try db.transaction {
+            try db.run("DELETE FROM journal WHERE id = ?", [.int(id)])
+            if let first = reparked.first, let entity = reparked.first?.record.entity {
+                try insertJournal(entity: entity, stage: stage, reason: first.reason, records: reparked.map(\.record), runID: runID)
+            }
+        }
+    }
+
+    public func beginRun(runID: String, pipeline: String) throws {
+        try db.run("INSERT INTO runs (run_id, pipeline, started_at, status) VALUES (?, ?, ?, 'running')",
+                   [.text(runID), .text(pipeline), .text(Timestamp.now().iso8601)])
+    }
+
+    public func endRun(runID: String, status: String, summary: JSON) throws {
+        try db.run("UPDATE runs SET ended_at = ?, status = ?, summary = ? WHERE run_id = ?",
+                   [.text(Timestamp.now().iso8601), .text(status), .text(summary.serialized()), .text(runID)])
+    }
+
+    public func runs(limit: Int = 10) throws -> [(runID: String, startedAt: String, status: String, summary: String?)] {
+        try db.query("SELECT run_id, started_at, status, summary FROM runs WHERE pipeline = ? ORDER BY started_at DESC LIMIT ?",
+                     [.text(pipeline), .int(Int64(limit))]).map { ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "", $0[3].text) }
+    }
+
+    /// Forgets cursors (all, or one entity's) so the next run reads from the beginning. The journal is kept.
+    public func reset(entity: String?) throws {
+        if let entity {
+            try db.run("DELETE FROM cursors WHERE pipeline = ? AND entity = ?", [.text(pipeline), .text(entity)])
+        } else {
+            try db.run("DELETE FROM cursors WHERE pipeline = ?", [.text(pipeline)])
+        }
+    }
+}
