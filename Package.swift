@@ -1,10 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Connector targets live under Plugins/ (design card). `mlc` depends on them; the ConnectorRegistry
 // build-tool plugin scans those dependencies and generates the registry, so adding a connector is
 // "add a target + add it to mlc's dependencies".
-let connectorTargets: [Target.Dependency] = ["LocalWarehouse", "Synthetic"]
+let connectorTargets: [Target.Dependency] = ["MLCTransforms", "LocalWarehouse", "Synthetic"]
 
 let package = Package(
     name: "mlc",
@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "MLCHTTP", dependencies: ["CCurl", "MLCCore"]),
         .target(name: "MLCState", dependencies: ["CSQLite", "MLCCore"]),
         .target(name: "MLCTestKit", dependencies: ["MLCCore"]),
+        .target(name: "MLCTransforms", dependencies: ["MLCCore", "MLCCrypto"]),
 
         .target(name: "LocalWarehouse", dependencies: ["MLCCore", "MLCState"], path: "Plugins/LocalWarehouse"),
         .target(name: "Synthetic", dependencies: ["MLCCore"], path: "Plugins/Synthetic"),
@@ -41,7 +42,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")] + connectorTargets,
             plugins: ["ConnectorRegistry"]),
 
-        .testTarget(name: "MLCCoreTests", dependencies: ["MLCCore", "MLCTestKit", "MLCState"]),
+        .testTarget(name: "MLCCoreTests", dependencies: ["MLCCore", "MLCTestKit", "MLCState", "MLCTransforms"]),
         .testTarget(name: "MLCCryptoTests", dependencies: ["MLCCrypto"]),
         .testTarget(name: "MLCHTTPTests", dependencies: ["MLCHTTP", "MLCTestKit"]),
         .testTarget(name: "MLCStateTests", dependencies: ["MLCState"]),

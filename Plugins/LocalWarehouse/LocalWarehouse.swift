@@ -1,0 +1,112 @@
+import Foundation
+import MLCCore
+import MLCState
+
+/// Tables: one per entity with typed columns, `_raw` (the source object as JSON) and sync metadata;
+/// `mlc_audit` gets one row per record with its fate. A row is replaced only when the incoming
+/// modified-at is not older than the stored one, so replays and overlaps are harmless.
+public final class LocalWarehouse: Sink, @unchecked Sendable {
+    public enum Mode: String, Sendable { case merge, append }
+
+    public let db: SQLiteDatabase
+    let mode: Mode
+    private var tables: [String: TableWriter] = [:]
+
+    public init(path: String, mode: Mode = .merge) throws {
+        try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                                                 withIntermediateDirectories: true)
+        db = try SQLiteDatabase(path: path)
+        self.mode = mode
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS mlc_audit (run_id TEXT NOT NULL, entity TEXT NOT NULL, source_id TEXT NOT NULL,
+              modified_at TEXT, synced_at TEXT NOT NULL, result TEXT NOT NULL, error TEXT);
+            CREATE TABLE IF NOT EXISTS mlc_columns (entity TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+              PRIMARY KEY (entity, name));
+            """)
+    }
+
+    public static func tableName(_ entity: String) -> String { entity }
+
+    public func prepare(_ schema: EntitySchema) async throws {
+        try db.transaction {
+            let known = Dictionary(uniqueKeysWithValues: try db.query("SELECT name, type FROM mlc_columns WHERE entity = ?",
+                                                                      [.text(schema.name)]).map { ($0[0].text ?? "", $0[1].text ?? "") })
+            let table = quoted(Self.tableName(schema.name))
+            if known.isEmpty {
+                let columns = schema.columns.map { "\(quoted($0.name)) \(sqliteType($0.type))" }
+                let key = mode == .merge ? "_mlc_key TEXT PRIMARY KEY" : "_mlc_key TEXT NOT NULL"
+                try db.execute("CREATE TABLE IF NOT EXISTS \(table) (\(key), \((columns + ["_mlc_modified_at TEXT", "_raw TEXT NOT NULL", "_mlc_synced_at TEXT NOT NULL", "_mlc_run_id TEXT NOT NULL"]).joined(separator: ", ")))")
+            }
+            for column in schema.columns {
+                if let existing = known[column.name] {
+                    guard existing == column.type.rawValue else {
+                        throw MLCError(.sinkFailed, "column \(column.name) of table \(schema.name) is \(existing) in the warehouse but \(column.type.rawValue) now",
+                                       hint: "an incompatible type change: add a `cast` transform back to \(existing), or rename the column with a `rename` transform",
+                                       context: .init(entity: schema.name))
+                    }
+                    continue
+                }
+                if !known.isEmpty {
+                    try db.execute("ALTER TABLE \(table) ADD COLUMN \(quoted(column.name)) \(sqliteType(column.type))")
+                }
+                try db.run("INSERT INTO mlc_columns (entity, name, type) VALUES (?, ?, ?)",
+                           [.text(schema.name), .text(column.name), .text(column.type.rawValue)])
+            }
+            tables[schema.name] = TableWriter(schema: schema, mode: mode)
+        }
+    }
+
+    public func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack {
+        guard let writer = db.locked({ tables[batch.entity] }) else {
+            throw MLCError(.internalError, "write before prepare", context: .init(entity: batch.entity))
+        }
+        let syncedAt = Timestamp.now().iso8601
+        return try db.transaction {
+            let upsert = try db.statement(writer.upsertSQL)
+            let audit = try db.statement("INSERT INTO mlc_audit (run_id, entity, source_id, modified_at, synced_at, result, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            var written = 0
+            var rejected: [RejectedRecord] = []
+            for record in batch.records {
+                let modified: SQLValue = record.modifiedAt.map { .text($0.iso8601) } ?? .null
+                var result = "written"
+                var error: SQLValue = .null
+                do {
+                    upsert.reset()
+                    try writer.bind(record, to: upsert, syncedAt: syncedAt, runID: run.runID)
+                    while try upsert.step() {}
+                    if db.changes == 0 { result = "skipped_older" }
+                    written += 1
+                } catch {
+                    let reason = (error as? CastError).map { "\($0)" } ?? String(describing: error)
+                    rejected.append(RejectedRecord(record: record, reason: reason))
+                    result = "rejected"
+                }
+                if result == "rejected" { error = .text(rejected.last!.reason) }
+                audit.reset()
+                try audit.bind([.text(run.runID), .text(batch.entity), .text(record.key), modified, .text(syncedAt), .text(result), error])
+                while try audit.step() {}
+            }
+            return Ack(written: written, rejected: rejected)
+        }
+    }
+
+    public func check() async -> [CheckResult] {
+        do {
+            _ = try db.query("SELECT count(*) FROM mlc_audit")
+            return [CheckResult(subject: "warehouse", ok: true, detail: "\(db.path) is writable")]
+        } catch {
+            return [CheckResult(subject: "warehouse", ok: false, detail: "\(error)")]
+        }
+    }
+}
+
+func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+func sqliteType(_ type: ColumnType) -> String {
+    switch type {
+    case .int, .bool: return "INTEGER"
+    case .double: return "REAL"
+    // Decimals stay text so amounts keep every digit; timestamps are ISO 8601 UTC text.
+    case .decimal, .string, .timestamp, .date, .json: return "TEXT"
+    }
+}

@@ -1,0 +1,16 @@
+import MLCCore
+
+/// The `localwarehouse` sink: an embedded SQLite warehouse, the default for first runs and demos.
+public struct LocalWarehouseConnector: SinkConnector {
+    public static let type = "localwarehouse"
+    public static let summary = "Embedded SQLite warehouse: one table per entity, upsert by key, audit table — no account needed"
+    public static let fields: [ConfigField] = [
+        ConfigField("path", .string, required: true, "the SQLite file (relative to the manifest); created if missing"),
+        ConfigField("mode", .string, "merge (upsert by key, default) or append (every version kept)", allowed: ["merge", "append"]),
+    ]
+
+    public static func makeSink(config: JSON, context: ConnectorContext) throws -> any Sink {
+        try LocalWarehouse(path: context.path(config["path"]?.stringValue ?? "warehouse.sqlite"),
+                           mode: config["mode"]?.stringValue == "append" ? .append : .merge)
+    }
+}

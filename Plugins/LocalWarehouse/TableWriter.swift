@@ -1,0 +1,48 @@
+import MLCCore
+import MLCState
+
+/// The upsert statement of one entity's table and how a record binds to it.
+struct TableWriter {
+    let schema: EntitySchema
+    let upsertSQL: String
+
+    init(schema: EntitySchema, mode: LocalWarehouse.Mode) {
+        self.schema = schema
+        let table = quoted(LocalWarehouse.tableName(schema.name))
+        let names = ["_mlc_key"] + schema.columns.map(\.name) + ["_mlc_modified_at", "_raw", "_mlc_synced_at", "_mlc_run_id"]
+        let insert = "INSERT INTO \(table) (\(names.map(quoted).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        switch mode {
+        case .append:
+            upsertSQL = insert
+        case .merge:
+            let updates = names.dropFirst().map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
+            // Only a version at least as new replaces the stored one (DESIGN §4 rule 4).
+            upsertSQL = insert + " ON CONFLICT (_mlc_key) DO UPDATE SET \(updates) WHERE \(table)._mlc_modified_at IS NULL"
+                + " OR excluded._mlc_modified_at >= \(table)._mlc_modified_at"
+        }
+    }
+
+    func bind(_ record: Record, to statement: Statement, syncedAt: String, runID: String) throws {
+        var index: Int32 = 1
+        try statement.bind(.text(record.key), at: index)
+        for column in schema.columns {
+            index += 1
+            try statement.bind(sqlValue(try (record.fields[column.name] ?? .null).cast(to: column.type)), at: index)
+        }
+        try statement.bind(record.modifiedAt.map { .text($0.iso8601) } ?? .null, at: index + 1)
+        try statement.bind(.text(record.raw), at: index + 2)
+        try statement.bind(.text(syncedAt), at: index + 3)
+        try statement.bind(.text(runID), at: index + 4)
+    }
+
+    private func sqlValue(_ value: Value) -> SQLValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .decimal(let s), .string(let s): return .text(s)
+        case .timestamp(let t): return .text(t.iso8601)
+        }
+    }
+}

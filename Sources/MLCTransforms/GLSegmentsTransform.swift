@@ -1,0 +1,62 @@
+import MLCCore
+
+/// `gl.segments`: splits a GL account string ("100-4000-CC10") into named segment columns — the
+/// dimensions finance reconciles on (company, natural account, cost center / accounting unit).
+public struct GLSegmentsTransform: Transform, TransformConnector {
+    public static let type = "gl.segments"
+    public static let summary = "Split a GL account string into named segments: {\"field\": \"account\", \"separator\": \"-\", \"names\": [\"company\", \"account\", \"cost_center\"]}"
+    public static let fields = [entityField, ConfigField("field", .string, required: true, "the account string field"),
+                                ConfigField("separator", .string, required: true, "segment separator, e.g. \"-\" or \".\""),
+                                ConfigField("names", .array, required: true, "segment column names, in order"),
+                                ConfigField("prefix", .string, "prefix for the new columns (default: none)")]
+
+    public let entity: String?
+    let field: String
+    let separator: String
+    let names: [String]
+
+    public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
+        var issues: [ManifestIssue] = []
+        if config["separator"]?.stringValue == "" { issues.append(ManifestIssue("\(path).separator", "expected a non-empty separator, found \"\"")) }
+        if let names = config["names"]?.arrayValue, names.isEmpty || names.contains(where: { $0.stringValue == nil }) {
+            issues.append(ManifestIssue("\(path).names", "expected a non-empty array of column names"))
+        }
+        return issues
+    }
+
+    public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
+        let prefix = config["prefix"]?.stringValue ?? ""
+        return GLSegmentsTransform(entity: config["entity"]?.stringValue, field: config["field"]?.stringValue ?? "",
+                                   separator: config["separator"]?.stringValue ?? "-",
+                                   names: (config["names"]?.arrayValue ?? []).compactMap(\.stringValue).map { prefix + $0 })
+    }
+
+    public func transform(schema: EntitySchema) throws -> EntitySchema {
+        guard schema.column(field) != nil else {
+            throw MLCError(.transform, "gl.segments: entity \(schema.name) has no field \"\(field)\"",
+                           hint: "fields: \(schema.columns.map(\.name).joined(separator: ", "))")
+        }
+        var s = schema
+        for n in names where s.column(n) == nil { s.columns.append(.init(n, .string, "segment of \(field)")) }
+        return s
+    }
+
+    /// Missing trailing segments become null; extra segments stay in the last named one, so nothing is cut off.
+    public func apply(_ record: inout Record) throws {
+        guard let text = record.fields[field]?.text else {
+            for n in names { record.fields[n] = .null }
+            return
+        }
+        let parts = text.components(separatedBy: separator)
+        for (i, n) in names.enumerated() {
+            if i < parts.count {
+                let value = i == names.count - 1 ? parts[i...].joined(separator: separator) : parts[i]
+                record.fields[n] = value.isEmpty ? .null : .string(value)
+            } else {
+                record.fields[n] = .null
+            }
+        }
+    }
+}
+
+import Foundation

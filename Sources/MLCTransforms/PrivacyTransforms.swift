@@ -1,0 +1,89 @@
+import MLCCore
+import MLCCrypto
+
+/// Rewrites top-level members of the raw source object, so PII masked in a column does not
+/// survive in `_RAW`.
+func rewriteRaw(_ raw: String, fields: [String], _ change: (JSON) -> JSON) -> String {
+    guard case .object(var members)? = try? JSONParser.parse(raw) else { return raw }
+    var touched = false
+    for i in members.indices where fields.contains(members[i].key) {
+        members[i].value = change(members[i].value)
+        touched = true
+    }
+    return touched ? JSON.object(members).serialized() : raw
+}
+
+/// `hash`: replaces values with hex HMAC-SHA256 (keyed by an optional secret salt), in the column and
+/// in the raw object; equal inputs stay joinable.
+public struct HashTransform: Transform, TransformConnector {
+    public static let type = "hash"
+    public static let summary = "Replace PII with its HMAC-SHA256 (column and raw object): {\"fields\": [\"tax_id\"], \"salt\": {\"env\": …}}"
+    public static let fields = [entityField, ConfigField("fields", .array, required: true, "fields to hash"),
+                                ConfigField("salt", .secret, "secret HMAC key; without it a plain SHA-256 is used")]
+
+    public let entity: String?
+    let names: [String]
+    let salt: [UInt8]?
+
+    public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
+        let salt = try config["salt"].flatMap(SecretReference.init(json:)).map { try context.secrets.resolve($0, at: "salt") }
+        return HashTransform(entity: config["entity"]?.stringValue, names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue), salt: salt)
+    }
+
+    public func transform(schema: EntitySchema) throws -> EntitySchema {
+        var s = schema
+        for i in s.columns.indices where names.contains(s.columns[i].name) { s.columns[i].type = .string }
+        return s
+    }
+
+    func digest(_ text: String) -> String {
+        Digest.hex(salt.map { Digest.hmacSHA256(key: $0, data: Array(text.utf8)) } ?? Digest.sha256(text))
+    }
+
+    public func apply(_ record: inout Record) throws {
+        for n in names { if let t = record.fields[n]?.text { record.fields[n] = .string(digest(t)) } }
+        record.raw = rewriteRaw(record.raw, fields: names) { v in
+            switch v {
+            case .null: return .null
+            case .string(let s): return .string(digest(s))
+            default: return .string(digest(v.serialized()))
+            }
+        }
+    }
+}
+
+/// `mask`: keeps the last N characters and masks the rest, in the column and in the raw object.
+public struct MaskTransform: Transform, TransformConnector {
+    public static let type = "mask"
+    public static let summary = "Mask PII, keeping the last N characters: {\"fields\": [\"iban\"], \"keepLast\": 4}"
+    public static let fields = [entityField, ConfigField("fields", .array, required: true, "fields to mask"),
+                                ConfigField("keepLast", .int, "characters left visible at the end (default 0)")]
+
+    public let entity: String?
+    let names: [String]
+    let keepLast: Int
+
+    public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
+        MaskTransform(entity: config["entity"]?.stringValue, names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue),
+                      keepLast: max(0, config["keepLast"]?.intValue ?? 0))
+    }
+
+    public func transform(schema: EntitySchema) throws -> EntitySchema {
+        var s = schema
+        for i in s.columns.indices where names.contains(s.columns[i].name) { s.columns[i].type = .string }
+        return s
+    }
+
+    func mask(_ text: String) -> String {
+        let keep = min(keepLast, text.count)
+        return String(repeating: "*", count: text.count - keep) + text.suffix(keep)
+    }
+
+    public func apply(_ record: inout Record) throws {
+        for n in names { if let t = record.fields[n]?.text { record.fields[n] = .string(mask(t)) } }
+        record.raw = rewriteRaw(record.raw, fields: names) { v in
+            if case .null = v { return .null }
+            return .string(mask(v.stringValue ?? v.serialized()))
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import MLCCore
+
+@main
+struct MLC: AsyncParsableCommand {
+    static let version = "0.1.0"
+    static let configuration = CommandConfiguration(
+        commandName: "mlc",
+        abstract: "Keeps a Snowflake (or local) warehouse fresh with Infor CloudSuite data.",
+        discussion: "Exit codes: 0 ok, 1 failed, 2 invalid input, 3 partial (records parked for replay).",
+        version: version,
+        subcommands: [RunCommand.self, ValidateCommand.self, ConnectorsCommand.self, SpecCommand.self,
+                      StateCommand.self, ReplayCommand.self, BenchCommand.self])
+}
+
+/// The connectors compiled into this binary, from the generated registry.
+let registry = Registry(connectors: generatedConnectors)
+
+/// Exit codes of the CLI contract.
+enum ExitStatus {
+    static let invalidInput = ExitCode(2)
+}
+
+struct ManifestOptions: ParsableArguments {
+    @Argument(help: "The pipeline manifest (JSON).")
+    var manifest: String
+
+    @Option(help: "Event output: text (progress on a terminal) or json (one line per event).")
+    var logFormat: EventLog.Format = .text
+}
+
+extension EventLog.Format: ExpressibleByArgument {}
+
+/// Prints to standard error, where logs and errors go (stdout is for results).
+func printError(_ text: String) {
+    FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+}
+
+/// Loads and validates a manifest or exits 2 with every problem listed.
+func loadManifest(_ path: String) throws -> Manifest {
+    do {
+        return try ManifestLoader(registry: registry).load(file: path)
+    } catch let error as ManifestError {
+        printError(error.description)
+        throw ExitStatus.invalidInput
+    }
+}

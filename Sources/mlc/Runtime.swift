@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import MLCCore
+import MLCState
+
+/// Everything a run needs, built from a validated manifest.
+struct Runtime {
+    let manifest: Manifest
+    let state: StateStore
+    let source: any Source
+    let sink: any Sink
+    let transforms: [any Transform]
+    let log: EventLog
+
+    init(manifest: Manifest, log: EventLog) throws {
+        self.manifest = manifest
+        self.log = log
+        let context = ConnectorContext(manifestDirectory: manifest.directory,
+                                       secrets: SecretResolver(manifestDirectory: manifest.directory), log: log)
+        do {
+            state = try StateStore(path: manifest.statePath, pipeline: manifest.name)
+            guard let sourceType = registry.source(manifest.source.type), let sinkType = registry.sink(manifest.sink.type) else {
+                throw MLCError(.invalidManifest, "connector types changed after validation")
+            }
+            source = try sourceType.makeSource(config: manifest.source.config, entities: manifest.entities, context: context)
+            sink = try sinkType.makeSink(config: manifest.sink.config, context: context)
+            transforms = try manifest.transforms.map { section in
+                do { return try registry.transform(section.type)!.makeTransform(config: section.config, context: context) } catch {
+                    throw MLCError.wrap(error, .configuration).with(manifestPath: section.path)
+                }
+            }
+        }
+    }
+
+    func pipeline(progress: Pipeline.ProgressHandler?) -> Pipeline {
+        Pipeline(name: manifest.name, source: source, sink: sink, transforms: transforms, state: state,
+                 options: manifest.pipeline, log: log, progress: progress)
+    }
+}
+
+/// Builds the runtime, mapping configuration errors to exit code 2.
+func makeRuntime(_ options: ManifestOptions) throws -> Runtime {
+    let manifest = try loadManifest(options.manifest)
+    let log = EventLog(format: options.logFormat == .text && isatty(2) == 1 ? .quiet : options.logFormat)
+    do { return try Runtime(manifest: manifest, log: log) } catch {
+        printError("\(error)")
+        throw ExitStatus.invalidInput
+    }
+}
+
+/// A one-line progress display on a terminal, redrawn at most ten times a second.
+final class TerminalProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entities: [String: EntitySummary] = [:]
+    private var lastDraw = ContinuousClock.now
+
+    func update(_ s: EntitySummary) {
+        lock.lock(); defer { lock.unlock() }
+        entities[s.entity] = s
+        guard ContinuousClock.now - lastDraw > .milliseconds(100) else { return }
+        lastDraw = .now
+        let line = entities.keys.sorted().map { k in "\(k) \(entities[k]!.written)/\(entities[k]!.read)" }.joined(separator: "  ")
+        FileHandle.standardError.write(("\r\u{1B}[K" + line).data(using: .utf8)!)
+    }
+
+    func finish() { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+}
+
+/// Runs a pipeline, prints the summary table (stdout) and returns the exit code.
+func execute(_ runtime: Runtime, options: ManifestOptions, replayOnly: Bool) async -> Int32 {
+    let terminal = options.logFormat == .text && isatty(2) == 1 ? TerminalProgress() : nil
+    let summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }).run(replayOnly: replayOnly)
+    terminal?.finish()
+    await runtime.sink.close()
+    if options.logFormat == .json {
+        print(summary.json.serialized())
+    } else {
+        print(summary.table)
+    }
+    return summary.exitCode
+}
