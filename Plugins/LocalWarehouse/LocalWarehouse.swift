@@ -66,13 +66,14 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
             let audit = try db.statement("INSERT INTO mlc_audit (run_id, entity, source_id, modified_at, synced_at, result, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
             var written = 0
             var rejected: [RejectedRecord] = []
+            let runID = SQLValue.text(run.runID), entity = SQLValue.text(batch.entity), synced = SQLValue.text(syncedAt)
             for record in batch.records {
                 let modified: SQLValue = record.modifiedAt.map { .text($0.iso8601) } ?? .null
                 var result = "written"
                 var error: SQLValue = .null
                 do {
                     upsert.reset()
-                    try writer.bind(record, to: upsert, syncedAt: syncedAt, runID: run.runID)
+                    try writer.bind(record, modifiedAt: modified, to: upsert, syncedAt: syncedAt, runID: run.runID)
                     while try upsert.step() {}
                     if db.changes == 0 { result = "skipped_older" }
                     written += 1
@@ -83,7 +84,8 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
                 }
                 if result == "rejected" { error = .text(rejected.last!.reason) }
                 audit.reset()
-                try audit.bind([.text(run.runID), .text(batch.entity), .text(record.key), modified, .text(syncedAt), .text(result), error])
+                try audit.bind(runID, at: 1); try audit.bind(entity, at: 2); try audit.bind(.text(record.key), at: 3)
+                try audit.bind(modified, at: 4); try audit.bind(synced, at: 5); try audit.bind(.text(result), at: 6); try audit.bind(error, at: 7)
                 while try audit.step() {}
             }
             return Ack(written: written, rejected: rejected)

@@ -22,27 +22,27 @@ struct TableWriter {
         }
     }
 
-    func bind(_ record: Record, to statement: Statement, syncedAt: String, runID: String) throws {
+    func bind(_ record: Record, modifiedAt: SQLValue, to statement: Statement, syncedAt: String, runID: String) throws {
         var index: Int32 = 1
         try statement.bind(.text(record.key), at: index)
         for column in schema.columns {
             index += 1
-            try statement.bind(sqlValue(try (record.fields[column.name] ?? .null).cast(to: column.type)), at: index)
+            try statement.bind(sqlValue(try (record.fields[column.name] ?? .null).cast(to: column.type), column.type), at: index)
         }
-        try statement.bind(record.modifiedAt.map { .text($0.iso8601) } ?? .null, at: index + 1)
+        try statement.bind(modifiedAt, at: index + 1)
         try statement.bind(.text(record.raw), at: index + 2)
         try statement.bind(.text(syncedAt), at: index + 3)
         try statement.bind(.text(runID), at: index + 4)
     }
 
-    private func sqlValue(_ value: Value) -> SQLValue {
+    private func sqlValue(_ value: Value, _ type: ColumnType) -> SQLValue {
         switch value {
         case .null: return .null
         case .bool(let b): return .int(b ? 1 : 0)
         case .int(let i): return .int(i)
         case .double(let d): return .double(d)
         case .decimal(let s), .string(let s): return .text(s)
-        case .timestamp(let t): return .text(t.iso8601)
+        case .timestamp(let t): return .text(type == .date ? String(t.iso8601.prefix(10)) : t.iso8601)
         }
     }
 }

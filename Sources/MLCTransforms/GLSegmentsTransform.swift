@@ -47,10 +47,12 @@ public struct GLSegmentsTransform: Transform, TransformConnector {
             for n in names { record.fields[n] = .null }
             return
         }
-        let parts = text.components(separatedBy: separator)
+        let parts = separator.count == 1
+            ? text.split(separator: separator.first!, maxSplits: names.count - 1, omittingEmptySubsequences: false)
+            : text.split(separator: separator, maxSplits: names.count - 1, omittingEmptySubsequences: false)
         for (i, n) in names.enumerated() {
             if i < parts.count {
-                let value = i == names.count - 1 ? parts[i...].joined(separator: separator) : parts[i]
+                let value = String(parts[i])
                 record.fields[n] = value.isEmpty ? .null : .string(value)
             } else {
                 record.fields[n] = .null

@@ -3,14 +3,22 @@ import MLCCrypto
 
 /// Rewrites top-level members of the raw source object, so PII masked in a column does not
 /// survive in `_RAW`.
+/// Only the named members are parsed and rewritten; the rest of the text is copied as it is.
 func rewriteRaw(_ raw: String, fields: [String], _ change: (JSON) -> JSON) -> String {
-    guard case .object(var members)? = try? JSONParser.parse(raw) else { return raw }
-    var touched = false
-    for i in members.indices where fields.contains(members[i].key) {
-        members[i].value = change(members[i].value)
-        touched = true
+    let bytes = Array(raw.utf8)
+    guard let members = try? JSONParser.memberRanges(bytes) else { return raw }
+    let names = fields.map { Array($0.utf8) }
+    var out = JSONWriter(capacity: bytes.count + 64)
+    var copied = 0
+    for member in members where names.contains(where: { $0.elementsEqual(bytes[member.key]) }) {
+        guard let value = try? JSONParser.parse(Array(bytes[member.range])) else { continue }
+        out.bytes.append(contentsOf: bytes[copied..<member.range.lowerBound])
+        out.write(change(value))
+        copied = member.range.upperBound
     }
-    return touched ? JSON.object(members).serialized() : raw
+    if copied == 0 { return raw }
+    out.bytes.append(contentsOf: bytes[copied...])
+    return out.string
 }
 
 /// `hash`: replaces values with hex HMAC-SHA256 (keyed by an optional secret salt), in the column and

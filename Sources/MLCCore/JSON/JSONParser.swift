@@ -48,6 +48,61 @@ public struct JSONParser {
         }
     }
 
+    /// Skips one value without building it; returns its byte range (for splicing raw text).
+    public mutating func skipValue() throws -> Range<Int> {
+        skipWhitespace()
+        let start = index
+        guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            index += 1
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            guard index < bytes.count else { throw error("unterminated string") }
+            index += 1
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            repeat {
+                guard index < bytes.count else { throw error("unterminated object or array") }
+                switch bytes[index] {
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1; index += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1; index += 1
+                case UInt8(ascii: "\""): _ = try skipValue()
+                default: index += 1
+                }
+            } while depth > 0
+        default:
+            _ = try parseValue()
+        }
+        return start..<index
+    }
+
+    /// The top-level members of an object as (key bytes as written, value byte range), building nothing.
+    public static func memberRanges(_ bytes: [UInt8]) throws -> [(key: Range<Int>, range: Range<Int>)] {
+        var p = JSONParser(bytes)
+        p.skipWhitespace()
+        guard p.peek(UInt8(ascii: "{")) else { throw p.error("expected an object") }
+        p.index += 1
+        var out: [(Range<Int>, Range<Int>)] = []
+        p.skipWhitespace()
+        if p.peek(UInt8(ascii: "}")) { return out }
+        while true {
+            p.skipWhitespace()
+            guard p.peek(UInt8(ascii: "\"")) else { throw p.error("expected a quoted member name") }
+            let quoted = try p.skipValue()
+            let key = (quoted.lowerBound + 1)..<(quoted.upperBound - 1)
+            p.skipWhitespace()
+            guard p.peek(UInt8(ascii: ":")) else { throw p.error("expected ':'") }
+            p.index += 1
+            out.append((key, try p.skipValue()))
+            p.skipWhitespace()
+            if p.peek(UInt8(ascii: ",")) { p.index += 1; continue }
+            if p.peek(UInt8(ascii: "}")) { return out }
+            throw p.error("expected ',' or '}' in object")
+        }
+    }
+
     public mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {

@@ -19,12 +19,20 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return Timestamp(microseconds: Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1000)
     }
 
-    /// ISO 8601 in UTC with microseconds: `2024-03-11T14:02:44.003000Z`.
+    /// ISO 8601 in UTC with microseconds: `2024-03-11T14:02:44.003000Z` (fixed width, so text order is time order).
     public var iso8601: String {
         let (days, rem) = microseconds.floorDivided(by: 86_400_000_000)
         let (y, m, d) = Timestamp.civil(fromDays: days)
         let secs = rem / 1_000_000, micros = rem % 1_000_000
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2)).\(pad(micros, 6))Z"
+        var out = [UInt8](repeating: 0, count: 27)
+        func put(_ v: Int64, _ at: Int, _ width: Int) {
+            var v = v
+            for i in stride(from: at + width - 1, through: at, by: -1) { out[i] = UInt8(0x30 + v % 10); v /= 10 }
+        }
+        put(y, 0, 4); out[4] = 0x2D; put(m, 5, 2); out[7] = 0x2D; put(d, 8, 2); out[10] = UInt8(ascii: "T")
+        put(secs / 3600, 11, 2); out[13] = 0x3A; put(secs / 60 % 60, 14, 2); out[16] = 0x3A; put(secs % 60, 17, 2)
+        out[19] = 0x2E; put(micros, 20, 6); out[26] = UInt8(ascii: "Z")
+        return String(decoding: out, as: UTF8.self)
     }
 
     public var description: String { iso8601 }
@@ -108,10 +116,6 @@ import Glibc
 import Darwin
 #endif
 
-private func pad(_ v: Int64, _ width: Int) -> String {
-    let s = String(v)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-}
 
 extension Int64 {
     func floorDivided(by d: Int64) -> (Int64, Int64) {

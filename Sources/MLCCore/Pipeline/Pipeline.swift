@@ -132,74 +132,96 @@ public final class Pipeline {
         return (out, rejected)
     }
 
+    /// What writing one batch came to; applied to the summary by the reading loop.
+    struct FlushOutcome {
+        var written = 0
+        var parked = 0
+        var error: MLCError?
+    }
+
+    /// Writes a batch and moves the cursor in the same step as its acknowledgement (or parks the
+    /// batch and moves the cursor in one transaction when the sink fails).
+    private func writeBatch(_ records: [Record], cursor: Cursor, schema: EntitySchema, run: RunContext) async throws -> FlushOutcome {
+        var outcome = FlushOutcome()
+        if records.isEmpty {
+            try state.commit(entity: schema.name, cursor: cursor, runID: run.runID)
+            return outcome
+        }
+        do {
+            let ack = try await sink.write(RecordBatch(entity: schema.name, records: records), schema: schema, run: run)
+            if ack.rejected.isEmpty {
+                try state.commit(entity: schema.name, cursor: cursor, runID: run.runID)
+            } else {
+                try state.park(entity: schema.name, stage: .sink, reason: ack.rejected[0].reason,
+                               records: ack.rejected.map(\.record), runID: run.runID, thenCommit: cursor)
+                outcome.parked = ack.rejected.count
+            }
+            outcome.written = ack.written
+        } catch {
+            let e = MLCError.wrap(error, .sinkFailed).with(entity: schema.name)
+            try state.park(entity: schema.name, stage: .sink, reason: e.message, records: records, runID: run.runID, thenCommit: cursor)
+            outcome.parked = records.count
+            outcome.error = MLCError(.sinkUnavailable, "the sink failed; \(records.count) record(s) parked for replay: \(e.message)",
+                                     hint: e.hint ?? "`mlc replay` (or the next run) sends them once the sink is back",
+                                     retryable: e.retryable, context: e.context)
+            log.warning("batch.parked", [("entity", schema.name), ("records", String(records.count)), ("error", e.description)])
+        }
+        return outcome
+    }
+
     private func readSource(_ sourceSchema: EntitySchema, schema: EntitySchema, run: RunContext, summary: inout EntitySummary) async throws {
         let reader = try source.read(entity: sourceSchema, from: try state.cursor(entity: schema.name))
+        let stage = PrefetchingStage(reader: reader, steps: applicableTransforms(sourceSchema.name))
+        defer { stage.cancel() }
         var batch: [Record] = []
         var batchBytes = 0
         var lastPageCursor: Cursor?
+        // One batch is written in the background while the next one fills; batches close on page
+        // boundaries only, so the cursor stored with a batch covers exactly its records.
+        var inFlight: Task<FlushOutcome, Error>?
 
-        // Batches close on page boundaries only, so the cursor stored with a batch covers exactly its records.
-        func flush() async throws -> Bool {
-            guard let cursor = lastPageCursor else { return true }
-            defer { batch.removeAll(keepingCapacity: true); batchBytes = 0; lastPageCursor = nil }
-            if batch.isEmpty {
-                try state.commit(entity: schema.name, cursor: cursor, runID: run.runID)
-                return true
-            }
-            do {
-                let ack = try await sink.write(RecordBatch(entity: schema.name, records: batch), schema: schema, run: run)
-                if ack.rejected.isEmpty {
-                    try state.commit(entity: schema.name, cursor: cursor, runID: run.runID)
-                } else {
-                    try state.park(entity: schema.name, stage: .sink, reason: ack.rejected[0].reason,
-                                   records: ack.rejected.map(\.record), runID: run.runID, thenCommit: cursor)
-                    summary.parked += ack.rejected.count
-                }
-                summary.written += ack.written
-                progress?(summary)
-                return true
-            } catch {
-                let e = MLCError.wrap(error, .sinkFailed).with(entity: schema.name)
-                try state.park(entity: schema.name, stage: .sink, reason: e.message, records: batch, runID: run.runID, thenCommit: cursor)
-                summary.parked += batch.count
-                summary.error = MLCError(.sinkUnavailable, "the sink failed; \(batch.count) record(s) parked for replay: \(e.message)",
-                                         hint: e.hint ?? "`mlc replay` (or the next run) sends them once the sink is back",
-                                         retryable: e.retryable, context: e.context)
-                log.warning("batch.parked", [("entity", schema.name), ("records", String(batch.count)), ("error", e.description)])
-                return false
-            }
+        func settle() async throws -> Bool {
+            guard let task = inFlight else { return true }
+            inFlight = nil
+            let outcome = try await task.value
+            summary.written += outcome.written
+            summary.parked += outcome.parked
+            if let e = outcome.error { summary.error = e; return false }
+            progress?(summary)
+            return true
         }
 
-        let steps = applicableTransforms(sourceSchema.name)
-        while let page = try await reader.next() {
-            summary.read += page.records.count
+        func flush() async throws -> Bool {
+            guard try await settle() else { return false }
+            guard let cursor = lastPageCursor else { return true }
+            let records = batch
+            batch = []
+            batchBytes = 0
+            lastPageCursor = nil
+            inFlight = Task { try await self.writeBatch(records, cursor: cursor, schema: schema, run: run) }
+            return true
+        }
+
+        while let page = try await stage.next() {
+            summary.read += page.readCount
             summary.requests += page.requests
-            var rejected: [RejectedRecord] = []
-            for var record in page.records {
-                let original = record
-                do {
-                    for t in steps { try t.apply(&record) }
-                } catch {
-                    rejected.append(RejectedRecord(record: original, reason: "transform: \(error)"))
-                    continue
-                }
-                batchBytes += record.approximateBytes
-                batch.append(record)
-            }
-            if !rejected.isEmpty {
-                // A record no transform can handle is parked, never dropped; the cursor does not move here.
-                try state.park(entity: schema.name, stage: .transform, reason: rejected[0].reason,
-                               records: rejected.map(\.record), runID: run.runID, thenCommit: nil)
-                summary.parked += rejected.count
-                log.warning("records.parked", [("entity", schema.name), ("records", String(rejected.count)),
-                                               ("first", rejected[0].record.key), ("reason", rejected[0].reason)])
+            for record in page.records { batchBytes += record.approximateBytes }
+            batch.append(contentsOf: page.records)
+            if !page.rejected.isEmpty {
+                // A record no transform can handle is parked, never dropped.
+                try state.park(entity: schema.name, stage: .transform, reason: page.rejected[0].reason,
+                               records: page.rejected.map(\.record), runID: run.runID, thenCommit: nil)
+                summary.parked += page.rejected.count
+                log.warning("records.parked", [("entity", schema.name), ("records", String(page.rejected.count)),
+                                               ("first", page.rejected[0].record.key), ("reason", page.rejected[0].reason)])
             }
             lastPageCursor = page.cursor
             if batchBytes >= options.batchBytes || batch.count >= options.batchRecords {
                 guard try await flush() else { return }
             }
         }
-        _ = try await flush()
+        guard try await flush() else { return }
+        _ = try await settle()
     }
 }
 
