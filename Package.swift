@@ -42,7 +42,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")] + connectorTargets,
             plugins: ["ConnectorRegistry"]),
 
-        .testTarget(name: "MLCCoreTests", dependencies: ["MLCCore", "MLCTestKit", "MLCState", "MLCTransforms"]),
+        .testTarget(name: "MLCCoreTests", dependencies: ["MLCCore", "MLCTestKit", "MLCState", "MLCTransforms", "Synthetic", "LocalWarehouse"]),
         .testTarget(name: "MLCCryptoTests", dependencies: ["MLCCrypto"]),
         .testTarget(name: "MLCHTTPTests", dependencies: ["MLCHTTP", "MLCTestKit"]),
         .testTarget(name: "MLCStateTests", dependencies: ["MLCState"]),

@@ -202,23 +202,29 @@ public final class Pipeline {
             return true
         }
 
-        while let page = try await stage.next() {
-            summary.read += page.readCount
-            summary.requests += page.requests
-            for record in page.records { batchBytes += record.approximateBytes }
-            batch.append(contentsOf: page.records)
-            if !page.rejected.isEmpty {
-                // A record no transform can handle is parked, never dropped.
-                try state.park(entity: schema.name, stage: .transform, reason: page.rejected[0].reason,
-                               records: page.rejected.map(\.record), runID: run.runID, thenCommit: nil)
-                summary.parked += page.rejected.count
-                log.warning("records.parked", [("entity", schema.name), ("records", String(page.rejected.count)),
-                                               ("first", page.rejected[0].record.key), ("reason", page.rejected[0].reason)])
+        do {
+            while let page = try await stage.next() {
+                summary.read += page.readCount
+                summary.requests += page.requests
+                for record in page.records { batchBytes += record.approximateBytes }
+                batch.append(contentsOf: page.records)
+                if !page.rejected.isEmpty {
+                    // A record no transform can handle is parked, never dropped.
+                    try state.park(entity: schema.name, stage: .transform, reason: page.rejected[0].reason,
+                                   records: page.rejected.map(\.record), runID: run.runID, thenCommit: nil)
+                    summary.parked += page.rejected.count
+                    log.warning("records.parked", [("entity", schema.name), ("records", String(page.rejected.count)),
+                                                   ("first", page.rejected[0].record.key), ("reason", page.rejected[0].reason)])
+                }
+                lastPageCursor = page.cursor
+                if batchBytes >= options.batchBytes || batch.count >= options.batchRecords {
+                    guard try await flush() else { return }
+                }
             }
-            lastPageCursor = page.cursor
-            if batchBytes >= options.batchBytes || batch.count >= options.batchRecords {
-                guard try await flush() else { return }
-            }
+        } catch {
+            // The batch already handed to the sink still gets its acknowledgement (and cursor) recorded.
+            _ = try? await settle()
+            throw error
         }
         guard try await flush() else { return }
         _ = try await settle()

@@ -1,0 +1,154 @@
+import XCTest
+@testable import MLCCore
+import MLCState
+import MLCTestKit
+import MLCTransforms
+
+final class PipelineTests: XCTestCase {
+    var directory: String!
+
+    override func setUp() {
+        directory = NSTemporaryDirectory() + "mlc-pipeline-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+
+    func makeState() throws -> StateStore { try StateStore(path: directory + "/state.sqlite", pipeline: "p") }
+
+    func pipeline(_ source: InMemorySource, _ sink: InMemorySink, _ state: StateStore, batchRecords: Int = 20,
+                  transforms: [any Transform] = []) -> Pipeline {
+        var options = PipelineOptions()
+        options.batchRecords = batchRecords
+        return Pipeline(name: "p", source: source, sink: sink, transforms: transforms, state: state, options: options)
+    }
+
+    func testFullRunDeliversEveryRecordOnceAndStoresTheLastCursor() async throws {
+        let records = (0..<95).map { Fixtures.record($0) }
+        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": records], pageSize: 10)
+        let sink = InMemorySink()
+        let state = try makeState()
+        let summary = await pipeline(source, sink, state).run()
+        XCTAssertEqual(summary.status, .ok)
+        XCTAssertEqual(summary.entities[0].read, 95)
+        XCTAssertEqual(summary.entities[0].written, 95)
+        XCTAssertEqual(sink.rows["items"]?.count, 95)
+        XCTAssertTrue(sink.deliveries.values.allSatisfy { $0 == 1 })
+        XCTAssertEqual(try state.cursor(entity: "items")?.key, "K00094")
+        // Batches close on page boundaries: 20 records → 2 pages per batch.
+        XCTAssertEqual(sink.batches, 5)
+    }
+
+    func testFailingSinkParksTheBatchAndTheNextRunDeliversItExactlyOnce() async throws {
+        let records = (0..<60).map { Fixtures.record($0) }
+        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": records], pageSize: 10)
+        let sink = InMemorySink()
+        sink.failingBatches = [2]  // the second batch (records 20…39) fails
+        let state = try makeState()
+
+        let first = await pipeline(source, sink, state).run()
+        XCTAssertEqual(first.status, .partial)
+        XCTAssertEqual(first.exitCode, 3)
+        XCTAssertEqual(first.entities[0].parked, 20)
+        // The cursor moved only together with the journal write: it covers exactly what is acknowledged or parked.
+        XCTAssertEqual(try state.cursor(entity: "items")?.key, "K00039")
+        let journal = try state.journal(entity: "items")
+        XCTAssertEqual(journal.map(\.count), [20])
+        XCTAssertEqual(try state.journalRecords(id: journal[0].id).map(\.key), (20..<40).map { Fixtures.record($0).key })
+        XCTAssertNil(sink.rows["items"]?["K00020"], "a failed batch is not in the sink")
+
+        let second = await pipeline(source, sink, state).run()
+        XCTAssertEqual(second.status, .ok)
+        XCTAssertEqual(second.entities[0].replayed, 20)
+        XCTAssertEqual(sink.rows["items"]?.count, 60)
+        XCTAssertEqual(sink.deliveries.count, 60)
+        XCTAssertTrue(sink.deliveries.values.allSatisfy { $0 == 1 }, "nothing doubled: \(sink.deliveries.filter { $0.value != 1 })")
+        XCTAssertTrue(try state.journal(entity: "items").isEmpty)
+    }
+
+    func testSinkDownDuringReplayKeepsTheJournalAndReadsNothingNew() async throws {
+        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": (0..<30).map { Fixtures.record($0) }], pageSize: 10)
+        let sink = InMemorySink()
+        sink.down = true
+        let state = try makeState()
+        let first = await pipeline(source, sink, state).run()
+        XCTAssertEqual(first.entities[0].parked, 20)
+        XCTAssertEqual(first.exitCode, 3)
+
+        let again = await pipeline(source, sink, state).run()
+        XCTAssertEqual(again.exitCode, 3, "still down: partial, not failed")
+        XCTAssertEqual(again.entities[0].read, 0, "the source is not read while the journal cannot drain")
+        XCTAssertEqual(try state.journal(entity: "items").map(\.count), [20])
+
+        sink.down = false
+        let replay = await pipeline(source, sink, state).run(replayOnly: true)
+        XCTAssertEqual(replay.status, .ok)
+        XCTAssertEqual(replay.entities[0].replayed, 20)
+        XCTAssertEqual(replay.entities[0].read, 0)
+        let last = await pipeline(source, sink, state).run()
+        XCTAssertEqual(last.entities[0].read, 10)
+        XCTAssertEqual(sink.rows["items"]?.count, 30)
+        XCTAssertTrue(sink.deliveries.values.allSatisfy { $0 == 1 })
+    }
+
+    func testRecordsTheSinkRejectsAreParkedWhileTheRestLoads() async throws {
+        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": (0..<25).map { Fixtures.record($0) }], pageSize: 10)
+        let sink = InMemorySink()
+        sink.rejectKeys = ["K00003", "K00017"]
+        let state = try makeState()
+        let summary = await pipeline(source, sink, state).run()
+        XCTAssertEqual(summary.entities[0].written, 23)
+        XCTAssertEqual(summary.entities[0].parked, 2)
+        XCTAssertEqual(summary.exitCode, 3)
+        XCTAssertEqual(try state.journal(entity: "items").flatMap { try state.journalRecords(id: $0.id).map(\.key) }, ["K00003", "K00017"])
+        sink.rejectKeys = []
+        _ = await pipeline(source, sink, state).run(replayOnly: true)
+        XCTAssertEqual(sink.rows["items"]?.count, 25)
+        XCTAssertTrue(try state.journal(entity: "items").isEmpty)
+    }
+
+    func testAMalformedRecordIsParkedNotDropped() async throws {
+        var records = (0..<12).map { Fixtures.record($0) }
+        records[5].fields["amount"] = .string("12,50 EUR")
+        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": records], pageSize: 10)
+        let sink = InMemorySink()
+        let state = try makeState()
+        let cast = try CastTransform.makeTransform(config: ["field": "amount", "to": "decimal"],
+                                                   context: ConnectorContext(manifestDirectory: "/", secrets: SecretResolver(manifestDirectory: "/"), log: .quiet))
+        let summary = await pipeline(source, sink, state, transforms: [cast]).run()
+        XCTAssertEqual(summary.entities[0].written, 11)
+        XCTAssertEqual(summary.entities[0].parked, 1)
+        let entry = try state.journal(entity: "items")[0]
+        XCTAssertEqual(entry.stage, .transform)
+        XCTAssertTrue(entry.reason.contains("12,50 EUR"), entry.reason)
+        XCTAssertEqual(try state.journalRecords(id: entry.id)[0].fields["amount"], .string("12,50 EUR"), "parked as it came from the source")
+    }
+
+    func testSourceFailureKeepsTheCursorAtTheLastAcknowledgedBatch() async throws {
+        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": (0..<50).map { Fixtures.record($0) }], pageSize: 10)
+        source.failure = (afterPages: 3, error: MLCError(.sourceFailed, "gateway timeout", retryable: true, context: .init(httpStatus: 504)))
+        let sink = InMemorySink()
+        let state = try makeState()
+        let first = await pipeline(source, sink, state).run()
+        XCTAssertEqual(first.status, .failed)
+        XCTAssertEqual(first.exitCode, 1)
+        XCTAssertEqual(first.entities[0].error?.context.httpStatus, 504)
+        XCTAssertEqual(try state.cursor(entity: "items")?.key, "K00019", "only the acknowledged batch moved the cursor")
+        let second = await pipeline(source, sink, state).run()
+        XCTAssertEqual(second.status, .ok)
+        XCTAssertEqual(sink.rows["items"]?.count, 50)
+        XCTAssertEqual(first.entities[0].written, 20)
+        XCTAssertTrue(sink.deliveries.values.allSatisfy { $0 == 1 }, "page 3 was read but never sent, so it is sent once, in the second run")
+    }
+
+    func testEntitiesRunConcurrentlyWithinTheBound() async throws {
+        let schemas = (0..<4).map { i in EntitySchema(name: "e\(i)", columns: Fixtures.schema.columns, primaryKey: ["id"], cursorField: "modified_at") }
+        let records = Dictionary(uniqueKeysWithValues: schemas.map { s in (s.name, (0..<15).map { Fixtures.record($0, entity: s.name) }) })
+        let source = InMemorySource(entities: schemas, records: records, pageSize: 5)
+        let sink = InMemorySink()
+        let summary = await pipeline(source, sink, try makeState()).run()
+        XCTAssertEqual(summary.entities.map(\.entity), ["e0", "e1", "e2", "e3"])
+        XCTAssertEqual(summary.entities.map(\.written), [15, 15, 15, 15])
+        XCTAssertTrue(summary.table.contains("total"))
+    }
+}
