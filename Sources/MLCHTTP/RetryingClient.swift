@@ -1,0 +1,69 @@
+import Foundation
+import MLCCore
+
+/// Counters for the run summary: requests sent, 429s received, retries made.
+public final class HTTPStatistics: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _requests = 0, _throttled = 0, _retries = 0
+    public init() {}
+    func count(requests: Int = 0, throttled: Int = 0, retries: Int = 0) {
+        lock.lock(); _requests += requests; _throttled += throttled; _retries += retries; lock.unlock()
+    }
+    public var requests: Int { lock.lock(); defer { lock.unlock() }; return _requests }
+    public var throttled: Int { lock.lock(); defer { lock.unlock() }; return _throttled }
+    public var retries: Int { lock.lock(); defer { lock.unlock() }; return _retries }
+}
+
+/// HTTP with the policies every connector needs: a shared rate limit, retries with jittered backoff
+/// that honour Retry-After, and on 401 exactly one fresh credential and one retry.
+public final class RetryingClient: @unchecked Sendable {
+    public let client: HTTPClient
+    public let policy: RetryPolicy
+    public let limiter: RateLimiter?
+    public let statistics = HTTPStatistics()
+    /// Replaced in tests to avoid real waiting; receives the seconds to wait.
+    var sleep: @Sendable (Double) async -> Void = { try? await Task.sleep(for: .milliseconds(Int($0 * 1000))) }
+
+    public init(client: HTTPClient = HTTPClient(), policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter? = nil) {
+        self.client = client; self.policy = policy; self.limiter = limiter
+    }
+
+    /// Sends with retries. Returns the final response (which may be a non-retryable error status);
+    /// throws when retries are exhausted on transport errors or retryable statuses.
+    public func send(_ request: HTTPRequest, auth: (any Auth)? = nil) async throws -> HTTPResponse {
+        var attempt = 0
+        var refreshedAfter401 = false
+        while true {
+            attempt += 1
+            if let limiter { await limiter.acquire() }
+            var prepared = request
+            if let auth { prepared.headers += try await auth.headers() }
+            statistics.count(requests: 1)
+            let response: HTTPResponse
+            do {
+                response = try await client.send(prepared)
+            } catch let error as MLCError where error.retryable && attempt < policy.maxAttempts {
+                statistics.count(retries: 1)
+                await sleep(policy.delay(afterAttempt: attempt, retryAfter: nil))
+                continue
+            }
+            if response.status == 401, let auth, !refreshedAfter401 {
+                refreshedAfter401 = true
+                await auth.invalidate()
+                attempt -= 1  // the retry with a fresh token is not a backoff attempt
+                continue
+            }
+            if response.status == 429 { statistics.count(throttled: 1) }
+            guard policy.retryableStatuses.contains(response.status) else { return response }
+            let retryAfter = RetryPolicy.retryAfter(response.header("retry-after"))
+            guard attempt < policy.maxAttempts else {
+                throw MLCError(response.status == 429 ? .rateLimited : .http,
+                               "HTTP \(response.status) after \(attempt) attempts",
+                               hint: response.status == 429 ? "lower requestsPerMinute to the tenant's limit" : "the server keeps failing; try again later",
+                               retryable: true, context: .init(httpStatus: response.status, url: request.redactedURL), retryAfter: retryAfter)
+            }
+            statistics.count(retries: 1)
+            await sleep(policy.delay(afterAttempt: attempt, retryAfter: retryAfter))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+import MLCCore
+import MLCState
+import MLCTestKit
+@testable import LocalWarehouse
+
+final class LocalWarehouseTests: XCTestCase {
+    var directory: String!
+    let run = RunContext(runID: "run-1", startedAt: .now())
+
+    override func setUp() {
+        directory = NSTemporaryDirectory() + "mlc-lw-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+
+    func testUpsertKeepsTheNewestVersionAndAuditsEveryRecord() async throws {
+        let wh = try LocalWarehouse(path: directory + "/w.sqlite")
+        try await wh.prepare(Fixtures.schema)
+        let v1 = Fixtures.record(1, modified: 100, name: "Müller GmbH")
+        let v2 = Fixtures.record(1, modified: 200, name: "Müller AG")
+        let stale = Fixtures.record(1, modified: 150, name: "stale")
+        _ = try await wh.write(RecordBatch(entity: "items", records: [v1, Fixtures.record(2)]), schema: Fixtures.schema, run: run)
+        let ack = try await wh.write(RecordBatch(entity: "items", records: [v2, stale]), schema: Fixtures.schema, run: run)
+        XCTAssertEqual(ack.written, 2)
+        let rows = try wh.db.query(#"SELECT _mlc_key, name, amount, modified_at, _raw FROM "items" ORDER BY _mlc_key"#)
+        XCTAssertEqual(rows.count, 2)
+        XCTAssertEqual(rows[0][1], .text("Müller AG"), "an older version never overwrites a newer one")
+        XCTAssertEqual(rows[0][2], .text("1.50"), "decimals keep their digits")
+        XCTAssertEqual(rows[0][3], .text(Timestamp(seconds: 1_700_000_200).iso8601))
+        XCTAssertEqual(rows[0][4], .text(v2.raw))
+        let audit = try wh.db.query("SELECT source_id, result FROM mlc_audit WHERE run_id = 'run-1' ORDER BY rowid")
+        XCTAssertEqual(audit.map { $0[1].text! }, ["written", "written", "written", "skipped_older"])
+    }
+
+    func testAppendModeKeepsEveryVersion() async throws {
+        let wh = try LocalWarehouse(path: directory + "/a.sqlite", mode: .append)
+        try await wh.prepare(Fixtures.schema)
+        _ = try await wh.write(RecordBatch(entity: "items", records: [Fixtures.record(1, modified: 1), Fixtures.record(1, modified: 2)]),
+                               schema: Fixtures.schema, run: run)
+        XCTAssertEqual(try wh.db.query(#"SELECT count(*) FROM "items""#)[0][0], .int(2))
+    }
+
+    func testAdditiveSchemaEvolutionAndIncompatibleTypeChange() async throws {
+        let wh = try LocalWarehouse(path: directory + "/e.sqlite")
+        try await wh.prepare(Fixtures.schema)
+        var wider = Fixtures.schema
+        wider.columns.append(.init("currency", .string))
+        try await wh.prepare(wider)
+        var r = Fixtures.record(3)
+        r.fields["currency"] = .string("EUR")
+        _ = try await wh.write(RecordBatch(entity: "items", records: [r]), schema: wider, run: run)
+        XCTAssertEqual(try wh.db.query(#"SELECT currency FROM "items""#)[0][0], .text("EUR"))
+
+        var changed = wider
+        changed.columns[2].type = .int
+        do {
+            try await wh.prepare(changed)
+            XCTFail("an incompatible type change must fail")
+        } catch let e as MLCError {
+            XCTAssertTrue(e.message.contains("amount"), e.message)
+            XCTAssertTrue(e.hint!.contains("cast"), e.hint!)
+        }
+    }
+
+    func testAValueThatDoesNotFitItsColumnIsRejectedAndAudited() async throws {
+        let wh = try LocalWarehouse(path: directory + "/r.sqlite")
+        try await wh.prepare(Fixtures.schema)
+        var bad = Fixtures.record(7)
+        bad.fields["amount"] = .string("n/a")
+        let ack = try await wh.write(RecordBatch(entity: "items", records: [Fixtures.record(6), bad]), schema: Fixtures.schema, run: run)
+        XCTAssertEqual(ack.written, 1)
+        XCTAssertEqual(ack.rejected.map(\.record.key), ["K00007"])
+        let audit = try wh.db.query("SELECT source_id, result, error FROM mlc_audit WHERE result = 'rejected'")
+        XCTAssertEqual(audit.count, 1)
+        XCTAssertEqual(audit[0][0], .text("K00007"))
+        XCTAssertTrue(audit[0][2].text!.contains("n/a"))
+    }
+}
