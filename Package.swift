@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "mlc", targets: ["mlc"]),
         .library(name: "MLCCore", targets: ["MLCCore"]),
+        // Connector authors outside this repository register their connectors with the same plugin.
+        .plugin(name: "ConnectorRegistry", targets: ["ConnectorRegistry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
