@@ -55,7 +55,7 @@ final class RegistryPluginTests: XCTestCase {
     func manifest(_ connectors: [String]) -> String {
         // A path dependency's identity is its directory name, whatever the clone is called.
         let identity = URL(fileURLWithPath: repository).lastPathComponent.lowercased()
-        let targets = connectors.map { #".target(name: "\#($0)", dependencies: [.product(name: "MLCCore", package: "\(identity)")]),"# }.joined(separator: "\n        ")
+        let targets = connectors.map { #".target(name: "\#($0)", dependencies: [.product(name: "MLCCore", package: "\#(identity)")]),"# }.joined(separator: "\n        ")
         let deps = connectors.map { #""\#($0)""# }.joined(separator: ", ")
         return """
             // swift-tools-version:6.1
