@@ -12,10 +12,10 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
     let mode: Mode
     private var tables: [String: TableWriter] = [:]
 
-    public init(path: String, mode: Mode = .merge) throws {
+    public init(path: String, mode: Mode = .merge, busyTimeoutMs: Int = 10_000) throws {
         try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                  withIntermediateDirectories: true)
-        db = try SQLiteDatabase(path: path)
+        db = try SQLiteDatabase(path: path, busyTimeoutMs: busyTimeoutMs)
         self.mode = mode
         try db.execute("""
             CREATE TABLE IF NOT EXISTS mlc_audit (run_id TEXT NOT NULL, entity TEXT NOT NULL, source_id TEXT NOT NULL,
@@ -27,33 +27,42 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
 
     public static func tableName(_ entity: String) -> String { entity }
 
+    /// Creates the table, adds new columns, refuses incompatible type changes. Reads first and takes
+    /// the write lock only when something must change.
     public func prepare(_ schema: EntitySchema) async throws {
-        try db.transaction {
-            let known = Dictionary(uniqueKeysWithValues: try db.query("SELECT name, type FROM mlc_columns WHERE entity = ?",
-                                                                      [.text(schema.name)]).map { ($0[0].text ?? "", $0[1].text ?? "") })
-            let table = quoted(Self.tableName(schema.name))
-            if known.isEmpty {
-                let columns = schema.columns.map { "\(quoted($0.name)) \(sqliteType($0.type))" }
-                let key = mode == .merge ? "_mlc_key TEXT PRIMARY KEY" : "_mlc_key TEXT NOT NULL"
-                try db.execute("CREATE TABLE IF NOT EXISTS \(table) (\(key), \((columns + ["_mlc_modified_at TEXT", "_raw TEXT NOT NULL", "_mlc_synced_at TEXT NOT NULL", "_mlc_run_id TEXT NOT NULL"]).joined(separator: ", ")))")
+        let known = try knownColumns(schema.name)
+        for column in schema.columns {
+            if let existing = known[column.name], existing != column.type.rawValue {
+                throw MLCError(.sinkFailed, "column \(column.name) of table \(schema.name) is \(existing) in the warehouse but \(column.type.rawValue) now",
+                               hint: "an incompatible type change: add a `cast` transform back to \(existing), or rename the column with a `rename` transform",
+                               context: .init(entity: schema.name))
             }
-            for column in schema.columns {
-                if let existing = known[column.name] {
-                    guard existing == column.type.rawValue else {
-                        throw MLCError(.sinkFailed, "column \(column.name) of table \(schema.name) is \(existing) in the warehouse but \(column.type.rawValue) now",
-                                       hint: "an incompatible type change: add a `cast` transform back to \(existing), or rename the column with a `rename` transform",
-                                       context: .init(entity: schema.name))
-                    }
-                    continue
-                }
-                if !known.isEmpty {
-                    try db.execute("ALTER TABLE \(table) ADD COLUMN \(quoted(column.name)) \(sqliteType(column.type))")
-                }
-                try db.run("INSERT INTO mlc_columns (entity, name, type) VALUES (?, ?, ?)",
-                           [.text(schema.name), .text(column.name), .text(column.type.rawValue)])
-            }
-            tables[schema.name] = TableWriter(schema: schema, mode: mode)
         }
+        let missing = schema.columns.filter { known[$0.name] == nil }
+        if !missing.isEmpty {
+            try db.transaction {
+                let table = quoted(Self.tableName(schema.name))
+                let current = try knownColumns(schema.name)
+                if current.isEmpty {
+                    let columns = schema.columns.map { "\(quoted($0.name)) \(sqliteType($0.type))" }
+                    let key = mode == .merge ? "_mlc_key TEXT PRIMARY KEY" : "_mlc_key TEXT NOT NULL"
+                    try db.execute("CREATE TABLE IF NOT EXISTS \(table) (\(key), \((columns + ["_mlc_modified_at TEXT", "_raw TEXT NOT NULL", "_mlc_synced_at TEXT NOT NULL", "_mlc_run_id TEXT NOT NULL"]).joined(separator: ", ")))")
+                }
+                for column in missing where current[column.name] == nil {
+                    if !current.isEmpty {
+                        try db.execute("ALTER TABLE \(table) ADD COLUMN \(quoted(column.name)) \(sqliteType(column.type))")
+                    }
+                    try db.run("INSERT INTO mlc_columns (entity, name, type) VALUES (?, ?, ?)",
+                               [.text(schema.name), .text(column.name), .text(column.type.rawValue)])
+                }
+            }
+        }
+        db.locked { tables[schema.name] = TableWriter(schema: schema, mode: mode) }
+    }
+
+    private func knownColumns(_ entity: String) throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try db.query("SELECT name, type FROM mlc_columns WHERE entity = ?", [.text(entity)])
+            .map { ($0[0].text ?? "", $0[1].text ?? "") })
     }
 
     public func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack {

@@ -9,7 +9,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
     private let lock = NSRecursiveLockShim()
     private var statements: [String: OpaquePointer] = [:]
 
-    public init(path: String) throws {
+    public init(path: String, busyTimeoutMs: Int = 10_000) throws {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
@@ -20,7 +20,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
         }
         handle = db
         self.path = path
-        sqlite3_busy_timeout(db, 10_000)
+        sqlite3_busy_timeout(db, Int32(busyTimeoutMs))
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA synchronous=NORMAL")
     }
@@ -39,10 +39,11 @@ public final class SQLiteDatabase: @unchecked Sendable {
     public func execute(_ sql: String) throws {
         try locked {
             var err: UnsafeMutablePointer<CChar>?
-            if sqlite3_exec(handle, sql, nil, nil, &err) != SQLITE_OK {
+            let rc = sqlite3_exec(handle, sql, nil, nil, &err)
+            if rc != SQLITE_OK {
                 let message = err.map { String(cString: $0) } ?? "unknown error"
                 sqlite3_free(err)
-                throw MLCError(.state, "SQLite: \(message) in: \(sql.prefix(200))")
+                throw failure(rc, "\(message) in: \(sql.prefix(200))")
             }
         }
     }
@@ -79,6 +80,15 @@ public final class SQLiteDatabase: @unchecked Sendable {
     }
 
     public var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// A locked database is worth retrying later (another process holds it); anything else is not.
+    func failure(_ rc: Int32, _ message: String) -> MLCError {
+        if rc & 0xFF == SQLITE_BUSY || rc & 0xFF == SQLITE_LOCKED {
+            return MLCError(.state, "SQLite: \(path) is locked by another process (\(message))",
+                            hint: "close the program holding it; parked work is retried by the next run or `mlc replay`", retryable: true)
+        }
+        return MLCError(.state, "SQLite: \(message)")
+    }
     public var changes: Int { Int(sqlite3_changes(handle)) }
     public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
 
@@ -151,7 +161,7 @@ public struct Statement {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw MLCError(.state, "SQLite: \(db.lastError)")
+        case let rc: throw db.failure(rc, db.lastError)
         }
     }
 
