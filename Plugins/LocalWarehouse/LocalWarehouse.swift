@@ -72,31 +72,25 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
         let syncedAt = Timestamp.now().iso8601
         return try db.transaction {
             let upsert = try db.statement(writer.upsertSQL)
-            let audit = try db.statement("INSERT INTO mlc_audit (run_id, entity, source_id, modified_at, synced_at, result, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            var audit = AuditWriter(db: db, runID: run.runID, entity: batch.entity, syncedAt: syncedAt)
             var written = 0
             var rejected: [RejectedRecord] = []
-            let runID = SQLValue.text(run.runID), entity = SQLValue.text(batch.entity), synced = SQLValue.text(syncedAt)
             for record in batch.records {
                 let modified: SQLValue = record.modifiedAt.map { .text($0.iso8601) } ?? .null
-                var result = "written"
-                var error: SQLValue = .null
                 do {
                     upsert.reset()
                     try writer.bind(record, modifiedAt: modified, to: upsert, syncedAt: syncedAt, runID: run.runID)
                     while try upsert.step() {}
-                    if db.changes == 0 { result = "skipped_older" }
                     written += 1
-                } catch {
-                    let reason = (error as? CastError).map { "\($0)" } ?? String(describing: error)
+                    try audit.add(key: record.key, modified: modified, result: db.changes == 0 ? "skipped_older" : "written", error: nil)
+                } catch let error as CastError {
+                    // A value that does not fit its column rejects this record only; a database error fails the batch.
+                    let reason = "\(error)"
                     rejected.append(RejectedRecord(record: record, reason: reason))
-                    result = "rejected"
+                    try audit.add(key: record.key, modified: modified, result: "rejected", error: reason)
                 }
-                if result == "rejected" { error = .text(rejected.last!.reason) }
-                audit.reset()
-                try audit.bind(runID, at: 1); try audit.bind(entity, at: 2); try audit.bind(.text(record.key), at: 3)
-                try audit.bind(modified, at: 4); try audit.bind(synced, at: 5); try audit.bind(.text(result), at: 6); try audit.bind(error, at: 7)
-                while try audit.step() {}
             }
+            try audit.flush()
             return Ack(written: written, rejected: rejected)
         }
     }

@@ -96,7 +96,10 @@ public struct InvoiceGenerator: Sendable {
             w.write(value)
         }
         w.writeRaw(UInt8(ascii: "}"))
-        return Record(entity: entity, key: key, modifiedAt: modified, fields: Dictionary(uniqueKeysWithValues: fields), raw: w.string)
+        // Room for the columns transforms add, so they do not force a rehash.
+        var dictionary = [String: Value](minimumCapacity: fields.count + 8)
+        for (name, value) in fields { dictionary[name] = value }
+        return Record(entity: entity, key: key, modifiedAt: modified, fields: dictionary, raw: w.string)
     }
 
     /// The index of the first record strictly after the cursor (modified-at, key).

@@ -8,12 +8,14 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmark the core pipeline: synthetic source → 2 transforms → local warehouse.")
 
     @Option(help: "Records to push through.") var records: Int = 100_000
-    @Option(help: "Directory for the temporary warehouse and state (deleted afterwards).") var directory: String?
+    @Option(help: "Where to put the temporary warehouse and state (a fresh subdirectory, deleted afterwards).") var directory: String?
+    @Option(help: "pipeline.batchRecords for the run.") var batchRecords: Int = 20_000
+    @Option(help: "pipeline.batchBytes for the run.") var batchBytes: Int = 4_000_000
 
     func run() async throws {
-        let dir = directory ?? NSTemporaryDirectory() + "mlc-bench-\(getpid())"
+        let dir = (directory ?? NSTemporaryDirectory()) + "/mlc-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { if directory == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let manifest = """
             {"version": 1, "name": "bench",
              "source": {"type": "synthetic", "seed": 7, "pageSize": 1000, "entities": [{"name": "ap_invoices", "size": \(records)}]},
@@ -21,7 +23,7 @@ struct BenchCommand: AsyncParsableCommand {
                {"type": "gl.segments", "entity": "ap_invoices", "field": "gl_account", "separator": "-", "names": ["company", "account", "cost_center"]},
                {"type": "mask", "entity": "ap_invoices", "fields": ["tax_id"], "keepLast": 4}],
              "sink": {"type": "localwarehouse", "path": "warehouse.sqlite"},
-             "pipeline": {"batchRecords": 10000}}
+             "pipeline": {"batchRecords": \(batchRecords), "batchBytes": \(batchBytes)}}
             """
         let m = try ManifestLoader(registry: registry).parse(Array(manifest.utf8), file: "bench.json", directory: dir)
         let runtime = try Runtime(manifest: m, log: .quiet)

@@ -7,6 +7,12 @@ public struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
     public var description: String { "line \(line), column \(column): \(message)" }
 }
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 public struct JSONParser {
     @usableFromInline let bytes: [UInt8]
     public private(set) var index: Int = 0
@@ -55,12 +61,8 @@ public struct JSONParser {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "\""):
-            index += 1
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-                index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-            }
-            guard index < bytes.count else { throw error("unterminated string") }
-            index += 1
+            guard let end = closingQuote(after: index) else { throw error("unterminated string") }
+            index = end + 1
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             repeat {
@@ -100,6 +102,23 @@ public struct JSONParser {
             if p.peek(UInt8(ascii: ",")) { p.index += 1; continue }
             if p.peek(UInt8(ascii: "}")) { return out }
             throw p.error("expected ',' or '}' in object")
+        }
+    }
+
+    /// The index of the quote closing the string that opens at `open`, found with memchr: a quote
+    /// ends the string when an even number of backslashes precedes it.
+    func closingQuote(after open: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buf -> Int? in
+            var from = open + 1
+            while from < buf.count {
+                guard let hit = memchr(buf.baseAddress! + from, 0x22, buf.count - from) else { return nil }
+                let at = buf.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var backslashes = 0
+                while at - backslashes - 1 > open, buf[at - backslashes - 1] == 0x5C { backslashes += 1 }
+                if backslashes % 2 == 0 { return at }
+                from = at + 1
+            }
+            return nil
         }
     }
 
