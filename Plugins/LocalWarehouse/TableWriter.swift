@@ -27,7 +27,13 @@ struct TableWriter {
         try statement.bind(.text(record.key), at: index)
         for column in schema.columns {
             index += 1
-            try statement.bind(sqlValue(try (record.fields[column.name] ?? .null).cast(to: column.type), column.type), at: index)
+            let value = try (record.fields[column.name] ?? .null).cast(to: column.type)
+            // The cursor column is usually the record's modified-at: reuse its text.
+            if case .timestamp(let t) = value, t == record.modifiedAt, column.type == .timestamp {
+                try statement.bind(modifiedAt, at: index)
+            } else {
+                try statement.bind(sqlValue(value, column.type), at: index)
+            }
         }
         try statement.bind(modifiedAt, at: index + 1)
         try statement.bind(.text(record.raw), at: index + 2)

@@ -10,6 +10,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Records to push through.") var records: Int = 100_000
     @Option(help: "Where to put the temporary warehouse and state (a fresh subdirectory, deleted afterwards).") var directory: String?
     @Option(help: "pipeline.batchRecords for the run.") var batchRecords: Int = 20_000
+    @Flag(help: "Discard batches instead of writing the local warehouse (measures source and transforms alone).") var nullSink = false
+    @Flag(help: "Skip the two transforms.") var noTransforms = false
     @Option(help: "pipeline.batchBytes for the run.") var batchBytes: Int = 4_000_000
 
     func run() async throws {
@@ -26,7 +28,10 @@ struct BenchCommand: AsyncParsableCommand {
              "pipeline": {"batchRecords": \(batchRecords), "batchBytes": \(batchBytes)}}
             """
         let m = try ManifestLoader(registry: registry).parse(Array(manifest.utf8), file: "bench.json", directory: dir)
-        let runtime = try Runtime(manifest: m, log: .quiet)
+        var m2 = m
+        if noTransforms { m2.transforms = [] }
+        var runtime = try Runtime(manifest: m2, log: .quiet)
+        if nullSink { runtime = runtime.replacingSink(NullSink()) }
         let cpuBefore = cpuSeconds()
         let start = ContinuousClock.now
         let summary = await runtime.pipeline(progress: nil).run()
@@ -46,6 +51,13 @@ struct BenchCommand: AsyncParsableCommand {
         ])
         print(out.serialized())
     }
+}
+
+/// Acknowledges every batch without storing it.
+final class NullSink: Sink {
+    func prepare(_ schema: EntitySchema) async throws {}
+    func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack { Ack(written: batch.count) }
+    func check() async -> [CheckResult] { [] }
 }
 
 func cpuSeconds() -> Double {

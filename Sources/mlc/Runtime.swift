@@ -32,6 +32,14 @@ struct Runtime {
         }
     }
 
+    private init(manifest: Manifest, state: StateStore, source: any Source, sink: any Sink, transforms: [any Transform], log: EventLog) {
+        self.manifest = manifest; self.state = state; self.source = source; self.sink = sink; self.transforms = transforms; self.log = log
+    }
+
+    func replacingSink(_ sink: any Sink) -> Runtime {
+        Runtime(manifest: manifest, state: state, source: source, sink: sink, transforms: transforms, log: log)
+    }
+
     func pipeline(progress: Pipeline.ProgressHandler?) -> Pipeline {
         Pipeline(name: manifest.name, source: source, sink: sink, transforms: transforms, state: state,
                  options: manifest.pipeline, log: log, progress: progress)

@@ -86,7 +86,8 @@ public struct JSONParser {
         p.skipWhitespace()
         guard p.peek(UInt8(ascii: "{")) else { throw p.error("expected an object") }
         p.index += 1
-        var out: [(Range<Int>, Range<Int>)] = []
+        var out: [(key: Range<Int>, range: Range<Int>)] = []
+        out.reserveCapacity(32)
         p.skipWhitespace()
         if p.peek(UInt8(ascii: "}")) { return out }
         while true {
@@ -97,7 +98,7 @@ public struct JSONParser {
             p.skipWhitespace()
             guard p.peek(UInt8(ascii: ":")) else { throw p.error("expected ':'") }
             p.index += 1
-            out.append((key, try p.skipValue()))
+            out.append((key: key, range: try p.skipValue()))
             p.skipWhitespace()
             if p.peek(UInt8(ascii: ",")) { p.index += 1; continue }
             if p.peek(UInt8(ascii: "}")) { return out }

@@ -38,53 +38,59 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String { iso8601 }
 
     public init?(parsing text: String) {
-        var bytes = Array(text.utf8)
-        bytes.append(0)
+        var text = text
+        guard let micros = text.withUTF8({ Timestamp.parse($0) }) else { return nil }
+        self.microseconds = micros
+    }
+
+    /// Parses UTF-8 without allocating; nil when the text is not one of the accepted forms.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
+        func at(_ k: Int) -> UInt8 { k < bytes.count ? bytes[k] : 0 }
         func number(_ n: Int) -> Int64? {
             var v: Int64 = 0
             for _ in 0..<n {
-                let b = bytes[i]
+                let b = at(i)
                 guard b >= 0x30 && b <= 0x39 else { return nil }
                 v = v * 10 + Int64(b - 0x30); i += 1
             }
             return v
         }
-        func expect(_ c: Character) -> Bool {
-            if bytes[i] == c.asciiValue! { i += 1; return true }
+        func expect(_ c: UInt8) -> Bool {
+            if at(i) == c { i += 1; return true }
             return false
         }
-        guard let y = number(4), expect("-"), let mo = number(2), expect("-"), let d = number(2),
+        guard let y = number(4), expect(UInt8(ascii: "-")), let mo = number(2), expect(UInt8(ascii: "-")), let d = number(2),
               (1...12).contains(mo), (1...31).contains(d) else { return nil }
         var micros = Timestamp.days(fromCivil: y, mo, d) * 86_400_000_000
-        if bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: " ") {
+        if at(i) == UInt8(ascii: "T") || at(i) == UInt8(ascii: " ") {
             i += 1
-            guard let h = number(2), expect(":"), let mi = number(2), h < 24, mi < 60 else { return nil }
+            guard let h = number(2), expect(UInt8(ascii: ":")), let mi = number(2), h < 24, mi < 60 else { return nil }
             var s: Int64 = 0
-            if expect(":") { guard let sv = number(2), sv < 61 else { return nil }; s = sv }
+            if expect(UInt8(ascii: ":")) { guard let sv = number(2), sv < 61 else { return nil }; s = sv }
             micros += (h * 3600 + mi * 60 + s) * 1_000_000
-            if expect(".") || expect(",") {
+            if expect(UInt8(ascii: ".")) || expect(UInt8(ascii: ",")) {
                 var frac: Int64 = 0, digits = 0
-                while bytes[i] >= 0x30 && bytes[i] <= 0x39 {
-                    if digits < 6 { frac = frac * 10 + Int64(bytes[i] - 0x30); digits += 1 }
+                while at(i) >= 0x30 && at(i) <= 0x39 {
+                    if digits < 6 { frac = frac * 10 + Int64(at(i) - 0x30); digits += 1 }
                     i += 1
                 }
                 guard digits > 0 else { return nil }
                 for _ in digits..<6 { frac *= 10 }
                 micros += frac
             }
-            if expect("Z") || expect("z") {
-            } else if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
-                let sign: Int64 = bytes[i] == UInt8(ascii: "+") ? 1 : -1
+            if expect(UInt8(ascii: "Z")) || expect(UInt8(ascii: "z")) {
+            } else if at(i) == UInt8(ascii: "+") || at(i) == UInt8(ascii: "-") {
+                let sign: Int64 = at(i) == UInt8(ascii: "+") ? 1 : -1
                 i += 1
                 guard let oh = number(2) else { return nil }
-                _ = expect(":")
+                _ = expect(UInt8(ascii: ":"))
                 let om = number(2) ?? 0
                 micros -= sign * (oh * 3600 + om * 60) * 1_000_000
             }
         }
-        guard i == bytes.count - 1 else { return nil }
-        self.microseconds = micros
+        guard i == bytes.count else { return nil }
+        return micros
     }
 
     // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian).

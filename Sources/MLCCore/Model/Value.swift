@@ -54,7 +54,12 @@ public enum ColumnType: String, Codable, Sendable, CaseIterable {
 extension Value {
     /// Converts to the column type, or explains why it cannot.
     public func cast(to type: ColumnType) throws -> Value {
-        if case .null = self { return .null }
+        switch (type, self) {
+        case (_, .null), (.string, .string), (.decimal, .decimal), (.int, .int), (.timestamp, .timestamp), (.date, .timestamp),
+             (.bool, .bool), (.double, .double):
+            return self
+        default: break
+        }
         switch (type, self) {
         case (.string, _), (.json, _): return .string(text ?? "")
         case (.int, .int), (.decimal, .decimal), (.double, .double), (.bool, .bool), (.timestamp, .timestamp): return self
