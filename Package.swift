@@ -4,7 +4,7 @@ import PackageDescription
 // Connector targets live under Plugins/ (design card). `mlc` depends on them; the ConnectorRegistry
 // build-tool plugin scans those dependencies and generates the registry, so adding a connector is
 // "add a target + add it to mlc's dependencies".
-let connectorTargets: [Target.Dependency] = ["MLCTransforms", "LocalWarehouse", "Synthetic"]
+let connectorTargets: [Target.Dependency] = ["MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine"]
 
 let package = Package(
     name: "mlc",
@@ -33,6 +33,9 @@ let package = Package(
 
         .target(name: "LocalWarehouse", dependencies: ["MLCCore", "MLCState"], path: "Plugins/LocalWarehouse"),
         .target(name: "Synthetic", dependencies: ["MLCCore"], path: "Plugins/Synthetic"),
+        .target(name: "CloudSuite", dependencies: ["MLCCore", "MLCHTTP"], path: "Plugins/CloudSuite"),
+        .target(name: "CloudSuiteSandbox", dependencies: ["MLCCore", "MLCHTTP"], path: "Plugins/CloudSuiteSandbox"),
+        .target(name: "CloudSuiteSyteLine", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteSyteLine"),
 
         .executableTarget(name: "MLCRegistryGenerator"),
         .plugin(name: "ConnectorRegistry", capability: .buildTool(), dependencies: ["MLCRegistryGenerator"],
@@ -40,7 +43,7 @@ let package = Package(
 
         .executableTarget(
             name: "mlc",
-            dependencies: ["MLCCore", "MLCState", "MLCHTTP", "MLCCrypto",
+            dependencies: ["MLCCore", "MLCState", "MLCHTTP", "MLCCrypto", "CloudSuiteSandbox",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")] + connectorTargets,
             plugins: ["ConnectorRegistry"]),
 
@@ -51,6 +54,7 @@ let package = Package(
         .testTarget(name: "LocalWarehouseTests", dependencies: ["LocalWarehouse", "MLCTestKit", "MLCState"]),
         .testTarget(name: "RegistryTests", dependencies: ["MLCRegistryGenerator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore"]),
+        .testTarget(name: "CloudSuiteTests", dependencies: ["mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "MLCState", "MLCCore", "MLCHTTP"]),
     ],
     swiftLanguageModes: [.v5]
 )

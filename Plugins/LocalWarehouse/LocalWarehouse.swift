@@ -73,7 +73,7 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
         return try db.transaction {
             let upsert = try db.statement(writer.upsertSQL)
             var audit = AuditWriter(db: db, runID: run.runID, entity: batch.entity, syncedAt: syncedAt)
-            var written = 0
+            var written = 0, unchanged = 0
             var rejected: [RejectedRecord] = []
             for record in batch.records {
                 let modified: SQLValue = record.modifiedAt.map { .text($0.iso8601) } ?? .null
@@ -81,8 +81,9 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
                     upsert.reset()
                     try writer.bind(record, modifiedAt: modified, to: upsert, syncedAt: syncedAt, runID: run.runID)
                     while try upsert.step() {}
-                    written += 1
-                    try audit.add(key: record.key, modified: modified, result: db.changes == 0 ? "skipped_older" : "written", error: nil)
+                    let changed = db.changes > 0
+                    if changed { written += 1 } else { unchanged += 1 }
+                    try audit.add(key: record.key, modified: modified, result: changed ? "written" : "unchanged", error: nil)
                 } catch let error as CastError {
                     // A value that does not fit its column rejects this record only; a database error fails the batch.
                     let reason = "\(error)"
@@ -91,7 +92,7 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
                 }
             }
             try audit.flush()
-            return Ack(written: written, rejected: rejected)
+            return Ack(written: written, unchanged: unchanged, rejected: rejected)
         }
     }
 

@@ -17,8 +17,10 @@ struct TableWriter {
         case .merge:
             let updates = names.dropFirst().map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
             // Only a version at least as new replaces the stored one (DESIGN §4 rule 4).
+            // An identical version (an overlap re-read, a replay) leaves the row and its sync metadata alone.
             upsertSQL = insert + " ON CONFLICT (_mlc_key) DO UPDATE SET \(updates) WHERE \(table)._mlc_modified_at IS NULL"
-                + " OR excluded._mlc_modified_at >= \(table)._mlc_modified_at"
+                + " OR excluded._mlc_modified_at > \(table)._mlc_modified_at"
+                + " OR (excluded._mlc_modified_at = \(table)._mlc_modified_at AND excluded._raw IS NOT \(table)._raw)"
         }
     }
 

@@ -3,8 +3,8 @@ import Foundation
 /// A token bucket shared by every user of one budget (e.g. all entities of one tenant):
 /// `requestsPerMinute` tokens refill continuously, up to `burst`.
 public actor RateLimiter {
-    public let requestsPerMinute: Double
-    public let burst: Double
+    public nonisolated let requestsPerMinute: Double
+    public nonisolated let burst: Double
     private var tokens: Double
     private var last: ContinuousClock.Instant
     public private(set) var acquired = 0

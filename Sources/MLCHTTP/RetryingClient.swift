@@ -37,7 +37,8 @@ public final class RetryingClient: @unchecked Sendable {
             attempt += 1
             if let limiter { await limiter.acquire() }
             var prepared = request
-            if let auth { prepared.headers += try await auth.headers() }
+            let credentials = try await auth?.headers() ?? []
+            prepared.headers += credentials
             statistics.count(requests: 1)
             let response: HTTPResponse
             do {
@@ -49,7 +50,7 @@ public final class RetryingClient: @unchecked Sendable {
             }
             if response.status == 401, let auth, !refreshedAfter401 {
                 refreshedAfter401 = true
-                await auth.invalidate()
+                await auth.invalidate(rejected: credentials)
                 attempt -= 1  // the retry with a fresh token is not a backoff attempt
                 continue
             }

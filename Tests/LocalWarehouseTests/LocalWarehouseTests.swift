@@ -31,7 +31,7 @@ final class LocalWarehouseTests: XCTestCase {
         XCTAssertEqual(rows[0][3], .text(Timestamp(seconds: 1_700_000_200).iso8601))
         XCTAssertEqual(rows[0][4], .text(v2.raw))
         let audit = try wh.db.query("SELECT source_id, result FROM mlc_audit WHERE run_id = 'run-1' ORDER BY rowid")
-        XCTAssertEqual(audit.map { $0[1].text! }, ["written", "written", "written", "skipped_older"])
+        XCTAssertEqual(audit.map { $0[1].text! }, ["written", "written", "written", "unchanged"])
     }
 
     func testAppendModeKeepsEveryVersion() async throws {

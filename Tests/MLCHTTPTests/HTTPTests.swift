@@ -18,7 +18,7 @@ final class CountingAuth: Auth, @unchecked Sendable {
     func headers() async throws -> [(String, String)] {
         lock.withLock { [("Authorization", "Bearer token-\(generation)")] }
     }
-    func invalidate() async {
+    func invalidate(rejected: [(String, String)]) async {
         lock.withLock {
             invalidations += 1
             generation += 1

@@ -6,6 +6,10 @@ public enum FieldValidator {
             return [ManifestIssue(path, "expected an object, found \(json.kindName)")]
         }
         var issues: [ManifestIssue] = []
+        var seen: Set<String> = []
+        for m in members where !seen.insert(m.key).inserted {
+            issues.append(ManifestIssue("\(path).\(m.key)", "\"\(m.key)\" is set twice", hint: "JSON keeps only one of them; remove the other"))
+        }
         let known = fields.map(\.name) + reserved
         for m in members where !known.contains(m.key) {
             let suggestion = closest(to: m.key, in: known).map { "did you mean \"\($0)\"? " } ?? ""

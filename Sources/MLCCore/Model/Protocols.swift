@@ -14,6 +14,8 @@ public struct CheckResult: Sendable, Equatable {
 
 /// Where records come from: a product line of an ERP, a synthetic generator, an in-memory fixture.
 public protocol Source: AnyObject {
+    /// Figures for the run summary beyond records (requests, 429s, rate-limit utilisation).
+    func runStatistics(seconds: Double) async -> [(String, String)]
     /// The entities this source was configured to read (catalog defaults merged with manifest overrides).
     var entities: [EntitySchema] { get }
     func check() async -> [CheckResult]
@@ -24,6 +26,7 @@ public protocol Source: AnyObject {
 
 extension Source {
     public func close() async {}
+    public func runStatistics(seconds: Double) async -> [(String, String)] { [] }
 }
 
 /// A record the sink refused, with the reason. The pipeline parks it in the replay journal.
@@ -35,9 +38,14 @@ public struct RejectedRecord: Sendable {
 
 /// The sink's acknowledgement of a batch: everything not rejected is durably written.
 public struct Ack: Sendable {
+    /// Records that changed the warehouse.
     public var written: Int
+    /// Records accepted but already there (same or newer version stored): overlap re-reads, replays.
+    public var unchanged: Int
     public var rejected: [RejectedRecord]
-    public init(written: Int, rejected: [RejectedRecord] = []) { self.written = written; self.rejected = rejected }
+    public init(written: Int, unchanged: Int = 0, rejected: [RejectedRecord] = []) {
+        self.written = written; self.unchanged = unchanged; self.rejected = rejected
+    }
 }
 
 /// Identifies the run a batch belongs to (for sync metadata and audit rows).
@@ -72,6 +80,7 @@ public protocol Transform {
 public protocol Auth: AnyObject {
     /// Headers to add to a request (e.g. `Authorization: Bearer …`). Never logged.
     func headers() async throws -> [(String, String)]
-    /// The server answered 401 to a request made with these credentials: obtain fresh ones.
-    func invalidate() async
+    /// The server answered 401 to a request made with `rejected` (headers from `headers()`): obtain fresh
+    /// credentials, unless they were already renewed since (concurrent requests must not stampede).
+    func invalidate(rejected: [(String, String)]) async
 }

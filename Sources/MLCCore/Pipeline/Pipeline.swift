@@ -51,8 +51,9 @@ public final class Pipeline {
                 startNext()
             }
         }
-        let summary = RunSummary(runID: run.runID, entities: schemas.indices.map { results[$0]! },
-                                 seconds: (ContinuousClock.now - clock).seconds)
+        let seconds = (ContinuousClock.now - clock).seconds
+        let summary = RunSummary(runID: run.runID, entities: schemas.indices.map { results[$0]! }, seconds: seconds,
+                                 statistics: await source.runStatistics(seconds: seconds))
         try? state.endRun(runID: run.runID, status: summary.status.rawValue, summary: summary.json)
         await source.close()
         log.info("run.end", [("run", run.runID), ("status", summary.status.rawValue), ("parked", String(summary.parked))])
@@ -107,8 +108,9 @@ public final class Pipeline {
             }
             try state.finishReplay(id: entry.id, reparked: rejected + ack.rejected,
                                    stage: rejected.isEmpty ? .sink : entry.stage, runID: run.runID)
-            summary.replayed += ack.written
+            summary.replayed += ack.written + ack.unchanged
             summary.written += ack.written
+            summary.unchanged += ack.unchanged
             summary.parked += rejected.count + ack.rejected.count
             log.info("journal.replayed", [("entity", schema.name), ("entry", String(entry.id)), ("written", String(ack.written))])
         }
@@ -135,6 +137,7 @@ public final class Pipeline {
     /// What writing one batch came to; applied to the summary by the reading loop.
     struct FlushOutcome {
         var written = 0
+        var unchanged = 0
         var parked = 0
         var error: MLCError?
     }
@@ -157,6 +160,7 @@ public final class Pipeline {
                 outcome.parked = ack.rejected.count
             }
             outcome.written = ack.written
+            outcome.unchanged = ack.unchanged
         } catch {
             let e = MLCError.wrap(error, .sinkFailed).with(entity: schema.name)
             try state.park(entity: schema.name, stage: .sink, reason: e.message, records: records, runID: run.runID, thenCommit: cursor)
@@ -185,6 +189,7 @@ public final class Pipeline {
             inFlight = nil
             let outcome = try await task.value
             summary.written += outcome.written
+            summary.unchanged += outcome.unchanged
             summary.parked += outcome.parked
             if let e = outcome.error { summary.error = e; return false }
             progress?(summary)

@@ -3,6 +3,7 @@ public struct EntitySummary: Sendable {
     public var entity: String
     public var read = 0
     public var written = 0
+    public var unchanged = 0
     public var parked = 0
     public var replayed = 0
     public var requests = 0
@@ -14,7 +15,8 @@ public struct EntitySummary: Sendable {
     public var json: JSON {
         var m: [JSONMember] = [
             JSONMember("entity", .string(entity)), JSONMember("read", .number(String(read))),
-            JSONMember("written", .number(String(written))), JSONMember("parked", .number(String(parked))),
+            JSONMember("written", .number(String(written))), JSONMember("unchanged", .number(String(unchanged))),
+            JSONMember("parked", .number(String(parked))),
             JSONMember("replayed", .number(String(replayed))), JSONMember("requests", .number(String(requests))),
             JSONMember("seconds", .number(String(format3(seconds)))),
         ]
@@ -30,9 +32,16 @@ public struct RunSummary: Sendable {
     public var runID: String
     public var entities: [EntitySummary]
     public var seconds: Double
+    /// Source figures: requests, 429s, rate-limit utilisation…
+    public var statistics: [(String, String)] = []
+
+    public init(runID: String, entities: [EntitySummary], seconds: Double, statistics: [(String, String)] = []) {
+        self.runID = runID; self.entities = entities; self.seconds = seconds; self.statistics = statistics
+    }
 
     public var status: Status {
-        if entities.contains(where: { $0.error != nil && $0.error?.code != .sinkUnavailable }) { return .failed }
+        // A sink that is down or a tenant limit that keeps answering 429 is "partial": the run checkpointed.
+        if entities.contains(where: { $0.error != nil && $0.error?.code != .sinkUnavailable && $0.error?.code != .rateLimited }) { return .failed }
         if entities.contains(where: { $0.parked > 0 || $0.error != nil }) { return .partial }
         return .ok
     }
@@ -49,20 +58,22 @@ public struct RunSummary: Sendable {
 
     public var json: JSON {
         .object([JSONMember("runId", .string(runID)), JSONMember("status", .string(status.rawValue)),
-                 JSONMember("seconds", .number(format3(seconds))), JSONMember("entities", .array(entities.map(\.json)))])
+                 JSONMember("seconds", .number(format3(seconds))), JSONMember("entities", .array(entities.map(\.json))),
+                 JSONMember("source", .object(statistics.map { JSONMember($0.0, .string($0.1)) }))])
     }
 
     /// A fixed-width table: entity, read, written, parked, requests, duration.
     public var table: String {
-        let header = ["entity", "read", "written", "parked", "replayed", "requests", "duration"]
-        var rows = entities.map { e in
-            [e.entity, String(e.read), String(e.written), String(e.parked), String(e.replayed), String(e.requests), format3(e.seconds) + "s"]
+        let header = ["entity", "read", "written", "unchanged", "parked", "replayed", "requests", "duration"]
+        func cells(_ e: EntitySummary, _ duration: Double) -> [String] {
+            [e.entity, String(e.read), String(e.written), String(e.unchanged), String(e.parked), String(e.replayed), String(e.requests), format3(duration) + "s"]
         }
+        var rows = entities.map { cells($0, $0.seconds) }
         let total = entities.reduce(into: EntitySummary(entity: "total")) {
-            $0.read += $1.read; $0.written += $1.written; $0.parked += $1.parked; $0.replayed += $1.replayed; $0.requests += $1.requests
+            $0.read += $1.read; $0.written += $1.written; $0.unchanged += $1.unchanged; $0.parked += $1.parked
+            $0.replayed += $1.replayed; $0.requests += $1.requests
         }
-        rows.append([total.entity, String(total.read), String(total.written), String(total.parked), String(total.replayed),
-                     String(total.requests), format3(seconds) + "s"])
+        rows.append(cells(total, seconds))
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in
@@ -74,7 +85,8 @@ public struct RunSummary: Sendable {
         out += rows.dropLast().map(line)
         out.append(line(rows.last!))
         let errors = entities.compactMap { e in e.error.map { "\(e.entity): \($0)" } }
-        return (out + (errors.isEmpty ? [] : ["", "errors:"] + errors) + ["", "run \(runID): \(status.rawValue)" + (parked > 0 ? ", \(parked) record(s) parked for replay (`mlc replay` or the next run sends them)" : "")]).joined(separator: "\n")
+        let source = statistics.isEmpty ? [] : ["", statistics.map { "\($0.0): \($0.1)" }.joined(separator: "  ·  ")]
+        return (out + source + (errors.isEmpty ? [] : ["", "errors:"] + errors) + ["", "run \(runID): \(status.rawValue)" + (parked > 0 ? ", \(parked) record(s) parked for replay (`mlc replay` or the next run sends them)" : "")]).joined(separator: "\n")
     }
 }
 

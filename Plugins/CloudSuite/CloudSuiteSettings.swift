@@ -1,0 +1,82 @@
+import Foundation
+import MLCCore
+import MLCHTTP
+
+/// Settings every CloudSuite product line shares, and the objects built from them: one token manager,
+/// one HTTP client and one rate limiter per tenant, shared by all of the pipeline's entities.
+public struct CloudSuiteSettings {
+    public static let fields: [ConfigField] = [
+        ConfigField("credentials", .secret, required: true, "the tenant's .ionapi file: {\"secret\": NAME} (mlc secrets add NAME --ionapi FILE) or {\"file\": path}"),
+        ConfigField("rateLimit", .object, "{\"requestsPerMinute\": N}: the tenant's limit, shared by every entity (default 100)"),
+        ConfigField("lookback", .any, "overlap re-read before the cursor: ISO 8601 duration (\"PT15M\") or seconds; default PT5M"),
+        ConfigField("settle", .any, "skip rows modified in the last …: ISO 8601 duration or seconds; default 0"),
+        ConfigField("tokenRefreshMargin", .int, "renew the token this many seconds before expiry (capped at a fifth of its lifetime); default 300"),
+        ConfigField("maxAttempts", .int, "attempts per request on 429/5xx/network errors before the run checkpoints and exits 3; default 8"),
+        ConfigField("timeoutSeconds", .int, "total timeout per request; default 90 (the gateway gives up at 60)"),
+        ConfigField("caBundle", .string, "a CA bundle file for a private CA"),
+    ]
+
+    public let credentials: IONAPICredentials
+    public let auth: IONAuth
+    public let http: RetryingClient
+    public let limiter: RateLimiter
+    public let lookback: Double
+    public let settle: Double
+
+    public static func validate(_ config: JSON, at path: String) -> [ManifestIssue] {
+        var issues: [ManifestIssue] = []
+        if let rate = config["rateLimit"] {
+            issues += FieldValidator.validate(rate, fields: [ConfigField("requestsPerMinute", .int, required: true, "requests per minute")], at: "\(path).rateLimit")
+            if let n = rate["requestsPerMinute"]?.intValue, !(1...100_000).contains(n) {
+                issues.append(ManifestIssue("\(path).rateLimit.requestsPerMinute", "expected 1…100000, found \(n)"))
+            }
+        }
+        for name in ["lookback", "settle"] {
+            if let v = config[name], Duration.seconds(of: v) == nil {
+                issues.append(ManifestIssue("\(path).\(name)", "expected an ISO 8601 duration like \"PT15M\" or a number of seconds, found \(v.serialized())"))
+            }
+        }
+        return issues
+    }
+
+    public init(config: JSON, context: ConnectorContext) throws {
+        guard let ref = config["credentials"].flatMap(SecretReference.init(json:)) else {
+            throw MLCError(.configuration, "credentials must be a secret reference", context: .init(manifestPath: "$.source.credentials"))
+        }
+        credentials = try IONAPICredentials.parse(try context.secrets.resolve(ref, at: "$.source.credentials"), source: "the .ionapi (\(ref))")
+        var transport = HTTPClientConfiguration()
+        transport.totalTimeout = Double(config["timeoutSeconds"]?.intValue ?? 90)
+        transport.caBundle = config["caBundle"]?.stringValue.map(context.path)
+        let client = HTTPClient(configuration: transport)
+        limiter = RateLimiter(requestsPerMinute: Double(config["rateLimit"]?["requestsPerMinute"]?.intValue ?? 100))
+        http = RetryingClient(client: client, policy: RetryPolicy(maxAttempts: config["maxAttempts"]?.intValue ?? 8), limiter: limiter)
+        auth = IONAuth(credentials: credentials, http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4)),
+                       refreshMargin: Double(config["tokenRefreshMargin"]?.intValue ?? 300))
+        lookback = config["lookback"].flatMap(Duration.seconds(of:)) ?? 300
+        settle = config["settle"].flatMap(Duration.seconds(of:)) ?? 0
+    }
+}
+
+extension Duration {
+    /// Seconds from an ISO 8601 duration (`P1D`, `PT1H30M`, `PT45S`) or a number.
+    static func seconds(of json: JSON) -> Double? {
+        if case .number(let n) = json { return Double(n).flatMap { $0 >= 0 ? $0 : nil } }
+        guard let text = json.stringValue?.uppercased(), text.hasPrefix("P"), text.count > 1 else { return nil }
+        var total = 0.0, number = "", inTime = false
+        for c in text.dropFirst() {
+            if c == "T" { inTime = true; continue }
+            if c.isNumber || c == "." { number.append(c); continue }
+            guard let v = Double(number) else { return nil }
+            number = ""
+            switch (c, inTime) {
+            case ("D", false): total += v * 86400
+            case ("W", false): total += v * 604800
+            case ("H", true): total += v * 3600
+            case ("M", true): total += v * 60
+            case ("S", true): total += v
+            default: return nil
+            }
+        }
+        return number.isEmpty ? total : nil
+    }
+}

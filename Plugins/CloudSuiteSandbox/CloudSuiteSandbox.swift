@@ -1,0 +1,208 @@
+import Foundation
+import MLCCore
+import MLCHTTP
+
+/// A simulated ION API gateway for one tenant, over real HTTP: the OAuth token and revoke endpoints,
+/// bearer checks (401 on expired tokens), the tenant's request limit (429 + Retry-After) and the
+/// SyteLine IDO REST v2 API on a seeded dataset. Built from `reference/`, never from adapter code.
+public final class CloudSuiteSandbox: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var tenant = "ACME_TST"
+        public var port: UInt16 = 0
+        public var tokenLifetime = 7200
+        public var issueRefreshTokens = true
+        /// Requests per minute per tenant on the API (not the token endpoint); nil = unlimited.
+        public var requestsPerMinute: Int?
+        public var seed: UInt64 = 1
+        public var sizes: [String: Int] = [:]
+        public var clientID = "ACME_TST~mlc-sandbox-client"
+        public var clientSecret = "sandbox-client-secret"
+        public var accessKey = "ACME_TST#sandbox-access-key"
+        public var secretKey = "sandbox-secret-key"
+        public var mongooseConfig = "ACME_TST_SITE1"
+        public init() {}
+    }
+
+    /// What the sandbox saw; tests assert on it.
+    public struct Stats: Sendable {
+        public var apiRequests = 0
+        public var throttled = 0
+        public var expiredTokenRequests = 0
+        public var unknownTokenRequests = 0
+        public var grants: [String] = []
+        public var revocations = 0
+    }
+
+    public let options: Options
+    let dataset: SandboxDataset
+    private let lock = NSLock()
+    private var tokens: [String: Date] = [:]
+    private var refreshTokens: Set<String> = []
+    private var bucket: (tokens: Double, at: Date)?
+    private var stats = Stats()
+    private var server: HTTPServer!
+
+    public init(options: Options) {
+        self.options = options
+        dataset = SandboxDataset(seed: options.seed, sizes: options.sizes)
+    }
+
+    public var port: UInt16 { server.port }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var statistics: Stats { lock.withLock { stats } }
+
+    public func start() throws {
+        server = HTTPServer(port: options.port) { [unowned self] request in
+            self.lock.withLock { self.route(request) }
+        }
+        try server.start()
+    }
+
+    public func stop() { server?.stop() }
+
+    /// The `.ionapi` file a customer would download for this tenant.
+    public var ionapi: JSON {
+        .object([
+            JSONMember("ti", .string(options.tenant)), JSONMember("cn", .string("mlc-sandbox")), JSONMember("dt", .string("12")),
+            JSONMember("ci", .string(options.clientID)), JSONMember("cs", .string(options.clientSecret)),
+            JSONMember("iu", .string(baseURL)), JSONMember("pu", .string("\(baseURL)/\(options.tenant)/as/")),
+            JSONMember("oa", .string("authorization.oauth2")), JSONMember("ot", .string("token.oauth2")),
+            JSONMember("or", .string("revoke_token.oauth2")), JSONMember("ev", .string("U00000000001")), JSONMember("v", .string("1.1")),
+            JSONMember("saak", .string(options.accessKey)), JSONMember("sask", .string(options.secretKey)),
+        ])
+    }
+
+    private func route(_ request: ServerRequest) -> HTTPResponse {
+        let path = request.path
+        let tenantPrefix = "/\(options.tenant)"
+        if path.hasPrefix("/admin/") { return admin(request) }
+        guard path.hasPrefix(tenantPrefix + "/") else { return json(404, ["error": "unknown tenant or path"]) }
+        let rest = String(path.dropFirst(tenantPrefix.count))
+        switch (request.method, rest) {
+        case ("POST", "/as/token.oauth2"): return token(request)
+        case ("POST", "/as/revoke_token.oauth2"): return revoke(request)
+        default: break
+        }
+        // Everything below is the gateway: bearer check, then the tenant's limit.
+        guard let auth = request.header("authorization"), auth.hasPrefix("Bearer ") else {
+            return json(401, ["error": "missing bearer token"])
+        }
+        let token = String(auth.dropFirst(7))
+        guard let expiry = tokens[token] else {
+            stats.unknownTokenRequests += 1
+            return json(401, ["error": "invalid token"])
+        }
+        if expiry <= Date() {
+            stats.expiredTokenRequests += 1
+            return json(401, ["error": "token expired"])
+        }
+        if let limit = options.requestsPerMinute {
+            // A spike-arrest style limit: `limit` per minute, smoothed per second (burst of one second's worth).
+            let now = Date(), perSecond = Double(limit) / 60, burst = max(1, perSecond)
+            var (tokens, at) = bucket ?? (burst, now)
+            tokens = min(burst, tokens + now.timeIntervalSince(at) * perSecond)
+            if tokens < 1 {
+                bucket = (tokens, now)
+                stats.throttled += 1
+                let retryAfter = max(1, Int(((1 - tokens) / perSecond).rounded(.up)))
+                return HTTPResponse(status: 429, headers: [("Retry-After", String(retryAfter)), ("Content-Type", "application/json")],
+                                    body: Array(#"{"error":"quota exceeded"}"#.utf8))
+            }
+            bucket = (tokens - 1, now)
+        }
+        stats.apiRequests += 1
+        let idoPrefix = "/CSI/IDORequestService/ido/"
+        guard rest.hasPrefix(idoPrefix) else { return json(404, ["error": "no such API"]) }
+        let operation = rest.dropFirst(idoPrefix.count).split(separator: "/", maxSplits: 1).map(String.init)
+        guard request.method == "GET" else { return json(405, ["error": "method not allowed"]) }
+        guard request.header("x-infor-mongooseconfig") == options.mongooseConfig else {
+            return idoFailure("X-Infor-MongooseConfig must name a configuration of this tenant (\(options.mongooseConfig)); found \(request.header("x-infor-mongooseconfig") ?? "none")")
+        }
+        switch (operation.first, operation.count) {
+        case ("load", 2): return SyteLineLoad(dataset: dataset).respond(ido: operation[1], query: request.query)
+        case ("info", 2): return SyteLineLoad(dataset: dataset).info(ido: operation[1])
+        default: return json(404, ["error": "unknown IDO operation"])
+        }
+    }
+
+    private func token(_ request: ServerRequest) -> HTTPResponse {
+        let form = ServerRequest.decodeForm(String(decoding: request.body, as: UTF8.self))
+        guard form["client_id"] == options.clientID, form["client_secret"] == options.clientSecret else {
+            return json(401, ["error": "invalid_client", "error_description": "client authentication failed"])
+        }
+        switch form["grant_type"] {
+        case "password":
+            guard form["username"] == options.accessKey, form["password"] == options.secretKey else {
+                return json(400, ["error": "invalid_grant", "error_description": "service account credentials are not valid"])
+            }
+        case "refresh_token":
+            guard let rt = form["refresh_token"], refreshTokens.remove(rt) != nil else {
+                return json(400, ["error": "invalid_grant", "error_description": "refresh token is not valid"])
+            }
+        default:
+            return json(400, ["error": "unsupported_grant_type"])
+        }
+        stats.grants.append(form["grant_type"]!)
+        let access = "sbx." + UUID().uuidString
+        tokens[access] = Date().addingTimeInterval(Double(options.tokenLifetime))
+        var body: [JSONMember] = [JSONMember("access_token", .string(access)), JSONMember("token_type", .string("Bearer")),
+                                  JSONMember("expires_in", .number(String(options.tokenLifetime)))]
+        if options.issueRefreshTokens {
+            let refresh = "sbr." + UUID().uuidString
+            refreshTokens.insert(refresh)
+            body.append(JSONMember("refresh_token", .string(refresh)))
+        }
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(JSON.object(body).serialized().utf8))
+    }
+
+    private func revoke(_ request: ServerRequest) -> HTTPResponse {
+        let form = ServerRequest.decodeForm(String(decoding: request.body, as: UTF8.self))
+        if let t = form["token"] {
+            refreshTokens.remove(t)
+            tokens[t] = nil
+            stats.revocations += 1
+        }
+        return HTTPResponse(status: 200)
+    }
+
+    private func admin(_ request: ServerRequest) -> HTTPResponse {
+        let body = (try? JSONParser.parse(request.body)) ?? .object([])
+        let now = SandboxDataset.recordDate(.now())
+        do {
+            switch (request.method, request.path) {
+            case ("GET", "/admin/stats"):
+                return json(200, ["apiRequests": .number(String(stats.apiRequests)), "throttled": .number(String(stats.throttled)),
+                                  "expiredTokenRequests": .number(String(stats.expiredTokenRequests)),
+                                  "unknownTokenRequests": .number(String(stats.unknownTokenRequests)),
+                                  "grants": .array(stats.grants.map(JSON.string)), "revocations": .number(String(stats.revocations))])
+            case ("POST", "/admin/mutate"):
+                guard let ido = body["ido"]?.stringValue, let row = body["row"]?.intValue, case .object(let set)? = body["set"] else {
+                    return json(400, ["error": "expected {\"ido\", \"row\", \"set\": {…}, \"recordDate\"?}"])
+                }
+                try dataset.mutate(ido: ido, row: row, set: Dictionary(uniqueKeysWithValues: set.map { ($0.key, $0.value.stringValue) }),
+                                   date: body["recordDate"]?.stringValue ?? now)
+                return json(200, ["ok": true])
+            case ("POST", "/admin/insert"):
+                guard let ido = body["ido"]?.stringValue else { return json(400, ["error": "expected {\"ido\", \"count\"}"]) }
+                let rows = try dataset.insert(ido: ido, count: body["count"]?.intValue ?? 1, date: body["recordDate"]?.stringValue ?? now)
+                return json(200, ["rows": .array(rows.map { .number(String($0)) })])
+            case ("GET", let path) where path.hasPrefix("/admin/rows/"):
+                guard let table = dataset.tables[String(path.dropFirst("/admin/rows/".count))] else { return json(404, ["error": "no such IDO"]) }
+                let rows: [JSON] = table.rows.map { row in .object(table.properties.map { p in JSONMember(p, (row[p] ?? nil).map(JSON.string) ?? .null) }) }
+                return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(JSON.array(rows).serialized().utf8))
+            default:
+                return json(404, ["error": "unknown admin endpoint"])
+            }
+        } catch {
+            return json(400, ["error": .string("\(error)")])
+        }
+    }
+
+    private func idoFailure(_ message: String) -> HTTPResponse {
+        json(200, ["Success": false, "Message": .string(message), "Items": .null])
+    }
+}
+
+func json(_ status: Int, _ body: JSON) -> HTTPResponse {
+    HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))
+}

@@ -1,0 +1,99 @@
+import MLCCore
+import MLCHTTP
+
+/// `GET /load/{IDO}` and `GET /info/{IDO}` as the reference describes them: properties, filter, orderBy,
+/// recordCap (-1 → 200, 0 → all), loadType FIRST/NEXT with an opaque Bookmark, errors as HTTP 200 with
+/// `Success: false`. Query-parameter names are matched case-insensitively.
+struct SyteLineLoad {
+    let dataset: SandboxDataset
+
+    func respond(ido: String, query raw: [String: String]) -> HTTPResponse {
+        let query = Dictionary(raw.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let table = dataset.tables.values.first(where: { $0.name.lowercased() == ido.lowercased() }) else {
+            return failure("The IDO \(ido) does not exist or you are not authorized to it")
+        }
+        let requested = (query["properties"] ?? "*").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let properties = requested == ["*"] || requested.isEmpty ? table.properties : requested
+        if let unknown = properties.first(where: { !table.properties.contains($0) }) {
+            return failure("Property \(unknown) not found on IDO \(table.name)")
+        }
+        let filter: IDOFilter?
+        do { filter = try IDOFilterParser.parse(query["filter"] ?? "") } catch {
+            return failure("Invalid filter: \(error)")
+        }
+        if let unknown = filter?.properties.first(where: { !table.properties.contains($0) }) {
+            return failure("Invalid filter: property \(unknown) not found on IDO \(table.name)")
+        }
+        var order = (query["orderby"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Mongoose pages over a stable order; the sandbox appends the row pointer as the tie-breaker.
+        if !order.contains("RowPointer") { order.append("RowPointer") }
+        if let unknown = order.map({ $0.components(separatedBy: " ")[0] }).first(where: { !table.properties.contains($0) }) {
+            return failure("Invalid orderBy: property \(unknown) not found")
+        }
+        let cap = Int(query["recordcap"] ?? "-1") ?? -1
+        let limit = cap < 0 ? 200 : (cap == 0 ? Int.max : cap)
+
+        let keyOf: ([String: String?]) -> [String] = { row in order.map { (row[$0.components(separatedBy: " ")[0]] ?? nil) ?? "" } }
+        let descending = order.map { $0.uppercased().hasSuffix(" DESC") }
+        func less(_ a: [String], _ b: [String]) -> Bool {
+            for i in a.indices where a[i] != b[i] {
+                let c = IDOFilter.compare(a[i], b[i])
+                return descending[i] ? c > 0 : c < 0
+            }
+            return false
+        }
+        var rows = table.rows.filter { filter?.matches($0) ?? true }.map { (keyOf($0), $0) }
+        rows.sort { less($0.0, $1.0) }
+        if (query["loadtype"] ?? "FIRST").uppercased() == "NEXT", let bookmark = query["bookmark"], !bookmark.isEmpty {
+            guard let after = Bookmark.decode(bookmark) else { return failure("Invalid bookmark") }
+            rows = rows.filter { less(after, $0.0) }
+        }
+        let page = rows.prefix(limit)
+        let items: [JSON] = page.map { _, row in
+            .object(properties.map { p in JSONMember(p, (row[p] ?? nil).map(JSON.string) ?? .null) }
+                + [JSONMember("_ItemId", .string("PBT=[\(table.name)] \(table.name).ID=[\((row["RowPointer"] ?? nil) ?? "")]"))])
+        }
+        let body: JSON = .object([
+            JSONMember("Items", .array(items)),
+            JSONMember("Bookmark", page.last.map { .string(Bookmark.encode(order: order, last: $0.0)) } ?? .null),
+            JSONMember("MoreRowsExist", .bool(rows.count > page.count)),
+            JSONMember("Success", .bool(true)),
+            JSONMember("Message", .null),
+        ])
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))
+    }
+
+    func info(ido: String) -> HTTPResponse {
+        guard let table = dataset.tables.values.first(where: { $0.name.lowercased() == ido.lowercased() }) else {
+            return failure("The IDO \(ido) does not exist or you are not authorized to it")
+        }
+        let body: JSON = .object([
+            JSONMember("Success", .bool(true)), JSONMember("Message", .null),
+            JSONMember("Properties", .array(table.properties.map { .object([JSONMember("Name", .string($0)), JSONMember("DataType", .string($0 == "RecordDate" ? "DateTime" : "String"))]) })),
+            JSONMember("Keys", .array(table.keys.map(JSON.string))),
+        ])
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))
+    }
+
+    private func failure(_ message: String) -> HTTPResponse {
+        json(200, .object([JSONMember("Items", .null), JSONMember("Bookmark", .null), JSONMember("MoreRowsExist", .bool(false)),
+                           JSONMember("Success", .bool(false)), JSONMember("Message", .string(message))]))
+    }
+}
+
+/// An opaque XML-ish bookmark in Mongoose's style carrying the sort key of the page's last row.
+enum Bookmark {
+    static func encode(order: [String], last: [String]) -> String {
+        "<B><P>" + order.map { "<p>\(escape($0))</p>" }.joined() + "</P><L>" + last.map { "<v>\(escape($0))</v>" }.joined() + "</L></B>"
+    }
+
+    static func decode(_ text: String) -> [String]? {
+        guard let l = text.range(of: "<L>"), let end = text.range(of: "</L>") else { return nil }
+        return text[l.upperBound..<end.lowerBound].components(separatedBy: "</v>").dropLast().map { unescape(String($0.dropFirst(3))) }
+    }
+
+    static func escape(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
+    static func unescape(_ s: String) -> String { s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&") }
+}
+
+import Foundation

@@ -1,0 +1,36 @@
+import Foundation
+import CloudSuite
+import MLCCore
+import MLCHTTP
+
+/// `cloudsuite.syteline`: CloudSuite Industrial (SyteLine/CSI) through the ION API gateway, IDO REST v2.
+public struct SyteLineConnector: SourceConnector {
+    public static let type = "cloudsuite.syteline"
+    public static let summary = "Infor CloudSuite Industrial (SyteLine/CSI) via ION API: IDO REST v2, incremental by RecordDate"
+    public static let fields: [ConfigField] = CloudSuiteSettings.fields + [
+        ConfigField("mongooseConfig", .string, required: true, "the Mongoose configuration (X-Infor-MongooseConfig), e.g. ACME_PRD_SITE1"),
+        ConfigField("pageSize", .int, "rows per IDO request (recordCap), default 200; keep pages well under the gateway's 60 s timeout"),
+    ]
+    public static let entityFields: [ConfigField] = [
+        ConfigField("ido", .string, "the IDO to load (e.g. SLVendors)"),
+        ConfigField("properties", .array, "IDO properties to read (become columns)"),
+        ConfigField("key", .array, "key properties"),
+        ConfigField("cursor", .string, "the modified-date property (default RecordDate)"),
+        ConfigField("filter", .string, "an extra IDO filter, ANDed with the incremental one"),
+        ConfigField("pageSize", .int, "rows per request for this entity"),
+        ConfigField("mongooseConfig", .string, "Mongoose configuration for this entity (another site)"),
+        ConfigField("types", .object, "column types of properties: {\"InvAmt\": \"decimal\"}"),
+    ]
+    public static var catalog: [EntitySchema] { SyteLineCatalog.entities.map(\.schema) }
+
+    public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
+        CloudSuiteSettings.validate(config, at: path)
+    }
+
+    public static func makeSource(config: JSON, entities: [EntityRequest], context: ConnectorContext) throws -> any Source {
+        let settings = try CloudSuiteSettings(config: config, context: context)
+        let resolved = entities.compactMap { request in SyteLineCatalog.resolve(request).map { (request, $0) } }
+        return SyteLineSource(settings: settings, mongooseConfig: config["mongooseConfig"]?.stringValue ?? "",
+                              pageSize: config["pageSize"]?.intValue ?? 200, entities: resolved)
+    }
+}

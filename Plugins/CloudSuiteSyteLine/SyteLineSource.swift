@@ -1,0 +1,156 @@
+import Foundation
+import CloudSuite
+import MLCCore
+import MLCHTTP
+
+/// Reads IDOs page by page with `loadType=NEXT` + `Bookmark`, ordered by (RecordDate, RowPointer), from
+/// `RecordDate >= cursor − lookback`. Rows re-read in the overlap are harmless: sinks upsert by key
+/// with a modified-at guard, and ties on the boundary are never skipped.
+public final class SyteLineSource: Source, @unchecked Sendable {
+    let settings: CloudSuiteSettings
+    let mongooseConfig: String
+    let pageSize: Int
+    let mappings: [String: (request: EntityRequest, entity: SyteLineEntity)]
+    public let entities: [EntitySchema]
+
+    init(settings: CloudSuiteSettings, mongooseConfig: String, pageSize: Int, entities: [(EntityRequest, SyteLineEntity)]) {
+        self.settings = settings; self.mongooseConfig = mongooseConfig; self.pageSize = pageSize
+        mappings = Dictionary(uniqueKeysWithValues: entities.map { ($0.1.name, ($0.0, $0.1)) })
+        self.entities = entities.map { $0.1.schema }
+    }
+
+    public var statistics: HTTPStatistics { settings.http.statistics }
+
+    func loadURL(_ entity: SyteLineEntity) -> String {
+        settings.credentials.tenantURL + "/CSI/IDORequestService/ido/load/" + FormEncoding.escape(entity.ido)
+    }
+
+    public func read(entity schema: EntitySchema, from cursor: Cursor?) throws -> PageReader {
+        guard let mapping = mappings[schema.name] else { throw MLCError(.internalError, "no mapping for \(schema.name)") }
+        var filters: [String] = []
+        if let since = cursor?.modifiedTimestamp {
+            filters.append("\(mapping.entity.cursor) >= '\(SyteLineDates.format(since.adding(seconds: -settings.lookback)))'")
+        }
+        if settings.settle > 0 {
+            filters.append("\(mapping.entity.cursor) < '\(SyteLineDates.format(Timestamp.now().adding(seconds: -settings.settle)))'")
+        }
+        if let extra = mapping.request.options["filter"]?.stringValue, !extra.isEmpty { filters.append("(\(extra))") }
+        return SyteLineReader(source: self, entity: mapping.entity, filter: filters.joined(separator: " AND "),
+                              pageSize: mapping.request.options["pageSize"]?.intValue ?? pageSize,
+                              mongooseConfig: mapping.request.options["mongooseConfig"]?.stringValue ?? mongooseConfig)
+    }
+
+    /// Fetches one page; shared by the reader and `check`.
+    func load(_ entity: SyteLineEntity, query: [(String, String)], mongooseConfig: String) async throws -> JSON {
+        let url = loadURL(entity) + "?" + query.map { "\($0.0)=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
+        let context = MLCError.Context(entity: entity.name, url: loadURL(entity))
+        let response: HTTPResponse
+        do {
+            response = try await settings.http.send(HTTPRequest(url: url, headers: [("Accept", "application/json"), ("X-Infor-MongooseConfig", mongooseConfig)]),
+                                                     auth: settings.auth)
+        } catch var e as MLCError {
+            e.context.entity = entity.name
+            throw e
+        }
+        guard response.status == 200 else {
+            throw MLCError(response.status == 401 ? .auth : .sourceFailed, "the ION gateway answered HTTP \(response.status) for IDO \(entity.ido)",
+                           hint: response.status == 401 ? "the token was refused twice: check the authorized app and its service account"
+                               : response.status == 404 ? "check the tenant URL (iu/ti) and that CSI is deployed for this tenant" : nil,
+                           context: .init(entity: entity.name, httpStatus: response.status, url: loadURL(entity)))
+        }
+        guard let json = try? JSONParser.parse(response.body) else {
+            throw MLCError(.sourceFailed, "IDO \(entity.ido) answered with a body that is not JSON", context: context)
+        }
+        guard json["Success"]?.boolValue != false else {
+            let message = json["Message"]?.stringValue ?? "no message"
+            throw MLCError(.sourceFailed, "IDO \(entity.ido) refused the load: \(message)",
+                           hint: message.contains("privilege") || message.contains("authorized")
+                               ? "grant the service account's user Read on \(entity.ido) (Object Authorizations), or override the entity's \"ido\""
+                               : "check the entity's ido, properties and filter in the manifest (`mlc discover` lists them)",
+                           context: context)
+        }
+        return json
+    }
+
+    public func check() async -> [CheckResult] {
+        var results: [CheckResult] = []
+        do {
+            _ = try await settings.auth.headers()
+            results.append(CheckResult(subject: "token", ok: true, detail: "ION token obtained from \(settings.credentials.tokenURL)"))
+        } catch {
+            return [CheckResult(subject: "token", ok: false, detail: "\(error)")]
+        }
+        for schema in entities {
+            guard let m = mappings[schema.name] else { continue }
+            do {
+                _ = try await load(m.entity, query: [("properties", m.entity.requestedProperties.joined(separator: ",")), ("recordCap", "1")],
+                                   mongooseConfig: m.request.options["mongooseConfig"]?.stringValue ?? mongooseConfig)
+                results.append(CheckResult(subject: schema.name, ok: true, detail: "IDO \(m.entity.ido) readable"))
+            } catch {
+                results.append(CheckResult(subject: schema.name, ok: false, detail: "\(error)"))
+            }
+        }
+        return results
+    }
+
+    public func close() async { await settings.auth.revoke() }
+
+    /// Requests, 429s, retries and how much of the tenant's limit the run used.
+    public func runStatistics(seconds: Double) async -> [(String, String)] {
+        let stats = settings.http.statistics
+        let rpm = settings.limiter.requestsPerMinute
+        let capacity = settings.limiter.burst + rpm / 60 * seconds
+        let utilisation = capacity > 0 ? Double(stats.requests) / capacity * 100 : 0
+        return [("requests", String(stats.requests)), ("429s", String(stats.throttled)), ("retries", String(stats.retries)),
+                ("limit", "\(Int(rpm))/min"), ("utilisation", String(format: "%.1f%%", utilisation))]
+    }
+}
+
+final class SyteLineReader: PageReader {
+    let source: SyteLineSource
+    let entity: SyteLineEntity
+    let filter: String
+    let pageSize: Int
+    let mongooseConfig: String
+    var bookmark: String?
+    var done = false
+
+    init(source: SyteLineSource, entity: SyteLineEntity, filter: String, pageSize: Int, mongooseConfig: String) {
+        self.source = source; self.entity = entity; self.filter = filter; self.pageSize = pageSize; self.mongooseConfig = mongooseConfig
+    }
+
+    func next() async throws -> Page? {
+        guard !done else { return nil }
+        var query: [(String, String)] = [("properties", entity.requestedProperties.joined(separator: ",")),
+                                         ("orderBy", "\(entity.cursor),RowPointer"), ("recordCap", String(pageSize)), ("loadType", "NEXT")]
+        if !filter.isEmpty { query.insert(("filter", filter), at: 1) }
+        if let bookmark { query.append(("bookmark", bookmark)) }
+        let json = try await source.load(entity, query: query, mongooseConfig: mongooseConfig)
+        let items = json["Items"]?.arrayValue ?? []
+        bookmark = json["Bookmark"]?.stringValue
+        done = json["MoreRowsExist"]?.boolValue != true || items.isEmpty || bookmark == nil
+        if items.isEmpty { return nil }
+        let records = items.map(record)
+        let last = records[records.count - 1]
+        return Page(records: records, cursor: Cursor(modifiedAt: records.compactMap(\.modifiedAt).max(), key: last.key), requests: 1)
+    }
+
+    func record(_ item: JSON) -> Record {
+        var fields: [String: Value] = [:]
+        for p in entity.requestedProperties {
+            fields[p] = item[p]?.stringValue.map(Value.string) ?? .null
+        }
+        let key = entity.key.map { item[$0]?.stringValue ?? "" }.joined(separator: "|")
+        let modified = item[entity.cursor]?.stringValue.flatMap(Timestamp.init(parsing:))
+        return Record(entity: entity.name, key: key, modifiedAt: modified, fields: fields, raw: item.serialized())
+    }
+}
+
+/// SyteLine's date literal form (`yyyy-MM-dd HH:mm:ss.fff`); RecordDate values are read as UTC
+/// (the tenant's time zone for RecordDate is unconfirmed publicly).
+enum SyteLineDates {
+    static func format(_ t: Timestamp) -> String {
+        let iso = t.iso8601
+        return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(12))
+    }
+}
