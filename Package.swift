@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "MLCCore"),
         .target(name: "MLCCrypto", dependencies: ["CCrypto", "MLCCore"]),
         .target(name: "MLCHTTP", dependencies: ["CCurl", "MLCCore"]),
-        .target(name: "MLCState", dependencies: ["CSQLite", "MLCCore"]),
+        .target(name: "MLCState", dependencies: ["CSQLite", "MLCCore", "MLCCrypto"]),
         .target(name: "MLCTestKit", dependencies: ["MLCCore"]),
         .target(name: "MLCTransforms", dependencies: ["MLCCore", "MLCCrypto"]),
 
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "MLCCoreTests", dependencies: ["MLCCore", "MLCTestKit", "MLCState", "MLCTransforms", "Synthetic", "LocalWarehouse"]),
         .testTarget(name: "MLCCryptoTests", dependencies: ["MLCCrypto"]),
         .testTarget(name: "MLCHTTPTests", dependencies: ["MLCHTTP", "MLCTestKit"]),
-        .testTarget(name: "MLCStateTests", dependencies: ["MLCState"]),
+        .testTarget(name: "MLCStateTests", dependencies: ["MLCState", "MLCCrypto"]),
         .testTarget(name: "LocalWarehouseTests", dependencies: ["LocalWarehouse", "MLCTestKit", "MLCState"]),
         .testTarget(name: "RegistryTests", dependencies: ["MLCRegistryGenerator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore"]),

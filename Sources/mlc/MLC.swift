@@ -11,7 +11,8 @@ struct MLC: AsyncParsableCommand {
         discussion: "Exit codes: 0 ok, 1 failed, 2 invalid input, 3 partial (records parked for replay).",
         version: version,
         subcommands: [RunCommand.self, ValidateCommand.self, ConnectorsCommand.self, SpecCommand.self,
-                      StateCommand.self, ReplayCommand.self, BenchCommand.self, SandboxCommand.self])
+                      StateCommand.self, ReplayCommand.self, BenchCommand.self, SandboxCommand.self,
+                      SecretsCommand.self, CheckCommand.self, DiscoverCommand.self])
 }
 
 /// The connectors compiled into this binary, from the generated registry.

@@ -15,8 +15,9 @@ struct Runtime {
     init(manifest: Manifest, log: EventLog) throws {
         self.manifest = manifest
         self.log = log
-        let context = ConnectorContext(manifestDirectory: manifest.directory,
-                                       secrets: SecretResolver(manifestDirectory: manifest.directory), log: log)
+        // The encrypted store is opened only when a manifest references {"secret": …}.
+        let secrets = SecretResolver(manifestDirectory: manifest.directory) { name in try SecretStore(home: SecretStore.defaultHome).get(name) }
+        let context = ConnectorContext(manifestDirectory: manifest.directory, secrets: secrets, log: log)
         do {
             state = try StateStore(path: manifest.statePath, pipeline: manifest.name)
             guard let sourceType = registry.source(manifest.source.type), let sinkType = registry.sink(manifest.sink.type) else {

@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+import MLCCore
+
+final class SecretsCLITests: XCTestCase {
+    func testStoredIonapiDrivesARunAndAWrongMasterKeyIsRefused() throws {
+        let h = try SandboxHarness()
+        let env = ["MLC_HOME": h.dir + "/home"]
+        let added = try MLCProcess.run(["secrets", "add", "acme-tst", "--ionapi", h.dir + "/tenant.ionapi"], environment: env)
+        XCTAssertEqual(added.status, 0, added.stderr)
+        let listed = try MLCProcess.run(["secrets", "list"], environment: env)
+        XCTAssertTrue(listed.stdout.hasPrefix("acme-tst\tionapi\t"), listed.stdout)
+        XCTAssertFalse(listed.stdout.contains("sandbox"), "names and kinds only")
+
+        try FileManager.default.removeItem(atPath: h.dir + "/tenant.ionapi")
+        let m = try h.manifest(#"["suppliers"]"#, source: ["credentials": ["secret": "acme-tst"]])
+        let run = try MLCProcess.run(["run", m], environment: env)
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM suppliers")[0][0], .int(120))
+
+        let wrong = try MLCProcess.run(["run", m], environment: env.merging(["MLC_MASTER_KEY": "q83vEjRWeJAvWlL1+7YVQ8GmH3c+cgmGiHfW4iiD1aQ="]) { $1 })
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertTrue(wrong.stderr.contains("master key does not match"), wrong.stderr)
+
+        let unknown = try h.manifest(#"["suppliers"]"#, source: ["credentials": ["secret": "nope"]], name: "u.json")
+        let missing = try MLCProcess.run(["run", unknown], environment: env)
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("no stored secret named nope"), missing.stderr)
+
+        try "{\"ti\": 1}".write(toFile: h.dir + "/bad.ionapi", atomically: true, encoding: .utf8)
+        let bad = try MLCProcess.run(["secrets", "add", "bad", "--ionapi", h.dir + "/bad.ionapi"], environment: env)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("missing or has empty keys"), bad.stderr)
+        XCTAssertEqual(try MLCProcess.run(["secrets", "remove", "acme-tst"], environment: env).status, 0)
+        XCTAssertEqual(try MLCProcess.run(["secrets", "list"], environment: env).stdout, "")
+    }
+
+    func testCheckAndDiscover() throws {
+        let h = try SandboxHarness()
+        let good = try MLCProcess.run(["check", try h.manifest(#"["suppliers", "items"]"#)])
+        XCTAssertEqual(good.status, 0, good.stdout + good.stderr)
+        XCTAssertTrue(good.stdout.contains("ok   token"), good.stdout)
+        XCTAssertTrue(good.stdout.contains("ok   items: IDO SLItems readable"), good.stdout)
+        let bad = try MLCProcess.run(["check", try h.manifest(#"["suppliers", {"name": "items", "ido": "SLSecret"}]"#, name: "b.json")])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stdout.contains("FAIL items"), bad.stdout)
+        XCTAssertTrue(bad.stdout.contains("ok   suppliers"), bad.stdout)
+        let discovered = try JSONParser.parse(try MLCProcess.run(["discover", h.dir + "/b.json"]).stdout)
+        XCTAssertEqual(discovered.arrayValue?.first?["columns"]?.arrayValue?.first?["name"], .string("VendNum"))
+    }
+}
