@@ -175,6 +175,10 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
                                   "expiredTokenRequests": .number(String(stats.expiredTokenRequests)),
                                   "unknownTokenRequests": .number(String(stats.unknownTokenRequests)),
                                   "grants": .array(stats.grants.map(JSON.string)), "revocations": .number(String(stats.revocations))])
+            case ("POST", "/admin/revoke-grants"):
+                // What an administrator resetting the app's grants does: every refresh token stops working.
+                refreshTokens.removeAll()
+                return json(200, ["ok": true])
             case ("POST", "/admin/mutate"):
                 guard let ido = body["ido"]?.stringValue, let row = body["row"]?.intValue, case .object(let set)? = body["set"] else {
                     return json(400, ["error": "expected {\"ido\", \"row\", \"set\": {…}, \"recordDate\"?}"])

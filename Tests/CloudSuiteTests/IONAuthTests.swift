@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+import CloudSuite
+import MLCCore
+import MLCHTTP
+
+final class IONAuthTests: XCTestCase {
+    func credentials(_ h: SandboxHarness) throws -> IONAPICredentials {
+        try IONAPICredentials.parse(Array(h.sandbox.ionapi.serialized().utf8))
+    }
+
+    func testConcurrentEntitiesShareOneTokenAndNeverStampede() async throws {
+        let h = try SandboxHarness()
+        let auth = IONAuth(credentials: try credentials(h))
+        let tokens = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<20 { group.addTask { try await auth.headers()[0].1 } }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        XCTAssertEqual(tokens.count, 1)
+        XCTAssertEqual(h.sandbox.statistics.grants, ["password"], "one grant for twenty concurrent callers")
+    }
+
+    func testA401GetsOneFreshTokenEvenWhenManyRequestsSeeIt() async throws {
+        let h = try SandboxHarness()
+        let auth = IONAuth(credentials: try credentials(h))
+        let first = try await auth.headers()
+        // Twenty requests were refused with the same token: one renewal, not twenty.
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 { group.addTask { await auth.invalidate(rejected: first) } }
+        }
+        let second = try await auth.headers()
+        XCTAssertNotEqual(first[0].1, second[0].1)
+        await auth.invalidate(rejected: first)  // stale news: the current token is kept
+        let third = try await auth.headers()
+        XCTAssertEqual(second[0].1, third[0].1)
+        XCTAssertEqual(h.sandbox.statistics.grants, ["password", "refresh_token"])
+    }
+
+    func testARefusedRefreshTokenFallsBackToThePasswordGrant() async throws {
+        let h = try SandboxHarness { $0.tokenLifetime = 2 }
+        let auth = IONAuth(credentials: try credentials(h), refreshMargin: 0)
+        _ = try await auth.headers()
+        _ = try h.admin("POST", "/admin/revoke-grants")  // the refresh token we hold is now refused
+        try await Task.sleep(for: .milliseconds(2100))
+        _ = try await auth.headers()
+        let attempted = await auth.grants
+        XCTAssertEqual(attempted, ["password", "refresh_token", "password"])
+        XCTAssertEqual(h.sandbox.statistics.grants, ["password", "password"])
+        XCTAssertEqual(h.sandbox.statistics.expiredTokenRequests, 0)
+    }
+
+    func testRenewalHappensBeforeExpiry() async throws {
+        let h = try SandboxHarness { $0.tokenLifetime = 5 }
+        let auth = IONAuth(credentials: try credentials(h), refreshMargin: 1)
+        let first = try await auth.headers()
+        try await Task.sleep(for: .milliseconds(4200))  // inside the margin, before expiry
+        let second = try await auth.headers()
+        XCTAssertNotEqual(first[0].1, second[0].1, "renewed while the old one was still valid")
+        XCTAssertEqual(h.sandbox.statistics.expiredTokenRequests, 0)
+    }
+}
