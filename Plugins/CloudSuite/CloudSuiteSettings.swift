@@ -48,7 +48,8 @@ public struct CloudSuiteSettings {
         transport.totalTimeout = Double(config["timeoutSeconds"]?.intValue ?? 90)
         transport.caBundle = config["caBundle"]?.stringValue.map(context.path)
         let client = HTTPClient(configuration: transport)
-        limiter = RateLimiter(requestsPerMinute: Double(config["rateLimit"]?["requestsPerMinute"]?.intValue ?? 100))
+        // A burst of one spaces requests evenly: the gateway's own bucket never runs dry at the configured rate.
+        limiter = RateLimiter(requestsPerMinute: Double(config["rateLimit"]?["requestsPerMinute"]?.intValue ?? 100), burst: 1)
         http = RetryingClient(client: client, policy: RetryPolicy(maxAttempts: config["maxAttempts"]?.intValue ?? 8), limiter: limiter)
         auth = IONAuth(credentials: credentials, http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4)),
                        refreshMargin: Double(config["tokenRefreshMargin"]?.intValue ?? 300))

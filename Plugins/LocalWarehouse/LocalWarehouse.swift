@@ -38,6 +38,14 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
                                context: .init(entity: schema.name))
             }
         }
+        // SQLite column names ignore case: "Name" and "name" are one column.
+        for column in schema.columns where known[column.name] == nil {
+            if let clash = known.keys.first(where: { $0.lowercased() == column.name.lowercased() }) {
+                throw MLCError(.sinkFailed, "column \(column.name) of table \(schema.name) clashes with the existing column \(clash) (column names ignore case)",
+                               hint: "rename one of them with a `rename` transform, or load this source into another warehouse file",
+                               context: .init(entity: schema.name))
+            }
+        }
         let missing = schema.columns.filter { known[$0.name] == nil }
         if !missing.isEmpty {
             try db.transaction {

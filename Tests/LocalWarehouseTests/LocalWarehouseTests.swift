@@ -78,3 +78,18 @@ final class LocalWarehouseTests: XCTestCase {
         XCTAssertTrue(audit[0][2].text!.contains("n/a"))
     }
 }
+
+final class LocalWarehouseCaseTests: XCTestCase {
+    func testColumnsDifferingOnlyInCaseAreAClearError() async throws {
+        let path = NSTemporaryDirectory() + "mlc-case-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let wh = try LocalWarehouse(path: path)
+        try await wh.prepare(EntitySchema(name: "suppliers", columns: [.init("id", .string), .init("name", .string)], primaryKey: ["id"], cursorField: nil))
+        do {
+            try await wh.prepare(EntitySchema(name: "suppliers", columns: [.init("id", .string), .init("Name", .string)], primaryKey: ["id"], cursorField: nil))
+            XCTFail("expected a clash")
+        } catch let e as MLCError {
+            XCTAssertTrue(e.message.contains("clashes with the existing column name"), e.message)
+        }
+    }
+}
