@@ -6,8 +6,18 @@ final class IDOTable {
     let name: String
     let properties: [String]
     let keys: [String]
-    var rows: [[String: String?]] = []
+    var rows: [[String: String?]] = [] { didSet { sortedByRecordDate = nil } }
     let make: (Int) -> [String: String?]
+    /// Row indexes in (RecordDate, RowPointer) order — the order incremental readers ask for — kept until rows change.
+    private var sortedByRecordDate: [(key: [String], row: Int)]?
+
+    func recordDateOrder() -> [(key: [String], row: Int)] {
+        if let sorted = sortedByRecordDate { return sorted }
+        let sorted = rows.indices.map { i in (key: [(rows[i]["RecordDate"] ?? nil) ?? "", (rows[i]["RowPointer"] ?? nil) ?? ""], row: i) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        sortedByRecordDate = sorted
+        return sorted
+    }
 
     init(name: String, properties: [String], keys: [String], make: @escaping (Int) -> [String: String?]) {
         self.name = name; self.properties = properties + ["RecordDate", "RowPointer"]; self.keys = keys; self.make = make

@@ -42,13 +42,36 @@ struct SyteLineLoad {
             }
             return false
         }
-        var rows = table.rows.filter { filter?.matches($0) ?? true }.map { (keyOf($0), $0) }
-        rows.sort { less($0.0, $1.0) }
+        var after: [String]?
         if (query["loadtype"] ?? "FIRST").uppercased() == "NEXT", let bookmark = query["bookmark"], !bookmark.isEmpty {
-            guard let after = Bookmark.decode(bookmark) else { return failure("Invalid bookmark") }
-            rows = rows.filter { less(after, $0.0) }
+            guard let decoded = Bookmark.decode(bookmark) else { return failure("Invalid bookmark") }
+            after = decoded
         }
-        let page = rows.prefix(limit)
+        let page: [([String], [String: String?])]
+        let more: Bool
+        if order == ["RecordDate", "RowPointer"] {
+            // The incremental readers' order: a cached index, a binary search to the bookmark, a scan to fill the page.
+            let sorted = table.recordDateOrder()
+            var lo = 0, hi = sorted.count
+            if let after {
+                while lo < hi { let mid = (lo + hi) / 2; if sorted[mid].key.lexicographicallyPrecedes(after) || sorted[mid].key == after { lo = mid + 1 } else { hi = mid } }
+            }
+            var found: [([String], [String: String?])] = []
+            var index = lo
+            while index < sorted.count, found.count <= limit {
+                let row = table.rows[sorted[index].row]
+                if filter?.matches(row) ?? true { found.append((sorted[index].key, row)) }
+                index += 1
+            }
+            more = found.count > limit
+            page = Array(found.prefix(limit))
+        } else {
+            var rows = table.rows.filter { filter?.matches($0) ?? true }.map { (keyOf($0), $0) }
+            rows.sort { less($0.0, $1.0) }
+            if let after { rows = rows.filter { less(after, $0.0) } }
+            more = rows.count > limit
+            page = Array(rows.prefix(limit))
+        }
         let items: [JSON] = page.map { _, row in
             .object(properties.map { p in JSONMember(p, (row[p] ?? nil).map(JSON.string) ?? .null) }
                 + [JSONMember("_ItemId", .string("PBT=[\(table.name)] \(table.name).ID=[\((row["RowPointer"] ?? nil) ?? "")]"))])
@@ -56,7 +79,7 @@ struct SyteLineLoad {
         let body: JSON = .object([
             JSONMember("Items", .array(items)),
             JSONMember("Bookmark", page.last.map { .string(Bookmark.encode(order: order, last: $0.0)) } ?? .null),
-            JSONMember("MoreRowsExist", .bool(rows.count > page.count)),
+            JSONMember("MoreRowsExist", .bool(more)),
             JSONMember("Success", .bool(true)),
             JSONMember("Message", .null),
         ])
