@@ -14,6 +14,8 @@ public struct CloudSuiteSettings {
         ConfigField("maxAttempts", .int, "attempts per request on 429/5xx/network errors before the run checkpoints and exits 3; default 8"),
         ConfigField("timeoutSeconds", .int, "total timeout per request; default 90 (the gateway gives up at 60)"),
         ConfigField("caBundle", .string, "a CA bundle file for a private CA"),
+        ConfigField("clientAuthentication", .string, "how the token request carries ci/cs: \"body\" (form fields, default) or \"basic\" (HTTP Basic); both are seen in the wild",
+                    allowed: ["body", "basic"]),
     ]
 
     public let credentials: IONAPICredentials
@@ -52,7 +54,8 @@ public struct CloudSuiteSettings {
         limiter = RateLimiter(requestsPerMinute: Double(config["rateLimit"]?["requestsPerMinute"]?.intValue ?? 100), burst: 1)
         http = RetryingClient(client: client, policy: RetryPolicy(maxAttempts: config["maxAttempts"]?.intValue ?? 8), limiter: limiter)
         auth = IONAuth(credentials: credentials, http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4)),
-                       refreshMargin: Double(config["tokenRefreshMargin"]?.intValue ?? 300))
+                       refreshMargin: Double(config["tokenRefreshMargin"]?.intValue ?? 300),
+                       basicClientAuthentication: config["clientAuthentication"]?.stringValue == "basic")
         lookback = config["lookback"].flatMap(Duration.seconds(of:)) ?? 300
         settle = config["settle"].flatMap(Duration.seconds(of:)) ?? 0
     }

@@ -21,9 +21,17 @@ public actor IONAuth: Auth {
     private var renewal: Task<Token, Error>?
     public private(set) var grants: [String] = []
 
+    /// Send ci/cs as HTTP Basic instead of form fields (the Infor SDK's .NET sample does; most clients do not).
+    let basicClientAuthentication: Bool
+
     public init(credentials: IONAPICredentials, http: RetryingClient = RetryingClient(policy: RetryPolicy(maxAttempts: 4)),
-                refreshMargin: Double = 300) {
+                refreshMargin: Double = 300, basicClientAuthentication: Bool = false) {
         self.credentials = credentials; self.http = http; self.refreshMargin = refreshMargin
+        self.basicClientAuthentication = basicClientAuthentication
+    }
+
+    private var basicHeader: (String, String) {
+        ("Authorization", "Basic " + Data("\(credentials.clientID):\(credentials.clientSecret)".utf8).base64EncodedString())
     }
 
     public func headers() async throws -> [(String, String)] {
@@ -67,11 +75,14 @@ public actor IONAuth: Auth {
 
     private func grant(_ fields: [String: String], name: String) async throws -> Token {
         var form = fields
-        form["client_id"] = credentials.clientID
-        form["client_secret"] = credentials.clientSecret
-        let request = HTTPRequest(method: "POST", url: credentials.tokenURL,
-                                  headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-                                  body: Array(FormEncoding.encode(form).utf8))
+        var headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")]
+        if basicClientAuthentication {
+            headers.append(basicHeader)
+        } else {
+            form["client_id"] = credentials.clientID
+            form["client_secret"] = credentials.clientSecret
+        }
+        let request = HTTPRequest(method: "POST", url: credentials.tokenURL, headers: headers, body: Array(FormEncoding.encode(form).utf8))
         let response = try await http.send(request)
         grants.append(name)
         guard response.status == 200 else {
@@ -95,9 +106,8 @@ public actor IONAuth: Auth {
     public func revoke() async {
         guard let token, let url = credentials.revokeURL else { return }
         let (value, hint) = token.refresh.map { ($0, "refresh_token") } ?? (token.access, "access_token")
-        let basic = "Basic " + Data("\(credentials.clientID):\(credentials.clientSecret)".utf8).base64EncodedString()
         _ = try? await http.send(HTTPRequest(method: "POST", url: url,
-                                             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Authorization", basic)],
+                                             headers: [("Content-Type", "application/x-www-form-urlencoded"), basicHeader],
                                              body: Array(FormEncoding.encode(["token": value, "token_type_hint": hint]).utf8)))
         self.token = nil
     }

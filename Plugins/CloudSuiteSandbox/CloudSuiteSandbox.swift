@@ -126,7 +126,14 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
     }
 
     private func token(_ request: ServerRequest) -> HTTPResponse {
-        let form = ServerRequest.decodeForm(String(decoding: request.body, as: UTF8.self))
+        var form = ServerRequest.decodeForm(String(decoding: request.body, as: UTF8.self))
+        // Client authentication as form fields or HTTP Basic (RFC 6749 §2.3.1 allows both).
+        if let basic = request.header("authorization"), basic.hasPrefix("Basic "),
+           let decoded = Data(base64Encoded: String(basic.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }),
+           let colon = decoded.firstIndex(of: ":") {
+            form["client_id"] = String(decoded[..<colon])
+            form["client_secret"] = String(decoded[decoded.index(after: colon)...])
+        }
         guard form["client_id"] == options.clientID, form["client_secret"] == options.clientSecret else {
             return json(401, ["error": "invalid_client", "error_description": "client authentication failed"])
         }

@@ -10,6 +10,9 @@ public struct SyteLineConnector: SourceConnector {
     public static let fields: [ConfigField] = CloudSuiteSettings.fields + [
         ConfigField("mongooseConfig", .string, required: true, "the Mongoose configuration (X-Infor-MongooseConfig), e.g. ACME_PRD_SITE1"),
         ConfigField("pageSize", .int, "rows per IDO request (recordCap), default 200; keep pages well under the gateway's 60 s timeout"),
+        ConfigField("recordDateOffset", .string, "UTC offset of RecordDate values, e.g. \"+01:00\" (unconfirmed publicly; default \"+00:00\")"),
+        ConfigField("parameterCase", .string, "query parameter names: \"camel\" (recordCap, orderBy, loadType — default) or \"lower\" (recordcap …)",
+                    allowed: ["camel", "lower"]),
     ]
     public static let entityFields: [ConfigField] = [
         ConfigField("ido", .string, "the IDO to load (e.g. SLVendors)"),
@@ -24,13 +27,19 @@ public struct SyteLineConnector: SourceConnector {
     public static var catalog: [EntitySchema] { SyteLineCatalog.entities.map(\.schema) }
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
-        CloudSuiteSettings.validate(config, at: path)
+        var issues = CloudSuiteSettings.validate(config, at: path)
+        if let offset = config["recordDateOffset"]?.stringValue, SyteLineDates.offsetSeconds(offset) == nil {
+            issues.append(ManifestIssue("\(path).recordDateOffset", "expected an offset like \"+01:00\" or \"-05:30\", found \"\(offset)\""))
+        }
+        return issues
     }
 
     public static func makeSource(config: JSON, entities: [EntityRequest], context: ConnectorContext) throws -> any Source {
         let settings = try CloudSuiteSettings(config: config, context: context)
         let resolved = entities.compactMap { request in SyteLineCatalog.resolve(request).map { (request, $0) } }
+        let dates = SyteLineDates(offsetSeconds: config["recordDateOffset"]?.stringValue.flatMap(SyteLineDates.offsetSeconds) ?? 0)
         return SyteLineSource(settings: settings, mongooseConfig: config["mongooseConfig"]?.stringValue ?? "",
-                              pageSize: config["pageSize"]?.intValue ?? 200, entities: resolved)
+                              pageSize: config["pageSize"]?.intValue ?? 200, entities: resolved, dates: dates,
+                              lowercaseParameters: config["parameterCase"]?.stringValue == "lower")
     }
 }

@@ -12,9 +12,13 @@ public final class SyteLineSource: Source, @unchecked Sendable {
     let pageSize: Int
     let mappings: [String: (request: EntityRequest, entity: SyteLineEntity)]
     public let entities: [EntitySchema]
+    let dates: SyteLineDates
+    let lowercaseParameters: Bool
 
-    init(settings: CloudSuiteSettings, mongooseConfig: String, pageSize: Int, entities: [(EntityRequest, SyteLineEntity)]) {
+    init(settings: CloudSuiteSettings, mongooseConfig: String, pageSize: Int, entities: [(EntityRequest, SyteLineEntity)],
+         dates: SyteLineDates, lowercaseParameters: Bool) {
         self.settings = settings; self.mongooseConfig = mongooseConfig; self.pageSize = pageSize
+        self.dates = dates; self.lowercaseParameters = lowercaseParameters
         mappings = Dictionary(uniqueKeysWithValues: entities.map { ($0.1.name, ($0.0, $0.1)) })
         self.entities = entities.map { $0.1.schema }
     }
@@ -29,10 +33,10 @@ public final class SyteLineSource: Source, @unchecked Sendable {
         guard let mapping = mappings[schema.name] else { throw MLCError(.internalError, "no mapping for \(schema.name)") }
         var filters: [String] = []
         if let since = cursor?.modifiedTimestamp {
-            filters.append("\(mapping.entity.cursor) >= '\(SyteLineDates.format(since.adding(seconds: -settings.lookback)))'")
+            filters.append("\(mapping.entity.cursor) >= '\(dates.format(since.adding(seconds: -settings.lookback)))'")
         }
         if settings.settle > 0 {
-            filters.append("\(mapping.entity.cursor) < '\(SyteLineDates.format(Timestamp.now().adding(seconds: -settings.settle)))'")
+            filters.append("\(mapping.entity.cursor) < '\(dates.format(Timestamp.now().adding(seconds: -settings.settle)))'")
         }
         if let extra = mapping.request.options["filter"]?.stringValue, !extra.isEmpty { filters.append("(\(extra))") }
         return SyteLineReader(source: self, entity: mapping.entity, filter: filters.joined(separator: " AND "),
@@ -42,7 +46,7 @@ public final class SyteLineSource: Source, @unchecked Sendable {
 
     /// Fetches one page; shared by the reader and `check`.
     func load(_ entity: SyteLineEntity, query: [(String, String)], mongooseConfig: String) async throws -> JSON {
-        let url = loadURL(entity) + "?" + query.map { "\($0.0)=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
+        let url = loadURL(entity) + "?" + query.map { "\(lowercaseParameters ? $0.0.lowercased() : $0.0)=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
         let context = MLCError.Context(entity: entity.name, url: loadURL(entity))
         let response: HTTPResponse
         do {
@@ -141,16 +145,33 @@ final class SyteLineReader: PageReader {
             fields[p] = item[p]?.stringValue.map(Value.string) ?? .null
         }
         let key = entity.key.map { item[$0]?.stringValue ?? "" }.joined(separator: "|")
-        let modified = item[entity.cursor]?.stringValue.flatMap(Timestamp.init(parsing:))
+        let modified = item[entity.cursor]?.stringValue.flatMap(source.dates.parse)
+        // The cursor column holds the instant (with the configured offset applied), not the zone-less text.
+        if let modified { fields[entity.cursor] = .timestamp(modified) }
         return Record(entity: entity.name, key: key, modifiedAt: modified, fields: fields, raw: item.serialized())
     }
 }
 
-/// SyteLine's date literal form (`yyyy-MM-dd HH:mm:ss.fff`); RecordDate values are read as UTC
-/// (the tenant's time zone for RecordDate is unconfirmed publicly).
-enum SyteLineDates {
-    static func format(_ t: Timestamp) -> String {
-        let iso = t.iso8601
+/// SyteLine's date literal form (`yyyy-MM-dd HH:mm:ss.fff`). RecordDate carries no zone; whether it is
+/// UTC or the server's local time is unconfirmed publicly, so the offset is a setting (default UTC).
+struct SyteLineDates {
+    let offsetSeconds: Double
+
+    func format(_ t: Timestamp) -> String {
+        let iso = t.adding(seconds: offsetSeconds).iso8601
         return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(12))
+    }
+
+    /// A RecordDate as an instant; values with their own zone (ISO 8601 with Z or an offset) keep it.
+    func parse(_ text: String) -> Timestamp? {
+        guard let t = Timestamp(parsing: text) else { return nil }
+        let zoned = text.hasSuffix("Z") || text.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" })
+        return zoned ? t : t.adding(seconds: -offsetSeconds)
+    }
+
+    static func offsetSeconds(_ text: String) -> Double? {
+        let parts = text.dropFirst().split(separator: ":")
+        guard let sign = text.first, sign == "+" || sign == "-", parts.count == 2, let h = Double(parts[0]), let m = Double(parts[1]), h < 15, m < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
     }
 }

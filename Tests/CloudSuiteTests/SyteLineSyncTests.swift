@@ -113,3 +113,22 @@ final class SyteLineSyncTests: XCTestCase {
         try h.assertWarehouseEqualsTruth(entity: "ap_invoice_lines", ido: "SLAptrxds", key: ["Voucher", "DistSeq"], types: SyteLineCatalog.entities[2].types)
     }
 }
+
+final class UnconfirmedSettingsTests: XCTestCase {
+    /// Behaviours the public sources leave open are settings: Basic client auth, lowercase query names,
+    /// and the UTC offset of RecordDate.
+    func testBasicClientAuthLowercaseParametersAndRecordDateOffset() throws {
+        let h = try SandboxHarness()
+        let m = try h.manifest(#"["unit_codes_1"]"#, source: ["clientAuthentication": "basic", "parameterCase": "lower", "recordDateOffset": "+01:00"])
+        let result = try MLCProcess.run(["run", m])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let truth = try h.truth("SLUnitcd1s")
+        let first = truth[0]["RecordDate"]!.stringValue!
+        let stored = try h.warehouse.query("SELECT RecordDate FROM unit_codes_1 WHERE UnitCode1 = ?", [.text(first == "" ? "" : truth[0]["UnitCode1"]!.stringValue!)])
+        XCTAssertEqual(stored[0][0].text, Timestamp(parsing: first)!.adding(seconds: -3600).iso8601, "local +01:00 time stored as UTC")
+        let invalid = try h.manifest(#"["unit_codes_1"]"#, source: ["recordDateOffset": "CET"], name: "bad.json")
+        let refused = try MLCProcess.run(["validate", invalid])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("$.source.recordDateOffset"), refused.stderr)
+    }
+}
