@@ -11,11 +11,14 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
     public let db: SQLiteDatabase
     let mode: Mode
     private var tables: [String: TableWriter] = [:]
+    private let checkpointer: Checkpointer
 
     public init(path: String, mode: Mode = .merge, busyTimeoutMs: Int = 10_000) throws {
         try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                  withIntermediateDirectories: true)
         db = try SQLiteDatabase(path: path, busyTimeoutMs: busyTimeoutMs)
+        try db.execute("PRAGMA wal_autocheckpoint=0")
+        checkpointer = try Checkpointer(path: path)
         self.mode = mode
         try db.execute("""
             CREATE TABLE IF NOT EXISTS mlc_audit (run_id TEXT NOT NULL, entity TEXT NOT NULL, source_id TEXT NOT NULL,
@@ -103,6 +106,10 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
             return Ack(written: written, unchanged: unchanged, rejected: rejected)
         }
     }
+
+    public func close() async { checkpointer.stop() }
+
+    deinit { checkpointer.stop() }
 
     public func check() async -> [CheckResult] {
         do {

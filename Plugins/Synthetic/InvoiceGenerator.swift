@@ -29,6 +29,27 @@ public struct InvoiceGenerator: Sendable {
         (0..<40).map { words[(n * 7 + $0 * 13 + $0 * $0) % words.count] }.joined(separator: " ")
     }
 
+    /// `"name":` as bytes, encoded once per field name.
+    static let encodedNames: [String: [UInt8]] = {
+        let names = ["invoice_id", "supplier_id", "supplier_name", "invoice_number", "invoice_date", "currency", "amount", "tax_amount",
+                     "status", "po_number", "gl_account", "tax_id", "line_count", "description", "modified_at", "name", "payment_terms",
+                     "email", "active", "account_id", "account", "type"]
+        return Dictionary(uniqueKeysWithValues: names.map { name in
+            var w = JSONWriter()
+            w.writeString(name)
+            w.writeRaw(UInt8(ascii: ":"))
+            return (name, w.bytes)
+        })
+    }()
+
+    static func encodedName(_ name: String) -> [UInt8] {
+        if let bytes = encodedNames[name] { return bytes }
+        var w = JSONWriter()
+        w.writeString(name)
+        w.writeRaw(UInt8(ascii: ":"))
+        return w.bytes
+    }
+
     public func modifiedAt(_ i: Int) -> Timestamp { base.adding(seconds: Double(i / 3)) }
 
     public func key(_ entity: String, _ i: Int) -> String {
@@ -95,8 +116,7 @@ public struct InvoiceGenerator: Sendable {
         w.writeRaw(UInt8(ascii: "{"))
         for (n, (name, value)) in fields.enumerated() {
             if n > 0 { w.writeRaw(UInt8(ascii: ",")) }
-            w.writeString(name)
-            w.writeRaw(UInt8(ascii: ":"))
+            w.bytes.append(contentsOf: Self.encodedName(name))
             w.write(value)
         }
         w.writeRaw(UInt8(ascii: "}"))

@@ -74,8 +74,20 @@ public struct JSONParser {
                 default: index += 1
                 }
             } while depth > 0
-        default:
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             _ = try parseValue()
+        default:
+            // A number: scan its bytes without building it.
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                    index += 1
+                    continue
+                default: break
+                }
+                break
+            }
+            if index == start { throw error("unexpected character, expected a value") }
         }
         return start..<index
     }
