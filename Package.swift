@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "Synthetic", dependencies: ["MLCCore"], path: "Plugins/Synthetic"),
         .target(name: "CloudSuite", dependencies: ["MLCCore", "MLCHTTP"], path: "Plugins/CloudSuite"),
         .target(name: "CloudSuiteSandbox", dependencies: ["MLCCore", "MLCHTTP"], path: "Plugins/CloudSuiteSandbox"),
+        .target(name: "Snowflake", dependencies: ["MLCCore", "MLCHTTP", "MLCCrypto"], path: "Plugins/Snowflake"),
         .target(name: "CloudSuiteSyteLine", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteSyteLine"),
 
         .executableTarget(name: "MLCRegistryGenerator"),
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "LocalWarehouseTests", dependencies: ["LocalWarehouse", "MLCTestKit", "MLCState"]),
         .testTarget(name: "RegistryTests", dependencies: ["MLCRegistryGenerator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore"]),
+        .testTarget(name: "SnowflakeTests", dependencies: ["Snowflake", "MLCCrypto", "MLCCore", "MLCHTTP"]),
         .testTarget(name: "CloudSuiteTests", dependencies: ["mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "MLCState", "MLCCore", "MLCHTTP"]),
     ],
     swiftLanguageModes: [.v5]

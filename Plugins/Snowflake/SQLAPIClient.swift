@@ -1,0 +1,194 @@
+import Foundation
+import MLCCore
+import MLCHTTP
+
+/// A bind value for `?` placeholders: Snowflake's binding type and the value as a string.
+public struct SnowflakeBinding: Sendable {
+    public var type: String
+    public var value: String?
+    public init(_ type: String, _ value: String?) { self.type = type; self.value = value }
+    public static func text(_ s: String) -> SnowflakeBinding { SnowflakeBinding("TEXT", s) }
+}
+
+/// A finished statement: column names and rows of strings (Snowflake's `jsonv2` encoding), all partitions.
+public struct StatementResult: Sendable {
+    public var handle: String
+    public var columns: [String]
+    public var rows: [[String?]]
+    public var stats: JSON?
+}
+
+/// Where statements run: database, schema, warehouse and role, as the manifest spells them.
+public struct SnowflakeContext: Sendable {
+    public var database: String?
+    public var schema: String?
+    public var warehouse: String?
+    public var role: String?
+    public init(database: String?, schema: String?, warehouse: String?, role: String?) {
+        self.database = database; self.schema = schema; self.warehouse = warehouse; self.role = role
+    }
+}
+
+/// The SQL API v2: every statement carries a `requestId`; 429/5xx/network errors resend the identical body
+/// with the same `requestId` and `retry=true` (so a statement that already ran is not run twice); 202 is
+/// polled by handle with backoff; 401 renews the credential once; 422 is a SQL error with its code,
+/// sqlState, message and statement handle.
+public final class SnowflakeSQLClient: @unchecked Sendable {
+    let baseURL: String
+    let auth: any Auth
+    let context: SnowflakeContext
+    let http: HTTPClient
+    let policy: RetryPolicy
+    /// Replaced in tests to avoid real waiting.
+    var sleep: @Sendable (Double) async -> Void = { try? await Task.sleep(for: .milliseconds(Int($0 * 1000))) }
+    public private(set) var statements = 0
+
+    public init(baseURL: String, auth: any Auth, context: SnowflakeContext, http: HTTPClient = HTTPClient(), policy: RetryPolicy = RetryPolicy(maxAttempts: 6)) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.auth = auth; self.context = context; self.http = http; self.policy = policy
+    }
+
+    /// The request body, exactly as it is sent (its size counts against the 1 MB statement budget).
+    public func body(_ statement: String, bindings: [SnowflakeBinding], timeout: Int?) -> [UInt8] {
+        var w = JSONWriter(capacity: statement.utf8.count + bindings.reduce(0) { $0 + ($1.value?.utf8.count ?? 0) } + 256)
+        w.writeRaw("{\"statement\":"); w.writeString(statement)
+        for (name, value) in [("database", context.database), ("schema", context.schema), ("warehouse", context.warehouse), ("role", context.role)] {
+            if let value { w.writeRaw(",\"\(name)\":"); w.writeString(value) }
+        }
+        if let timeout { w.writeRaw(",\"timeout\":\(timeout)") }
+        if !bindings.isEmpty {
+            w.writeRaw(",\"bindings\":{")
+            for (i, b) in bindings.enumerated() {
+                if i > 0 { w.writeRaw(",") }
+                w.writeRaw("\"\(i + 1)\":{\"type\":"); w.writeString(b.type); w.writeRaw(",\"value\":")
+                if let v = b.value { w.writeString(v) } else { w.writeRaw("null") }
+                w.writeRaw("}")
+            }
+            w.writeRaw("}")
+        }
+        w.writeRaw(",\"resultSetMetaData\":{\"format\":\"jsonv2\"}}")
+        return w.bytes
+    }
+
+    public func execute(_ statement: String, bindings: [SnowflakeBinding] = [], timeout: Int? = nil) async throws -> StatementResult {
+        let requestID = UUID().uuidString.lowercased()
+        let payload = body(statement, bindings: bindings, timeout: timeout)
+        var attempt = 0
+        var renewed = false
+        let summary = String(statement.prefix(80))
+        while true {
+            attempt += 1
+            let url = "\(baseURL)/api/v2/statements?requestId=\(requestID)" + (attempt > 1 ? "&retry=true" : "")
+            let credentials = try await auth.headers()
+            statements += 1
+            let response: HTTPResponse
+            do {
+                response = try await http.send(HTTPRequest(method: "POST", url: url, headers: headers(credentials), body: payload))
+            } catch let e as MLCError where e.retryable {
+                guard attempt < policy.maxAttempts else { throw unavailable("\(e.message)", attempt: attempt, statement: summary) }
+                await sleep(policy.delay(afterAttempt: attempt, retryAfter: nil))
+                continue
+            }
+            switch response.status {
+            case 200:
+                return try await result(response, credentials: credentials)
+            case 202:
+                return try await poll(response, statement: summary)
+            case 401 where !renewed:
+                renewed = true
+                await auth.invalidate(rejected: credentials)
+                attempt -= 1
+                continue
+            case 429, 500, 502, 503, 504:
+                guard attempt < policy.maxAttempts else {
+                    throw unavailable("HTTP \(response.status)", attempt: attempt, statement: summary, status: response.status)
+                }
+                await sleep(policy.delay(afterAttempt: attempt, retryAfter: RetryPolicy.retryAfter(response.header("retry-after"))))
+            default:
+                throw failure(response, statement: summary)
+            }
+        }
+    }
+
+    func headers(_ credentials: [(String, String)]) -> [(String, String)] {
+        credentials + [("Content-Type", "application/json"), ("Accept", "application/json"), ("User-Agent", "mlc/\(mlcVersion)")]
+    }
+
+    /// Polls `statementStatusUrl` until the statement finishes.
+    private func poll(_ accepted: HTTPResponse, statement: String) async throws -> StatementResult {
+        guard let json = try? JSONParser.parse(accepted.body), let path = json["statementStatusUrl"]?.stringValue else {
+            throw MLCError(.sinkFailed, "Snowflake answered 202 without a statementStatusUrl")
+        }
+        var delay = 0.05
+        var renewed = false
+        var failures = 0
+        while true {
+            await sleep(delay)
+            delay = min(delay * 2, 2)
+            let credentials = try await auth.headers()
+            let response: HTTPResponse
+            do {
+                response = try await http.send(HTTPRequest(url: baseURL + path, headers: headers(credentials)))
+            } catch let e as MLCError where e.retryable {
+                failures += 1
+                guard failures < policy.maxAttempts else { throw unavailable(e.message, attempt: failures, statement: statement) }
+                continue
+            }
+            switch response.status {
+            case 200: return try await result(response, credentials: credentials)
+            case 202: continue
+            case 401 where !renewed:
+                renewed = true
+                await auth.invalidate(rejected: credentials)
+            case 429, 500, 502, 503, 504:
+                failures += 1
+                guard failures < policy.maxAttempts else { throw unavailable("HTTP \(response.status)", attempt: failures, statement: statement, status: response.status) }
+            default:
+                throw failure(response, statement: statement)
+            }
+        }
+    }
+
+    /// Decodes the rows of every partition (partitions after the first arrive gzip-compressed; libcurl inflates them).
+    private func result(_ response: HTTPResponse, credentials: [(String, String)]) async throws -> StatementResult {
+        guard let json = try? JSONParser.parse(response.body) else { throw MLCError(.sinkFailed, "Snowflake answered 200 with a body that is not JSON") }
+        let handle = json["statementHandle"]?.stringValue ?? ""
+        let columns = json["resultSetMetaData"]?["rowType"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        var rows = Self.rows(json["data"])
+        let partitions = json["resultSetMetaData"]?["partitionInfo"]?.arrayValue?.count ?? 1
+        if partitions > 1 {
+            for partition in 1..<partitions {
+                let page = try await http.send(HTTPRequest(url: "\(baseURL)/api/v2/statements/\(handle)?partition=\(partition)", headers: headers(credentials)))
+                guard page.status == 200, let data = try? JSONParser.parse(page.body) else { throw failure(page, statement: "partition \(partition)") }
+                rows += Self.rows(data["data"] ?? data)
+            }
+        }
+        return StatementResult(handle: handle, columns: columns, rows: rows, stats: json["stats"])
+    }
+
+    static func rows(_ data: JSON?) -> [[String?]] {
+        (data?.arrayValue ?? []).map { row in (row.arrayValue ?? []).map { $0.stringValue } }
+    }
+
+    private func unavailable(_ reason: String, attempt: Int, statement: String, status: Int? = nil) -> MLCError {
+        MLCError(.sinkUnavailable, "Snowflake is not answering (\(reason)) after \(attempt) attempts",
+                 hint: "records are parked for replay; `mlc replay` or the next run sends them", retryable: true,
+                 context: .init(httpStatus: status, url: baseURL + "/api/v2/statements"))
+    }
+
+    private func failure(_ response: HTTPResponse, statement: String) -> MLCError {
+        let json = try? JSONParser.parse(response.body)
+        let code = json?["code"]?.stringValue ?? "?"
+        let state = json?["sqlState"]?.stringValue ?? "?"
+        let handle = json?["statementHandle"]?.stringValue
+        let message = json?["message"]?.stringValue ?? response.text
+        let kind: MLCError.Code = response.status == 401 ? .auth : .sinkFailed
+        return MLCError(kind, "Snowflake refused the statement (code \(code), sqlState \(state)\(handle.map { ", handle \($0)" } ?? "")): \(message)",
+                        hint: response.status == 401 ? "check the user's RSA_PUBLIC_KEY_FP (DESCRIBE USER) against the key's fingerprint, or the access token"
+                            : "statement: \(statement)…",
+                        context: .init(httpStatus: response.status, url: baseURL + "/api/v2/statements"))
+    }
+}
+
+/// mlc's version, for User-Agent headers.
+public let mlcVersion = "0.1.0"
