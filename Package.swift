@@ -4,7 +4,7 @@ import PackageDescription
 // Connector targets live under Plugins/ (design card). `mlc` depends on them; the ConnectorRegistry
 // build-tool plugin scans those dependencies and generates the registry, so adding a connector is
 // "add a target + add it to mlc's dependencies".
-let connectorTargets: [Target.Dependency] = ["MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine"]
+let connectorTargets: [Target.Dependency] = ["MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine", "Snowflake"]
 
 let package = Package(
     name: "mlc",
@@ -54,9 +54,9 @@ let package = Package(
         .testTarget(name: "MLCStateTests", dependencies: ["MLCState", "MLCCrypto"]),
         .testTarget(name: "LocalWarehouseTests", dependencies: ["LocalWarehouse", "MLCTestKit", "MLCState"]),
         .testTarget(name: "RegistryTests", dependencies: ["MLCRegistryGenerator"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore"]),
-        .testTarget(name: "SnowflakeTests", dependencies: ["Snowflake", "MLCCrypto", "MLCCore", "MLCHTTP"]),
-        .testTarget(name: "CloudSuiteTests", dependencies: ["mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "MLCState", "MLCCore", "MLCHTTP"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore", "MLCTestKit"]),
+        .testTarget(name: "SnowflakeTests", dependencies: ["Snowflake", "MLCCrypto", "MLCCore", "MLCHTTP", "MLCTestKit", "CloudSuiteSandbox", "mlc"]),
+        .testTarget(name: "CloudSuiteTests", dependencies: ["mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "MLCState", "MLCCore", "MLCHTTP", "MLCTestKit"]),
     ],
     swiftLanguageModes: [.v5]
 )

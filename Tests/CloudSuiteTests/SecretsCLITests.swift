@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import MLCTestKit
 import MLCCore
 
 final class SecretsCLITests: XCTestCase {

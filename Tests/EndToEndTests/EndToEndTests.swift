@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import MLCTestKit
 import MLCCore
 import MLCState
 import Synthetic

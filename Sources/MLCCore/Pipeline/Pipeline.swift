@@ -101,7 +101,7 @@ public final class Pipeline {
             } catch {
                 let e = MLCError.wrap(error, .sinkFailed).with(entity: schema.name)
                 summary.parked += entry.count
-                summary.error = MLCError(.sinkUnavailable, "replay of \(entry.count) parked record(s) failed: \(e.message)",
+                summary.error = MLCError(e.retryable ? .sinkUnavailable : .sinkFailed, "replay of \(entry.count) parked record(s) failed: \(e.message)",
                                          hint: e.hint ?? "the records stay in the journal; run `mlc replay` once the sink is back",
                                          retryable: true, context: e.context)
                 return false
@@ -165,7 +165,8 @@ public final class Pipeline {
             let e = MLCError.wrap(error, .sinkFailed).with(entity: schema.name)
             try state.park(entity: schema.name, stage: .sink, reason: e.message, records: records, runID: run.runID, thenCommit: cursor)
             outcome.parked = records.count
-            outcome.error = MLCError(.sinkUnavailable, "the sink failed; \(records.count) record(s) parked for replay: \(e.message)",
+            // Parked either way; only a retryable failure (the sink is down) makes the run "partial".
+            outcome.error = MLCError(e.retryable ? .sinkUnavailable : .sinkFailed, "the sink failed; \(records.count) record(s) parked for replay: \(e.message)",
                                      hint: e.hint ?? "`mlc replay` (or the next run) sends them once the sink is back",
                                      retryable: e.retryable, context: e.context)
             log.warning("batch.parked", [("entity", schema.name), ("records", String(records.count)), ("error", e.description)])

@@ -1,22 +1,21 @@
 import Foundation
-import XCTest
 
-/// Runs the real `mlc` executable built next to the tests.
-enum MLCProcess {
-    static let binary: String = {
+/// Runs the real `mlc` executable built next to the tests (end-to-end tests in several targets use it).
+public enum MLCProcess {
+    public static let binary: String = {
         let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mlc").path
         if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return repo.appendingPathComponent(".build/debug/mlc").path
     }()
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = arguments
@@ -31,7 +30,7 @@ enum MLCProcess {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let (p, out, err) = try start(arguments, environment: environment)
         // Read both pipes concurrently so a chatty child never blocks on a full pipe.
         final class Box: @unchecked Sendable { var data = Data() }

@@ -1,0 +1,77 @@
+import MLCCore
+
+/// The SQL mlc sends: DDL for the entity tables, one MERGE (or INSERT for append mode) per batch from a
+/// single TEXT JSON binding read with `PARSE_JSON(?)` + `FLATTEN`, and one audit INSERT per batch.
+enum SnowflakeSQL {
+    static let metadataColumns = ["_MLC_KEY", "_MLC_MODIFIED_AT", "_RAW", "_MLC_SYNCED_AT", "_MLC_RUN_ID"]
+
+    static func identifier(_ name: String) -> String { "\"" + name.uppercased().replacingOccurrences(of: "\"", with: "") + "\"" }
+
+    static func type(_ t: ColumnType) -> String {
+        switch t {
+        case .string: return "VARCHAR"
+        case .int: return "NUMBER(38,0)"
+        case .decimal: return "NUMBER(38,10)"
+        case .double: return "FLOAT"
+        case .bool: return "BOOLEAN"
+        case .timestamp: return "TIMESTAMP_NTZ"
+        case .date: return "DATE"
+        case .json: return "VARIANT"
+        }
+    }
+
+    static func createTable(_ schema: EntitySchema) -> String {
+        let columns = ["\"_MLC_KEY\" VARCHAR NOT NULL"] + schema.columns.map { "\(identifier($0.name)) \(type($0.type))" }
+            + ["\"_MLC_MODIFIED_AT\" TIMESTAMP_NTZ", "\"_RAW\" VARIANT", "\"_MLC_SYNCED_AT\" TIMESTAMP_NTZ", "\"_MLC_RUN_ID\" VARCHAR"]
+        return "CREATE TABLE IF NOT EXISTS \(identifier(schema.name)) (\(columns.joined(separator: ", ")))"
+    }
+
+    static func addColumn(_ table: String, _ column: EntitySchema.Column) -> String {
+        "ALTER TABLE \(identifier(table)) ADD COLUMN \(identifier(column.name)) \(type(column.type))"
+    }
+
+    static let createAudit = """
+        CREATE TABLE IF NOT EXISTS "MLC_AUDIT" ("RUN_ID" VARCHAR, "ENTITY" VARCHAR, "SOURCE_ID" VARCHAR, "MODIFIED_AT" TIMESTAMP_NTZ, \
+        "SYNCED_AT" TIMESTAMP_NTZ, "RESULT" VARCHAR, "ERROR" VARCHAR)
+        """
+    static let createColumns = """
+        CREATE TABLE IF NOT EXISTS "MLC_COLUMNS" ("ENTITY" VARCHAR, "NAME" VARCHAR, "TYPE" VARCHAR)
+        """
+
+    /// The batch rows as a relation: `k` key, `m` modified-at, `v` typed values, `r` the raw object.
+    static func source(_ schema: EntitySchema) -> String {
+        let values = schema.columns.map { c in "f.value:\"v\":\"\(c.name)\"::\(type(c.type)) AS \(identifier(c.name))" }
+        return (["SELECT f.value:\"k\"::VARCHAR AS \"_MLC_KEY\""] + values
+                + ["f.value:\"m\"::TIMESTAMP_NTZ AS \"_MLC_MODIFIED_AT\"", "f.value:\"r\" AS \"_RAW\""]).joined(separator: ", ")
+            + " FROM TABLE(FLATTEN(INPUT => PARSE_JSON(?))) f"
+    }
+
+    static func runLiteral(_ runID: String) -> String { "'" + runID.filter { $0.isLetter || $0.isNumber || $0 == "-" } + "'" }
+
+    /// Updates only when the incoming version is newer, or as new with different content (DESIGN §4.4).
+    static func merge(_ schema: EntitySchema, runID: String) -> String {
+        let table = identifier(schema.name)
+        let names = schema.columns.map { identifier($0.name) } + ["\"_MLC_MODIFIED_AT\"", "\"_RAW\""]
+        let updates = names.map { "\($0) = s.\($0)" } + ["\"_MLC_SYNCED_AT\" = CURRENT_TIMESTAMP()", "\"_MLC_RUN_ID\" = \(runLiteral(runID))"]
+        let insertNames = ["\"_MLC_KEY\""] + names + ["\"_MLC_SYNCED_AT\"", "\"_MLC_RUN_ID\""]
+        let insertValues = insertNames.dropLast(2).map { "s.\($0)" } + ["CURRENT_TIMESTAMP()", runLiteral(runID)]
+        return "MERGE INTO \(table) t USING (\(source(schema))) s ON t.\"_MLC_KEY\" = s.\"_MLC_KEY\""
+            + " WHEN MATCHED AND (t.\"_MLC_MODIFIED_AT\" IS NULL OR s.\"_MLC_MODIFIED_AT\" > t.\"_MLC_MODIFIED_AT\""
+            + " OR (s.\"_MLC_MODIFIED_AT\" = t.\"_MLC_MODIFIED_AT\" AND s.\"_RAW\" <> t.\"_RAW\"))"
+            + " THEN UPDATE SET \(updates.joined(separator: ", "))"
+            + " WHEN NOT MATCHED THEN INSERT (\(insertNames.joined(separator: ", "))) VALUES (\(insertValues.joined(separator: ", ")))"
+    }
+
+    /// Append mode: every version kept, with its modified-at.
+    static func append(_ schema: EntitySchema, runID: String) -> String {
+        let names = ["\"_MLC_KEY\""] + schema.columns.map { identifier($0.name) } + ["\"_MLC_MODIFIED_AT\"", "\"_RAW\""]
+        return "INSERT INTO \(identifier(schema.name)) (\(names.joined(separator: ", ")), \"_MLC_SYNCED_AT\", \"_MLC_RUN_ID\")"
+            + " SELECT s.*, CURRENT_TIMESTAMP(), \(runLiteral(runID)) FROM (\(source(schema))) s"
+    }
+
+    static func audit(runID: String, entity: String) -> String {
+        "INSERT INTO \"MLC_AUDIT\" (\"RUN_ID\", \"ENTITY\", \"SOURCE_ID\", \"MODIFIED_AT\", \"SYNCED_AT\", \"RESULT\", \"ERROR\")"
+            + " SELECT \(runLiteral(runID)), '\(entity.replacingOccurrences(of: "'", with: "''"))', f.value:\"k\"::VARCHAR, f.value:\"m\"::TIMESTAMP_NTZ,"
+            + " CURRENT_TIMESTAMP(), f.value:\"s\"::VARCHAR, f.value:\"e\"::VARCHAR FROM TABLE(FLATTEN(INPUT => PARSE_JSON(?))) f"
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import MLCCore
+import MLCHTTP
+
+/// Loads batches with one MERGE per ≤ 1 MB chunk and writes one audit INSERT per batch. A batch Snowflake
+/// cannot take (down past the retry budget) throws, and the pipeline parks it for replay.
+public final class SnowflakeSink: Sink, @unchecked Sendable {
+    public enum Mode: String, Sendable { case merge, append }
+
+    let client: SnowflakeSQLClient
+    let mode: Mode
+    let budget: Int
+    private let lock = NSLock()
+    private var prepared: Set<String> = []
+    private var auditReady = false
+
+    public init(client: SnowflakeSQLClient, mode: Mode = .merge, budget: Int = 1_000_000) {
+        self.client = client; self.mode = mode; self.budget = budget
+    }
+
+    public func prepare(_ schema: EntitySchema) async throws {
+        if !lock.withLock({ auditReady }) {
+            _ = try await client.execute(SnowflakeSQL.createAudit)
+            _ = try await client.execute(SnowflakeSQL.createColumns)
+            lock.withLock { auditReady = true }
+        }
+        let known = Dictionary(try await client.execute("SELECT \"NAME\", \"TYPE\" FROM \"MLC_COLUMNS\" WHERE \"ENTITY\" = ?", bindings: [.text(schema.name)])
+            .rows.compactMap { row in row.count == 2 ? row[0].flatMap { n in row[1].map { (n, $0) } } : nil }, uniquingKeysWith: { a, _ in a })
+        for column in schema.columns {
+            if let existing = known[column.name], existing != column.type.rawValue {
+                throw MLCError(.sinkFailed, "column \(column.name) of \(SnowflakeSQL.identifier(schema.name)) is \(existing) in Snowflake but \(column.type.rawValue) now",
+                               hint: "an incompatible type change: add a `cast` transform back to \(existing), or `rename` the column",
+                               context: .init(entity: schema.name))
+            }
+        }
+        if known.isEmpty { _ = try await client.execute(SnowflakeSQL.createTable(schema)) }
+        for column in schema.columns where known[column.name] == nil {
+            if !known.isEmpty { _ = try await client.execute(SnowflakeSQL.addColumn(schema.name, column)) }
+            _ = try await client.execute("INSERT INTO \"MLC_COLUMNS\" (\"ENTITY\", \"NAME\", \"TYPE\") VALUES (?, ?, ?)",
+                                         bindings: [.text(schema.name), .text(column.name), .text(column.type.rawValue)])
+        }
+        lock.withLock { _ = prepared.insert(schema.name) }
+    }
+
+    /// The statement budget left for the JSON binding once the SQL text is counted.
+    func bindingBudget(_ statement: String) -> Int { max(10_000, budget - statement.utf8.count - 1_024) }
+
+    public func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack {
+        let statement = mode == .merge ? SnowflakeSQL.merge(schema, runID: run.runID) : SnowflakeSQL.append(schema, runID: run.runID)
+        let records = mode == .merge ? SnowflakeBatchEncoder.dedupe(batch.records) : batch.records
+        let encoder = SnowflakeBatchEncoder(schema: schema, budget: bindingBudget(statement))
+        let (chunks, rejected) = encoder.chunks(records)
+        var written = 0
+        for chunk in chunks {
+            let result = try await client.execute(statement, bindings: [.text(String(decoding: chunk.json, as: UTF8.self))])
+            // MERGE answers with the rows it inserted and updated; INSERT with the rows it inserted.
+            written += result.rows.first?.compactMap { $0.flatMap { Int($0) } }.reduce(0, +) ?? chunk.records.count
+        }
+        try await audit(loaded: chunks.flatMap(\.records), rejected: rejected, entity: batch.entity, runID: run.runID)
+        let accepted = chunks.reduce(0) { $0 + $1.records.count } + (batch.records.count - records.count)
+        return Ack(written: min(written, accepted), unchanged: max(0, accepted - written), rejected: rejected)
+    }
+
+    /// One INSERT per batch (more only when its keys exceed the statement budget).
+    private func audit(loaded: [Record], rejected: [RejectedRecord], entity: String, runID: String) async throws {
+        let statement = SnowflakeSQL.audit(runID: runID, entity: entity)
+        let limit = bindingBudget(statement)
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        var rows = 0
+        func flush() async throws {
+            guard rows > 0 else { return }
+            json.append(UInt8(ascii: "]"))
+            _ = try await client.execute(statement, bindings: [.text(String(decoding: json, as: UTF8.self))])
+            json = [UInt8(ascii: "[")]
+            rows = 0
+        }
+        let entries = loaded.map { ($0, "merged", nil as String?) } + rejected.map { ($0.record, "rejected", $0.reason as String?) }
+        for (record, result, error) in entries {
+            var w = JSONWriter(capacity: 128)
+            w.writeRaw("{\"k\":"); w.writeString(record.key)
+            w.writeRaw(",\"m\":")
+            if let m = record.modifiedAt { w.writeString(SnowflakeBatchEncoder.ntz(m)) } else { w.writeRaw("null") }
+            w.writeRaw(",\"s\":"); w.writeString(mode == .append && result == "merged" ? "appended" : result)
+            w.writeRaw(",\"e\":")
+            if let error { w.writeString(String(error.prefix(500))) } else { w.writeRaw("null") }
+            w.writeRaw("}")
+            if json.count + w.bytes.count + 2 > limit { try await flush() }
+            if rows > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(contentsOf: w.bytes)
+            rows += 1
+        }
+        try await flush()
+    }
+
+    public func check() async -> [CheckResult] {
+        var results: [CheckResult] = []
+        do {
+            let r = try await client.execute("SELECT CURRENT_DATABASE(), CURRENT_SCHEMA(), CURRENT_WAREHOUSE(), CURRENT_ROLE()")
+            results.append(CheckResult(subject: "snowflake", ok: true, detail: "connected; context \(r.rows.first?.map { $0 ?? "-" }.joined(separator: "/") ?? "?")"))
+            _ = try await client.execute("CREATE TABLE IF NOT EXISTS \"MLC_CHECK\" (\"X\" NUMBER)")
+            _ = try await client.execute("MERGE INTO \"MLC_CHECK\" t USING (SELECT 1 AS \"X\") s ON t.\"X\" = s.\"X\" WHEN NOT MATCHED THEN INSERT (\"X\") VALUES (s.\"X\")")
+            results.append(CheckResult(subject: "privileges", ok: true, detail: "can create tables and merge"))
+        } catch let e as MLCError {
+            results.append(CheckResult(subject: "snowflake", ok: false, detail: e.description + authHint(e)))
+        } catch {
+            results.append(CheckResult(subject: "snowflake", ok: false, detail: "\(error)"))
+        }
+        return results
+    }
+
+    /// On a refused JWT: what was sent and how to compare it with the user's registered key.
+    func authHint(_ e: MLCError) -> String {
+        guard e.code == .auth, let auth = client.auth as? SnowflakeKeyPairAuth else { return "" }
+        return "\n  sent iss: \(auth.issuer)\n  sent sub: \(auth.subject)\n  local key fingerprint: \(auth.fingerprint)"
+            + "\n  compare with: DESCRIBE USER <user> → RSA_PUBLIC_KEY_FP (and RSA_PUBLIC_KEY_2_FP)"
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import XCTest
+import CloudSuiteSandbox
+import MLCCore
+import MLCCrypto
+import MLCHTTP
+import MLCTestKit
+@testable import Snowflake
+
+/// The CloudSuite sandbox → mlc (the real binary) → the Snowflake test server, compared row by row.
+final class SyteLineToSnowflakeTests: XCTestCase {
+    var server: SnowflakeTestServer!
+    var sandbox: CloudSuiteSandbox!
+
+    override func setUpWithError() throws {
+        server = try SnowflakeTestServer()
+        var options = CloudSuiteSandbox.Options()
+        options.sizes = ["SLVendors": 150, "SLAptrxps": 600]
+        sandbox = CloudSuiteSandbox(options: options)
+        try sandbox.start()
+        try sandbox.ionapi.serialized().write(toFile: server.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDown() { sandbox?.stop(); server = nil }
+
+    func manifest(batchRecords: Int = 200) throws -> String {
+        let text = """
+            {"version": 1, "name": "sf",
+             "source": {"type": "cloudsuite.syteline", "credentials": {"file": "tenant.ionapi"}, "mongooseConfig": "\(sandbox.options.mongooseConfig)",
+                        "rateLimit": {"requestsPerMinute": 60000}, "pageSize": 100, "lookback": 0, "entities": ["suppliers", "ap_invoices"]},
+             "sink": {"type": "snowflake", "account": "acme", "user": "mlc_loader", "endpoint": "\(server.baseURL)",
+                      "auth": {"type": "keypair", "privateKey": {"file": "enc.p8"}, "passphrase": {"env": "MLC_TEST_KEY_PASS"}},
+                      "database": "FINANCE", "schema": "RAW", "warehouse": "LOAD_WH", "role": "MLC_LOADER", "maxAttempts": 2},
+             "pipeline": {"batchRecords": \(batchRecords)}}
+            """
+        try text.write(toFile: server.dir + "/m.json", atomically: true, encoding: .utf8)
+        return server.dir + "/m.json"
+    }
+
+    let environment = ["MLC_TEST_KEY_PASS": SnowflakeTestServer.passphrase]
+
+    func sql() throws -> SnowflakeSQLClient {
+        let key = try RSAPrivateKey(pem: Array(FileManager.default.contents(atPath: server.keyPath)!))
+        return SnowflakeSQLClient(baseURL: server.baseURL, auth: SnowflakeKeyPairAuth(account: try SnowflakeAccount("acme"), user: "mlc_loader", key: key),
+                                  context: SnowflakeContext(database: "FINANCE", schema: "RAW", warehouse: nil, role: nil))
+    }
+
+    func truth(_ ido: String) async throws -> [JSON] {
+        try JSONParser.parse(try await HTTPClient().send(HTTPRequest(url: sandbox.baseURL + "/admin/rows/\(ido)")).body).arrayValue ?? []
+    }
+
+    func prepareDatabase() async throws {
+        let c = try sql()
+        _ = try await c.execute("CREATE DATABASE IF NOT EXISTS FINANCE")
+        _ = try await c.execute("CREATE SCHEMA IF NOT EXISTS FINANCE.RAW")
+    }
+
+    /// Every row of the table equals the sandbox's: keys, text (non-ASCII), amounts, RecordDate, nulls and `_RAW`.
+    func assertEqualsTruth(table: String, ido: String, key: String, amount: String?) async throws {
+        let rows = try await truth(ido)
+        let columns = ["_MLC_KEY", "NAME_OR_NULL", "AMOUNT", "RECORDDATE", "_RAW"]
+        _ = columns
+        let name = ido == "SLVendors" ? "\"NAME\"" : "\"TXT\""
+        let stored = try await sql().execute("SELECT \"_MLC_KEY\", \(name), \(amount.map { "\"\($0.uppercased())\"" } ?? "NULL"), \"RECORDDATE\", \"_RAW\" FROM \"\(table)\"")
+        XCTAssertEqual(stored.rows.count, rows.count, "\(table) row count")
+        let byKey = Dictionary(uniqueKeysWithValues: stored.rows.map { ($0[0] ?? "", $0) })
+        for row in rows {
+            let k = row[key]!.stringValue!
+            guard let s = byKey[k] else { return XCTFail("\(table): \(k) missing") }
+            XCTAssertEqual(s[1], row[ido == "SLVendors" ? "Name" : "Txt"]?.stringValue, "\(table) \(k) text")
+            if let amount, let expected = row[amount]?.stringValue {
+                XCTAssertEqual(Decimal(string: s[2] ?? ""), Decimal(string: expected), "\(table) \(k) \(amount)")
+            }
+            let recordDate = Timestamp(parsing: row["RecordDate"]!.stringValue!)!
+            XCTAssertEqual(s[3].flatMap(Timestamp.init(parsing:)) ?? s[3].flatMap(Double.init).map { Timestamp(microseconds: Int64($0 * 1e6)) }, recordDate, "\(table) \(k) RecordDate")
+            let raw = try JSONParser.parse(s[4] ?? "null")
+            for member in row.objectValue ?? [] { XCTAssertEqual(raw[member.key], member.value, "\(table) \(k) _RAW.\(member.key)") }
+        }
+    }
+
+    func testSyncEqualsTheTruthAndASecondRunChangesExactlyTheMutatedRows() async throws {
+        try await prepareDatabase()
+        let m = try manifest()
+        let first = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
+        XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+        try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
+        try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
+
+        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 4, "set": {"Name": "Neue Müller AG"}}"#.utf8)))
+        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/insert", body: Array(#"{"ido": "SLAptrxps", "count": 2}"#.utf8)))
+        let second = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
+        XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
+        let summary = try JSONParser.parse(second.stdout)
+        XCTAssertEqual(summary["entities"]?.arrayValue?.map { $0["written"] }, [.number("1"), .number("2")])
+        try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
+        try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
+        let audit = try await sql().execute("SELECT COUNT(*) FROM \"MLC_AUDIT\" WHERE \"ENTITY\" = 'ap_invoices'")
+        XCTAssertGreaterThanOrEqual(Int(audit.rows[0][0] ?? "0") ?? 0, 602, "every record has an audit row")
+    }
+
+    func testSnowflakeDownParksRecordsThenReplayMakesTheWarehouseExact() async throws {
+        try await prepareDatabase()
+        let m = try manifest()
+        XCTAssertEqual(try MLCProcess.run(["run", m], environment: environment).status, 0)
+        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/insert", body: Array(#"{"ido": "SLVendors", "count": 5}"#.utf8)))
+        _ = try await server.control("/_faults", ["down": true])
+        let down = try MLCProcess.run(["run", m], environment: environment)
+        XCTAssertEqual(down.status, 3, down.stdout + down.stderr)
+        XCTAssertTrue(down.stdout.contains("parked for replay"), down.stdout)
+        _ = try await server.control("/_faults", ["down": false])
+        let replay = try MLCProcess.run(["replay", m], environment: environment)
+        XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
+        let rest = try MLCProcess.run(["run", m], environment: environment)
+        XCTAssertEqual(rest.status, 0, rest.stdout + rest.stderr)
+        try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
+    }
+
+    func testBadKeyAndSQLErrorsAreClear() async throws {
+        try await prepareDatabase()
+        let m = try manifest()
+        let wrong = try MLCProcess.run(["run", m], environment: ["MLC_TEST_KEY_PASS": "wrong"])
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertTrue(wrong.stderr.contains("wrong passphrase"), wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("$.sink.auth.privateKey"), wrong.stderr)
+        let check = try MLCProcess.run(["check", m], environment: environment)
+        XCTAssertEqual(check.status, 0, check.stdout)
+        XCTAssertTrue(check.stdout.contains("ok   privileges"), check.stdout)
+    }
+}
