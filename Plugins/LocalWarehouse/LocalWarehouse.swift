@@ -109,6 +109,13 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
 
     public func close() async { checkpointer.stop() }
 
+    public func plan(_ schema: EntitySchema) -> [String] {
+        let table = quoted(Self.tableName(schema.name))
+        let columns = schema.columns.map { "\(quoted($0.name)) \(sqliteType($0.type))" }
+        return ["CREATE TABLE IF NOT EXISTS \(table) (_mlc_key TEXT PRIMARY KEY, \(columns.joined(separator: ", ")), _mlc_modified_at TEXT, _raw TEXT NOT NULL, _mlc_synced_at TEXT NOT NULL, _mlc_run_id TEXT NOT NULL)",
+                TableWriter(schema: schema, mode: mode).upsertSQL]
+    }
+
     deinit { checkpointer.stop() }
 
     public func check() async -> [CheckResult] {

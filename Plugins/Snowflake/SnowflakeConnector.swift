@@ -53,8 +53,9 @@ public struct SnowflakeConnector: SinkConnector {
         if authConfig["type"]?.stringValue == "pat" {
             auth = SnowflakePATAuth(token: String(decoding: try secret("token") ?? [], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         } else {
+            let pem = try secret("privateKey") ?? [], passphrase = try secret("passphrase")
             let key: RSAPrivateKey
-            do { key = try RSAPrivateKey(pem: try secret("privateKey") ?? [], passphrase: try secret("passphrase")) } catch let e as MLCError {
+            do { key = try RSAPrivateKey(pem: pem, passphrase: passphrase) } catch let e as MLCError {
                 throw e.with(manifestPath: "$.sink.auth.privateKey")
             }
             auth = SnowflakeKeyPairAuth(account: account, user: config["user"]?.stringValue ?? "", key: key)

@@ -13,6 +13,7 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
     private let lock = NSLock()
     private var prepared: Set<String> = []
     private var auditReady = false
+    private var loadStatements = 0, loadBytes = 0, loadRecords = 0
 
     public init(client: SnowflakeSQLClient, mode: Mode = .merge, budget: Int = 1_000_000) {
         self.client = client; self.mode = mode; self.budget = budget
@@ -53,6 +54,7 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
         var written = 0
         for chunk in chunks {
             let result = try await client.execute(statement, bindings: [.text(String(decoding: chunk.json, as: UTF8.self))])
+            lock.withLock { loadStatements += 1; loadBytes += chunk.json.count + statement.utf8.count; loadRecords += chunk.records.count }
             // MERGE answers with the rows it inserted and updated; INSERT with the rows it inserted.
             written += result.rows.first?.compactMap { $0.flatMap { Int($0) } }.reduce(0, +) ?? chunk.records.count
         }
@@ -90,6 +92,23 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
             rows += 1
         }
         try await flush()
+    }
+
+    public func plan(_ schema: EntitySchema) -> [String] {
+        [SnowflakeSQL.createAudit, SnowflakeSQL.createTable(schema),
+         (mode == .merge ? SnowflakeSQL.merge(schema, runID: "<run id>") : SnowflakeSQL.append(schema, runID: "<run id>"))
+            + "  -- binding 1: TEXT, a JSON array of {k, m, v, r}, ≤ \(budget / 1000) KB per statement",
+         SnowflakeSQL.audit(runID: "<run id>", entity: schema.name)]
+    }
+
+    /// Load statements, statements per 10,000 records, and how full they were against the 1 MB budget.
+    public func statistics() -> [(String, String)] {
+        lock.withLock {
+            guard loadStatements > 0 else { return [] }
+            return [("load statements", String(loadStatements)),
+                    ("statements per 10k records", String(format: "%.1f", Double(loadStatements) * 10_000 / Double(max(loadRecords, 1)))),
+                    ("batch fill", String(format: "%.1f%% of %d KB", Double(loadBytes) / Double(loadStatements) / Double(budget) * 100, budget / 1000))]
+        }
     }
 
     public func check() async -> [CheckResult] {

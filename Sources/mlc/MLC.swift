@@ -12,7 +12,7 @@ struct MLC: AsyncParsableCommand {
         version: version,
         subcommands: [RunCommand.self, ValidateCommand.self, ConnectorsCommand.self, SpecCommand.self,
                       StateCommand.self, ReplayCommand.self, BenchCommand.self, SandboxCommand.self,
-                      SecretsCommand.self, CheckCommand.self, DiscoverCommand.self])
+                      SecretsCommand.self, CheckCommand.self, DiscoverCommand.self, PlanCommand.self])
 }
 
 /// The connectors compiled into this binary, from the generated registry.

@@ -189,3 +189,17 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(try JSONParser.parse(again.stdout)["entities"]?.arrayValue?.first?["read"], .number("50"), "reset reads from the beginning")
     }
 }
+
+final class TemplateTests: XCTestCase {
+    /// Every shipped template stays valid as connectors evolve.
+    func testEveryTemplateValidates() throws {
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Templates")
+        let files = try FileManager.default.contentsOfDirectory(atPath: templates.path).filter { $0.hasSuffix(".json") }
+        XCTAssertGreaterThanOrEqual(files.count, 3)
+        for file in files {
+            let result = try MLCProcess.run(["validate", templates.appendingPathComponent(file).path])
+            XCTAssertEqual(result.status, 0, "\(file): \(result.stderr)")
+        }
+    }
+}

@@ -33,7 +33,8 @@ final class SnowflakeTestServer {
         processes.append(try Self.start(Self.venv + "/bin/snowduck", ["--port", String(upstream)], log: dir + "/snowduck.log"))
         processes.append(try Self.start(Self.venv + "/bin/python", [Self.repository + "/Tests/snowflake-test-server/fault_layer.py", "--port", String(port),
                                                                "--upstream", "http://127.0.0.1:\(upstream)", "--public-key", dir + "/key.pub",
-                                                               "--account", "ACME", "--user", "MLC_LOADER", "--pat", Self.pat], log: dir + "/layer.log"))
+                                                               "--account", "ACME", "--user", "MLC_LOADER", "--pat", Self.pat,
+                                                               "--warehouses", "LOAD_WH"], log: dir + "/layer.log"))
         try waitUntilReady(upstream: upstream)
     }
 

@@ -23,14 +23,14 @@ final class SyteLineToSnowflakeTests: XCTestCase {
 
     override func tearDown() { sandbox?.stop(); server = nil }
 
-    func manifest(batchRecords: Int = 200) throws -> String {
+    func manifest(batchRecords: Int = 200, warehouse: String = "LOAD_WH", key: String = "enc.p8") throws -> String {
         let text = """
             {"version": 1, "name": "sf",
              "source": {"type": "cloudsuite.syteline", "credentials": {"file": "tenant.ionapi"}, "mongooseConfig": "\(sandbox.options.mongooseConfig)",
                         "rateLimit": {"requestsPerMinute": 60000}, "pageSize": 100, "lookback": 0, "entities": ["suppliers", "ap_invoices"]},
              "sink": {"type": "snowflake", "account": "acme", "user": "mlc_loader", "endpoint": "\(server.baseURL)",
-                      "auth": {"type": "keypair", "privateKey": {"file": "enc.p8"}, "passphrase": {"env": "MLC_TEST_KEY_PASS"}},
-                      "database": "FINANCE", "schema": "RAW", "warehouse": "LOAD_WH", "role": "MLC_LOADER", "maxAttempts": 2},
+                      "auth": {"type": "keypair", "privateKey": {"file": "\(key)"}, "passphrase": {"env": "MLC_TEST_KEY_PASS"}},
+                      "database": "FINANCE", "schema": "RAW", "warehouse": "\(warehouse)", "role": "MLC_LOADER", "maxAttempts": 2},
              "pipeline": {"batchRecords": \(batchRecords)}}
             """
         try text.write(toFile: server.dir + "/m.json", atomically: true, encoding: .utf8)
@@ -58,8 +58,6 @@ final class SyteLineToSnowflakeTests: XCTestCase {
     /// Every row of the table equals the sandbox's: keys, text (non-ASCII), amounts, RecordDate, nulls and `_RAW`.
     func assertEqualsTruth(table: String, ido: String, key: String, amount: String?) async throws {
         let rows = try await truth(ido)
-        let columns = ["_MLC_KEY", "NAME_OR_NULL", "AMOUNT", "RECORDDATE", "_RAW"]
-        _ = columns
         let name = ido == "SLVendors" ? "\"NAME\"" : "\"TXT\""
         let stored = try await sql().execute("SELECT \"_MLC_KEY\", \(name), \(amount.map { "\"\($0.uppercased())\"" } ?? "NULL"), \"RECORDDATE\", \"_RAW\" FROM \"\(table)\"")
         XCTAssertEqual(stored.rows.count, rows.count, "\(table) row count")
@@ -113,6 +111,50 @@ final class SyteLineToSnowflakeTests: XCTestCase {
         let rest = try MLCProcess.run(["run", m], environment: environment)
         XCTAssertEqual(rest.status, 0, rest.stdout + rest.stderr)
         try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
+    }
+
+    func testUnknownWarehouseMalformedKeyAndPlan() async throws {
+        try await prepareDatabase()
+        let unknown = try MLCProcess.run(["run", try manifest(warehouse: "NOPE_WH")], environment: environment)
+        XCTAssertEqual(unknown.status, 1, unknown.stdout + unknown.stderr)
+        XCTAssertTrue(unknown.stdout.contains("code 000606"), unknown.stdout)
+        XCTAssertTrue(unknown.stdout.contains("handle "), unknown.stdout)
+        XCTAssertTrue(unknown.stdout.contains("No active warehouse"), unknown.stdout)
+
+        try "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n".write(toFile: server.dir + "/bad.p8", atomically: true, encoding: .utf8)
+        let malformed = try MLCProcess.run(["run", try manifest(key: "bad.p8")], environment: environment)
+        XCTAssertEqual(malformed.status, 2)
+        XCTAssertTrue(malformed.stderr.contains("malformed PEM"), malformed.stderr)
+
+        let plan = try MLCProcess.run(["plan", try manifest()], environment: environment)
+        XCTAssertEqual(plan.status, 0, plan.stderr)
+        XCTAssertTrue(plan.stdout.contains(#"CREATE TABLE IF NOT EXISTS "SUPPLIERS" ("_MLC_KEY" VARCHAR NOT NULL, "VENDNUM" VARCHAR"#), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains(#"MERGE INTO "AP_INVOICES" t USING"#), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("PARSE_JSON(?)"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("-- suppliers: full read"), plan.stdout)
+    }
+
+    func testKillDashNineMidRunThenResume() async throws {
+        try await prepareDatabase()
+        sandbox.stop()
+        var options = CloudSuiteSandbox.Options()
+        options.sizes = ["SLVendors": 10, "SLAptrxps": 4000]
+        sandbox = CloudSuiteSandbox(options: options)
+        try sandbox.start()
+        try sandbox.ionapi.serialized().write(toFile: server.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
+        let m = try manifest(batchRecords: 100)
+        let (process, _, _) = try MLCProcess.start(["run", m, "--log-format", "json"], environment: environment)
+        let deadline = Date().addingTimeInterval(90)
+        while Date() < deadline, process.isRunning {
+            if let n = try? await sql().execute("SELECT COUNT(*) FROM \"AP_INVOICES\"").rows.first?[0].flatMap(Int.init), n >= 600 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        XCTAssertTrue(process.isRunning, "still running when killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let resumed = try MLCProcess.run(["run", m], environment: environment)
+        XCTAssertEqual(resumed.status, 0, resumed.stdout + resumed.stderr)
+        try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
     }
 
     func testBadKeyAndSQLErrorsAreClear() async throws {

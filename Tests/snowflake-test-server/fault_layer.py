@@ -118,6 +118,11 @@ class Layer(BaseHTTPRequestHandler):
             if retry and request_id in completed:
                 status, data = completed[request_id]
                 return self.reply(status, data)
+            warehouse = json.loads(body or b"{}").get("warehouse")
+            if args.warehouses and warehouse and warehouse not in args.warehouses.split(","):
+                # snowduck ignores warehouses; Snowflake refuses a statement that has none it can use.
+                return self.reply(422, {"code": "000606", "sqlState": "57P03", "statementHandle": str(uuid.uuid4()),
+                                        "message": "No active warehouse selected in the current session.  Select an active warehouse with the 'use warehouse' command."})
             slow = faults["slow202"]
         status, data = self.forward(body)
         with state_lock:
@@ -210,6 +215,7 @@ if __name__ == "__main__":
     parser.add_argument("--account", required=True)
     parser.add_argument("--user", required=True)
     parser.add_argument("--pat")
+    parser.add_argument("--warehouses", help="comma-separated warehouses that exist")
     args = parser.parse_args()
     with open(args.public_key, "rb") as f:
         public_key = serialization.load_pem_public_key(f.read())

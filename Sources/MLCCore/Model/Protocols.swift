@@ -62,10 +62,16 @@ public protocol Sink: AnyObject {
     func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack
     func check() async -> [CheckResult]
     func close() async
+    /// The statements this sink would run for an entity (`mlc plan`).
+    func plan(_ schema: EntitySchema) -> [String]
+    /// Figures for the run summary (statements, batch fill…).
+    func statistics() -> [(String, String)]
 }
 
 extension Sink {
     public func close() async {}
+    public func plan(_ schema: EntitySchema) -> [String] { [] }
+    public func statistics() -> [(String, String)] { [] }
 }
 
 /// A stateless, ordered step between source and sink.

@@ -53,7 +53,7 @@ public final class Pipeline {
         }
         let seconds = (ContinuousClock.now - clock).seconds
         let summary = RunSummary(runID: run.runID, entities: schemas.indices.map { results[$0]! }, seconds: seconds,
-                                 statistics: await source.runStatistics(seconds: seconds))
+                                 statistics: await source.runStatistics(seconds: seconds) + sink.statistics())
         try? state.endRun(runID: run.runID, status: summary.status.rawValue, summary: summary.json)
         await source.close()
         log.info("run.end", [("run", run.runID), ("status", summary.status.rawValue), ("parked", String(summary.parked))])
