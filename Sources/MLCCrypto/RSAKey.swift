@@ -15,11 +15,14 @@ public final class RSAPrivateKey: @unchecked Sendable {
         if encrypted && (passphrase?.isEmpty ?? true) {
             throw MLCError(.crypto, "the private key is encrypted and no passphrase was given", hint: "add a passphrase reference, e.g. {\"env\": \"MLC_KEY_PASS\"}")
         }
-        guard let bio = pem.withUnsafeBytes({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else { throw CryptoError.openssl("BIO_new_mem_buf") }
-        defer { BIO_free(bio) }
         // An empty passphrase string stops OpenSSL from prompting on a terminal.
         var pass: [CChar] = (passphrase ?? []).map { CChar(bitPattern: $0) } + [0]
-        let key = pass.withUnsafeMutableBytes { PEM_read_bio_PrivateKey(bio, nil, nil, $0.baseAddress) }
+        // A memory BIO borrows the bytes: read the key while they are guaranteed alive.
+        let key: OpaquePointer? = try pem.withUnsafeBytes { bytes in
+            guard let bio = BIO_new_mem_buf(bytes.baseAddress, Int32(bytes.count)) else { throw CryptoError.openssl("BIO_new_mem_buf") }
+            defer { BIO_free(bio) }
+            return pass.withUnsafeMutableBytes { PEM_read_bio_PrivateKey(bio, nil, nil, $0.baseAddress) }
+        }
         guard let key else {
             ERR_clear_error()
             throw MLCError(.crypto, encrypted ? "cannot decrypt the private key: wrong passphrase, or the key is damaged"
