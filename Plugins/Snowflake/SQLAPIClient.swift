@@ -14,8 +14,17 @@ public struct SnowflakeBinding: Sendable {
 public struct StatementResult: Sendable {
     public var handle: String
     public var columns: [String]
+    /// Column types as `rowType` gives them (`fixed`, `text`, `timestamp_ntz`…) and their scales.
+    public var types: [(type: String, scale: Int?)] = []
     public var rows: [[String?]]
     public var stats: JSON?
+
+    /// Row values read by their column types.
+    public var typedRows: [[Value]] {
+        rows.map { row in row.enumerated().map { i, text in
+            i < types.count ? SnowflakeValues.decode(text, type: types[i].type, scale: types[i].scale) : (text.map(Value.string) ?? .null)
+        } }
+    }
 }
 
 /// Where statements run: database, schema, warehouse and role, as the manifest spells them.
@@ -153,7 +162,9 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
     private func result(_ response: HTTPResponse, credentials: [(String, String)]) async throws -> StatementResult {
         guard let json = try? JSONParser.parse(response.body) else { throw MLCError(.sinkFailed, "Snowflake answered 200 with a body that is not JSON") }
         let handle = json["statementHandle"]?.stringValue ?? ""
-        let columns = json["resultSetMetaData"]?["rowType"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        let rowType = json["resultSetMetaData"]?["rowType"]?.arrayValue ?? []
+        let columns = rowType.compactMap { $0["name"]?.stringValue }
+        let types = rowType.map { (type: $0["type"]?.stringValue ?? "text", scale: $0["scale"]?.intValue) }
         var rows = Self.rows(json["data"])
         let partitions = json["resultSetMetaData"]?["partitionInfo"]?.arrayValue?.count ?? 1
         if partitions > 1 {
@@ -163,7 +174,7 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
                 rows += Self.rows(data["data"] ?? data)
             }
         }
-        return StatementResult(handle: handle, columns: columns, rows: rows, stats: json["stats"])
+        return StatementResult(handle: handle, columns: columns, types: types, rows: rows, stats: json["stats"])
     }
 
     static func rows(_ data: JSON?) -> [[String?]] {

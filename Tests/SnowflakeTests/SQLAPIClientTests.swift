@@ -65,6 +65,16 @@ final class SQLAPIClientTests: XCTestCase {
         XCTAssertEqual(count.rows, [["1"]], "not doubled")
     }
 
+    func testResultsAcrossGzipPartitionsAreDecodedInOrder() async throws {
+        let c = try client()
+        try await prepare(c)
+        for i in 1...5 { _ = try await c.execute("INSERT INTO T VALUES (?, ?)", bindings: [.text(String(i)), .text("row \(i)")]) }
+        _ = try await server.control("/_faults", ["partitionRows": 2])
+        let result = try await c.execute("SELECT ID, NAME FROM T ORDER BY ID")
+        XCTAssertEqual(result.rows.map { $0[0] }, ["1", "2", "3", "4", "5"], "three partitions, the last two gzip-compressed")
+        XCTAssertEqual(result.typedRows[4], [.string("5"), .string("row 5")])
+    }
+
     func testSlowStatementsArePolledUntilDone() async throws {
         let c = try client()
         try await prepare(c)

@@ -13,6 +13,7 @@ Usage: python fault_layer.py --port P --upstream http://127.0.0.1:U --public-key
 """
 import argparse
 import base64
+import gzip
 import hashlib
 import json
 import threading
@@ -26,7 +27,8 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 
 state_lock = threading.Lock()
-faults = {"status429": 0, "status503": 0, "slow202": 0, "expire": 0, "lose": 0, "down": False}
+faults = {"status429": 0, "status503": 0, "slow202": 0, "expire": 0, "lose": 0, "down": False, "partitionRows": 0}
+partitions = {}    # handle -> [rows of partition 1, 2, …]
 log = {"requests": [], "executions": 0, "rejected": []}
 completed = {}     # requestId -> (status, body) of a statement that succeeded
 pending = {}       # handle -> [polls left, status, body]
@@ -90,7 +92,7 @@ class Layer(BaseHTTPRequestHandler):
             return self.reply(200, faults)
         if self.path == "/_reset":
             with state_lock:
-                faults.update({"status429": 0, "status503": 0, "slow202": 0, "expire": 0, "lose": 0, "down": False})
+                faults.update({"status429": 0, "status503": 0, "slow202": 0, "expire": 0, "lose": 0, "down": False, "partitionRows": 0})
                 log["requests"].clear(); log["rejected"].clear(); log["executions"] = 0
             return self.reply(200, {})
         if not self.path.startswith("/api/v2/statements"):
@@ -127,6 +129,9 @@ class Layer(BaseHTTPRequestHandler):
         status, data = self.forward(body)
         with state_lock:
             log["executions"] += 1
+            size = faults["partitionRows"]
+            if status == 200 and size:
+                data = self.partition(data, size)
             if status == 200 and request_id:
                 completed[request_id] = (status, data)
             if faults["lose"] > 0 and status == 200:
@@ -140,11 +145,30 @@ class Layer(BaseHTTPRequestHandler):
                                         "statementHandle": handle, "statementStatusUrl": "/api/v2/statements/" + handle})
         self.reply(status, data)
 
+    @staticmethod
+    def partition(data, size):
+        """Split a result like Snowflake does: partition 0 in the answer, the rest fetched with ?partition=N."""
+        result = json.loads(data)
+        rows = result.get("data") or []
+        if len(rows) <= size:
+            return data
+        chunks = [rows[i:i + size] for i in range(0, len(rows), size)]
+        result["data"] = chunks[0]
+        result.setdefault("resultSetMetaData", {})["partitionInfo"] = [{"rowCount": len(c)} for c in chunks]
+        partitions[result["statementHandle"]] = chunks[1:]
+        return json.dumps(result).encode()
+
     def do_GET(self):
         if self.path == "/_log":
             with state_lock:
                 return self.reply(200, log)
         handle = self.path.partition("?")[0].rsplit("/", 1)[-1]
+        query = dict(p.split("=", 1) for p in self.path.partition("?")[2].split("&") if "=" in p)
+        if "partition" in query and handle in partitions:
+            # Later partitions carry only data, gzip-compressed, as the documentation describes.
+            number = int(query["partition"])
+            body = gzip.compress(json.dumps(partitions[handle][number - 1]).encode())
+            return self.reply(200, body, {"Content-Encoding": "gzip"})
         with state_lock:
             problem = self.authenticate()
             if problem:
