@@ -23,18 +23,20 @@ final class SyteLineToSnowflakeTests: XCTestCase {
 
     override func tearDown() { sandbox?.stop(); server = nil }
 
-    func manifest(batchRecords: Int = 200, warehouse: String = "LOAD_WH", key: String = "enc.p8") throws -> String {
+    func manifest(batchRecords: Int = 200, warehouse: String = "LOAD_WH", key: String = "enc.p8", mode: String = "merge",
+                  transforms: String = "[]", name: String = "m.json") throws -> String {
         let text = """
             {"version": 1, "name": "sf",
              "source": {"type": "cloudsuite.syteline", "credentials": {"file": "tenant.ionapi"}, "mongooseConfig": "\(sandbox.options.mongooseConfig)",
                         "rateLimit": {"requestsPerMinute": 60000}, "pageSize": 100, "lookback": 0, "entities": ["suppliers", "ap_invoices"]},
              "sink": {"type": "snowflake", "account": "acme", "user": "mlc_loader", "endpoint": "\(server.baseURL)",
                       "auth": {"type": "keypair", "privateKey": {"file": "\(key)"}, "passphrase": {"env": "MLC_TEST_KEY_PASS"}},
-                      "database": "FINANCE", "schema": "RAW", "warehouse": "\(warehouse)", "role": "MLC_LOADER", "maxAttempts": 2},
+                      "database": "FINANCE", "schema": "RAW", "warehouse": "\(warehouse)", "role": "MLC_LOADER", "maxAttempts": 2, "mode": "\(mode)"},
+             "transforms": \(transforms),
              "pipeline": {"batchRecords": \(batchRecords)}}
             """
-        try text.write(toFile: server.dir + "/m.json", atomically: true, encoding: .utf8)
-        return server.dir + "/m.json"
+        try text.write(toFile: server.dir + "/" + name, atomically: true, encoding: .utf8)
+        return server.dir + "/" + name
     }
 
     let environment = ["MLC_TEST_KEY_PASS": SnowflakeTestServer.passphrase]
@@ -155,6 +157,46 @@ final class SyteLineToSnowflakeTests: XCTestCase {
         let resumed = try MLCProcess.run(["run", m], environment: environment)
         XCTAssertEqual(resumed.status, 0, resumed.stdout + resumed.stderr)
         try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
+    }
+
+    func testSchemaEvolutionTypeChangesAppendModeAndJWTDiagnostics() async throws {
+        try await prepareDatabase()
+        XCTAssertEqual(try MLCProcess.run(["run", try manifest()], environment: environment).status, 0)
+
+        // A new column (from a transform) is added; the rows written from now on carry it.
+        let tagged = try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": "CSI-TST"}]"#, name: "tagged.json")
+        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 1, "set": {"Name": "Evolved"}}"#.utf8)))
+        let evolved = try MLCProcess.run(["run", tagged], environment: environment)
+        XCTAssertEqual(evolved.status, 0, evolved.stdout + evolved.stderr)
+        let tag = try await sql().execute("SELECT \"SOURCE_SYSTEM\" FROM \"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000001'")
+        XCTAssertEqual(tag.rows, [["CSI-TST"]])
+
+        // The same column with another type is refused with the column and a fix.
+        let retyped = try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": 7}]"#, name: "retyped.json")
+        let refused = try MLCProcess.run(["run", retyped], environment: environment)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stdout.contains("column source_system of \"SUPPLIERS\" is string in Snowflake but int now"), refused.stdout)
+        XCTAssertTrue(refused.stdout.contains("cast"), refused.stdout)
+
+        // Append mode keeps every version; duplicates inside a batch are kept as history too.
+        let history = try manifest(mode: "append", name: "history.json")
+        let text = try String(contentsOfFile: history, encoding: .utf8).replacingOccurrences(of: #""name": "sf""#, with: #""name": "sf-history""#)
+            .replacingOccurrences(of: #""schema": "RAW""#, with: #""schema": "HISTORY""#)
+        try text.write(toFile: history, atomically: true, encoding: .utf8)
+        _ = try await sql().execute("CREATE SCHEMA IF NOT EXISTS FINANCE.HISTORY")
+        XCTAssertEqual(try MLCProcess.run(["run", history], environment: environment).status, 0)
+        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 2, "set": {"Name": "Second version"}}"#.utf8)))
+        XCTAssertEqual(try MLCProcess.run(["run", history], environment: environment).status, 0)
+        let versions = try await sql().execute("SELECT COUNT(*) FROM FINANCE.HISTORY.\"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000002'")
+        XCTAssertEqual(versions.rows, [["2"]], "both versions of the edited supplier are kept")
+
+        // A key Snowflake does not know: check prints what was sent and how to compare it.
+        try SnowflakeTestServer.run("/usr/bin/openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", server.dir + "/other.p8"])
+        let other = try MLCProcess.run(["check", try manifest(key: "other.p8", name: "other.json")], environment: environment)
+        XCTAssertEqual(other.status, 1)
+        XCTAssertTrue(other.stdout.contains("sent iss: ACME.MLC_LOADER.SHA256:"), other.stdout)
+        XCTAssertTrue(other.stdout.contains("sent sub: ACME.MLC_LOADER"), other.stdout)
+        XCTAssertTrue(other.stdout.contains("RSA_PUBLIC_KEY_FP"), other.stdout)
     }
 
     func testBadKeyAndSQLErrorsAreClear() async throws {
