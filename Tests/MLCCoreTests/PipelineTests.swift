@@ -122,6 +122,12 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(entry.stage, .transform)
         XCTAssertTrue(entry.reason.contains("12,50 EUR"), entry.reason)
         XCTAssertEqual(try state.journalRecords(id: entry.id)[0].fields["amount"], .string("12,50 EUR"), "parked as it came from the source")
+
+        // The manifest is fixed (the cast removed): the parked record goes through the transforms again and loads.
+        let fixed = await pipeline(source, sink, state).run(replayOnly: true)
+        XCTAssertEqual(fixed.entities[0].replayed, 1)
+        XCTAssertEqual(sink.rows["items"]?[records[5].key]?.fields["amount"], .string("12,50 EUR"))
+        XCTAssertTrue(try state.journal(entity: "items").isEmpty)
     }
 
     func testSourceFailureKeepsTheCursorAtTheLastAcknowledgedBatch() async throws {

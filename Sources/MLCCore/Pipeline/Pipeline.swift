@@ -63,7 +63,6 @@ public final class Pipeline {
     func runEntity(_ sourceSchema: EntitySchema, run: RunContext, replayOnly: Bool) async -> EntitySummary {
         var summary = EntitySummary(entity: sourceSchema.name)
         let started = ContinuousClock.now
-        defer { _ = started }
         do {
             let schema = try applicableTransforms(sourceSchema.name).reduce(sourceSchema) { try $1.transform(schema: $0) }
             try await sink.prepare(schema)
@@ -93,7 +92,7 @@ public final class Pipeline {
             var records = try state.journalRecords(id: entry.id)
             var rejected: [RejectedRecord] = []
             if entry.stage == .transform {
-                (records, rejected) = transformAll(records)
+                (records, rejected) = TransformChain(steps: applicableTransforms(schema.name)).apply(records)
             }
             let ack: Ack
             do {
@@ -115,23 +114,6 @@ public final class Pipeline {
             log.info("journal.replayed", [("entity", schema.name), ("entry", String(entry.id)), ("written", String(ack.written))])
         }
         return true
-    }
-
-    private func transformAll(_ records: [Record]) -> ([Record], [RejectedRecord]) {
-        var out: [Record] = []
-        var rejected: [RejectedRecord] = []
-        out.reserveCapacity(records.count)
-        let steps = records.first.map { applicableTransforms($0.entity) } ?? []
-        for var record in records {
-            let original = record
-            do {
-                for t in steps { try t.apply(&record) }
-                out.append(record)
-            } catch {
-                rejected.append(RejectedRecord(record: original, reason: "transform: \(error)"))
-            }
-        }
-        return (out, rejected)
     }
 
     /// What writing one batch came to; applied to the summary by the reading loop.

@@ -7,15 +7,37 @@ struct TransformedPage {
     var requests: Int
 }
 
+/// The ordered transforms of one entity. A record a step refuses is returned as it came from the source,
+/// so replaying it runs every step again.
+struct TransformChain {
+    let steps: [any Transform]
+
+    func apply(_ records: [Record]) -> (passed: [Record], rejected: [RejectedRecord]) {
+        var passed: [Record] = []
+        var rejected: [RejectedRecord] = []
+        passed.reserveCapacity(records.count)
+        for var record in records {
+            let original = record
+            do {
+                for t in steps { try t.apply(&record) }
+                passed.append(record)
+            } catch {
+                rejected.append(RejectedRecord(record: original, reason: "transform: \(error)"))
+            }
+        }
+        return (passed, rejected)
+    }
+}
+
 /// Reads and transforms the next page while the sink is busy with the current batch, so source and
 /// sink use both cores. Exactly one page is in flight: memory stays bounded.
 final class PrefetchingStage: @unchecked Sendable {
     private let reader: PageReader
-    private let steps: [any Transform]
+    private let chain: TransformChain
     private var pending: Task<TransformedPage?, Error>?
 
     init(reader: PageReader, steps: [any Transform]) {
-        self.reader = reader; self.steps = steps
+        self.reader = reader; self.chain = TransformChain(steps: steps)
     }
 
     func next() async throws -> TransformedPage? {
@@ -31,17 +53,7 @@ final class PrefetchingStage: @unchecked Sendable {
 
     private func produce() async throws -> TransformedPage? {
         guard let page = try await reader.next() else { return nil }
-        var out = TransformedPage(records: [], rejected: [], cursor: page.cursor, readCount: page.records.count, requests: page.requests)
-        out.records.reserveCapacity(page.records.count)
-        for var record in page.records {
-            let original = record
-            do {
-                for t in steps { try t.apply(&record) }
-                out.records.append(record)
-            } catch {
-                out.rejected.append(RejectedRecord(record: original, reason: "transform: \(error)"))
-            }
-        }
-        return out
+        let (passed, rejected) = chain.apply(page.records)
+        return TransformedPage(records: passed, rejected: rejected, cursor: page.cursor, readCount: page.records.count, requests: page.requests)
     }
 }
