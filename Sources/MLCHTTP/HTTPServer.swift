@@ -124,6 +124,8 @@ public final class HTTPServer: @unchecked Sendable {
                 let n = read(fd, &chunk, chunk.count)
                 if n <= 0 { return }
                 buffer.append(contentsOf: chunk[0..<n])
+                // Not HTTP (a TLS ClientHello starts with 0x16): hang up rather than wait for a header end.
+                if let first = buffer.first, !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) { return }
             }
             let head = String(decoding: buffer[0..<headEnd!], as: UTF8.self)
             var lines = head.components(separatedBy: "\r\n")

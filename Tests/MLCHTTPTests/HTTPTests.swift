@@ -188,6 +188,36 @@ final class HTTPTests: XCTestCase {
         XCTAssertEqual(stale.invalidations, 1)
     }
 
+    func testProxyComesFromTheEnvironment() async throws {
+        // A proxy receives the absolute URL in its request line.
+        try serve { req in HTTPResponse(status: 200, body: Array("via proxy: \(req.target)".utf8)) }
+        setenv("http_proxy", base, 1)
+        defer { unsetenv("http_proxy") }
+        let response = try await HTTPClient().send(HTTPRequest(url: "http://erp.example.invalid/ido/load/SLVendors"))
+        XCTAssertEqual(response.text, "via proxy: http://erp.example.invalid/ido/load/SLVendors")
+    }
+
+    func testTLSIsVerifiedByDefaultAndABadCABundleIsReported() async throws {
+        XCTAssertTrue(HTTPClientConfiguration().verifyTLS)
+        try serve { _ in HTTPResponse(status: 200) }
+        let https = "https://127.0.0.1:\(server.port)/"
+        do {
+            _ = try await HTTPClient().send(HTTPRequest(url: https))
+            XCTFail("a plain HTTP server cannot pass a TLS handshake")
+        } catch let e as MLCError {
+            XCTAssertEqual(e.code, .network)
+            XCTAssertTrue(e.message.contains("TLS") || e.message.contains("SSL"), e.message)
+        }
+        var configuration = HTTPClientConfiguration()
+        configuration.caBundle = "/nonexistent/ca.pem"
+        do {
+            _ = try await HTTPClient(configuration: configuration).send(HTTPRequest(url: https))
+            XCTFail("expected an error")
+        } catch let e as MLCError {
+            XCTAssertFalse(e.retryable, "a TLS setup problem is not retried: \(e.message)")
+        }
+    }
+
     func testRateLimiterIsSharedByConcurrentUsers() async throws {
         let limiter = RateLimiter(requestsPerMinute: 600, burst: 1)  // 10 per second
         let started = ContinuousClock.now
