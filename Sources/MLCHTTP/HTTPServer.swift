@@ -79,14 +79,15 @@ public final class HTTPServer: @unchecked Sendable {
         Thread.detachNewThread { [self] in acceptLoop(fd) }
     }
 
+    /// Idempotent. File descriptors are shut down and closed under the lock, so none is touched after
+    /// the system has handed its number to another socket.
     public func stop() {
-        lock.lock()
+        lock.lock(); defer { lock.unlock() }
+        guard !stopped else { return }
         stopped = true
-        let open = connections
-        lock.unlock()
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
-        for c in open { shutdown(c, Int32(SHUT_RDWR)) }
+        for c in connections { shutdown(c, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop(_ fd: Int32) {
@@ -106,7 +107,8 @@ public final class HTTPServer: @unchecked Sendable {
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             Thread.detachNewThread { [self] in
                 serve(client, id: id)
-                lock.lock(); connections.remove(client); lock.unlock()
+                lock.lock(); defer { lock.unlock() }
+                connections.remove(client)
                 close(client)
             }
         }

@@ -165,9 +165,9 @@ final class HTTPTests: XCTestCase {
             _ = try await retrying(recorder, attempts: 3).send(HTTPRequest(url: base + "/down?secret=no"))
             XCTFail("expected an error")
         } catch let e as MLCError {
-            XCTAssertEqual(e.context.httpStatus, 503)
+            XCTAssertEqual(e.context.httpStatus, 503, e.description)
             XCTAssertEqual(e.context.url, base + "/down", "the query string stays out of errors")
-            XCTAssertTrue(e.message.contains("after 3 attempts"))
+            XCTAssertTrue(e.message.contains("after 3 attempts"), e.description)
         }
         XCTAssertEqual(recorder.delays.count, 2)
     }
