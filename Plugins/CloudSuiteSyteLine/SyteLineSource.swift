@@ -140,7 +140,7 @@ final class SyteLineReader: PageReader {
     }
 
     func record(_ item: JSON) -> Record {
-        var fields: [String: Value] = [:]
+        var fields = Fields(minimumCapacity: entity.requestedProperties.count)
         for p in entity.requestedProperties {
             fields[p] = item[p]?.stringValue.map(Value.string) ?? .null
         }

@@ -34,11 +34,12 @@ struct SnowflakeBatchEncoder {
         w.writeRaw(",\"m\":")
         if let m = r.modifiedAt { w.writeString(Self.ntz(m)) } else { w.writeRaw("null") }
         w.writeRaw(",\"v\":{")
+        var position = 0
         for (i, column) in schema.columns.enumerated() {
             if i > 0 { w.writeRaw(",") }
             w.writeString(column.name)
             w.writeRaw(":")
-            switch try (r.fields[column.name] ?? .null).cast(to: column.type) {
+            switch try (r.fields.value(of: column.name, near: &position) ?? .null).cast(to: column.type) {
             case .null: w.writeRaw("null")
             case .bool(let b): w.writeRaw(b ? "true" : "false")
             case .int(let n): w.writeString(String(n))

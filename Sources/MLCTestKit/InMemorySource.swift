@@ -66,7 +66,7 @@ public enum Fixtures {
     public static func record(_ i: Int, entity: String = "items", modified: Int64? = nil, name: String? = nil) -> Record {
         let id = "K" + String(repeating: "0", count: max(0, 5 - String(i).count)) + String(i)
         let m = Timestamp(seconds: 1_700_000_000 + (modified ?? Int64(i / 2)))
-        let fields: [String: Value] = ["id": .string(id), "name": .string(name ?? "Name \(i)"), "amount": .decimal("\(i).50"),
+        let fields: Fields = ["id": .string(id), "name": .string(name ?? "Name \(i)"), "amount": .decimal("\(i).50"),
                                        "modified_at": .timestamp(m)]
         let raw = JSON.object([JSONMember("id", .string(id)), JSONMember("name", .string(name ?? "Name \(i)")),
                                JSONMember("amount", .number("\(i).50")), JSONMember("modified_at", .string(m.iso8601))]).serialized()

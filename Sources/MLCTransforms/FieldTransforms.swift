@@ -30,7 +30,7 @@ public struct RenameTransform: Transform, TransformConnector {
 
     public func apply(_ record: inout Record) throws {
         for (old, new) in mapping {
-            if let v = record.fields.removeValue(forKey: old) { record.fields[new] = v }
+            record.fields.rename(old, to: new)
         }
     }
 }

@@ -3,22 +3,25 @@ import MLCCrypto
 
 /// Rewrites top-level members of the raw source object, so PII masked in a column does not
 /// survive in `_RAW`.
-/// Only the named members are parsed and rewritten; the rest of the text is copied as it is.
+/// Only the named members are parsed and rewritten; the rest of the text is copied as it is, by
+/// slicing the original string (member boundaries are ASCII, so no re-validation is needed).
 func rewriteRaw(_ raw: String, fields: [String], _ change: (JSON) -> JSON) -> String {
     let bytes = Array(raw.utf8)
     guard let members = try? JSONParser.memberRanges(bytes) else { return raw }
-    let names = fields.map { Array($0.utf8) }
-    var out = JSONWriter(capacity: bytes.count + 64)
+    let utf8 = raw.utf8
+    func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+    var out = ""
     var copied = 0
-    for member in members where names.contains(where: { $0.elementsEqual(bytes[member.key]) }) {
+    for member in members where fields.contains(where: { $0.utf8.elementsEqual(bytes[member.key]) }) {
         guard let value = try? JSONParser.parse(Array(bytes[member.range])) else { continue }
-        out.bytes.append(contentsOf: bytes[copied..<member.range.lowerBound])
-        out.write(change(value))
+        if copied == 0 { out.reserveCapacity(bytes.count + 64) }
+        out += raw[index(copied)..<index(member.range.lowerBound)]
+        out += change(value).serialized()
         copied = member.range.upperBound
     }
     if copied == 0 { return raw }
-    out.bytes.append(contentsOf: bytes[copied...])
-    return out.string
+    out += raw[index(copied)...]
+    return out
 }
 
 /// `hash`: replaces values with hex HMAC-SHA256 (keyed by an optional secret salt), in the column and
@@ -87,9 +90,7 @@ public struct MaskTransform: Transform, TransformConnector {
         let scalars = text.unicodeScalars
         let count = scalars.count
         let keep = min(keepLast, count)
-        var out = String(repeating: "*", count: count - keep)
-        out.unicodeScalars.append(contentsOf: scalars.suffix(keep))
-        return out
+        return String(repeating: "*", count: count - keep) + text[scalars.index(scalars.endIndex, offsetBy: -keep)...]
     }
 
     public func apply(_ record: inout Record) throws {

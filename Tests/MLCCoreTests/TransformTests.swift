@@ -10,7 +10,7 @@ final class TransformTests: XCTestCase {
         try type.makeTransform(config: config, context: context)
     }
 
-    func record(_ fields: [String: Value], raw: String = "{}") -> Record {
+    func record(_ fields: Fields, raw: String = "{}") -> Record {
         Record(entity: "gl", key: "1", modifiedAt: nil, fields: fields, raw: raw)
     }
 

@@ -4,10 +4,10 @@ public struct Record: Sendable, Equatable {
     public var entity: String
     public var key: String
     public var modifiedAt: Timestamp?
-    public var fields: [String: Value]
+    public var fields: Fields
     public var raw: String
 
-    public init(entity: String, key: String, modifiedAt: Timestamp?, fields: [String: Value], raw: String) {
+    public init(entity: String, key: String, modifiedAt: Timestamp?, fields: Fields, raw: String) {
         self.entity = entity; self.key = key; self.modifiedAt = modifiedAt; self.fields = fields; self.raw = raw
     }
 

@@ -40,7 +40,7 @@ public enum RecordCodec {
                   let raw = item["raw"]?.stringValue, case .object(let fields)? = item["fields"] else {
                 throw MLCError(.state, "journal record is missing entity, key, raw or fields")
             }
-            var values: [String: Value] = [:]
+            var values = Fields(minimumCapacity: fields.count)
             for f in fields {
                 values[f.key] = try decodeValue(f.value)
             }
