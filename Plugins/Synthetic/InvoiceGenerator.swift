@@ -29,38 +29,40 @@ public struct InvoiceGenerator: Sendable {
         (0..<40).map { words[(n * 7 + $0 * 13 + $0 * $0) % words.count] }.joined(separator: " ")
     }
 
-    /// `"name":` as bytes, encoded once per field name.
-    static let encodedNames: [String: [UInt8]] = {
-        let names = ["invoice_id", "supplier_id", "supplier_name", "invoice_number", "invoice_date", "currency", "amount", "tax_amount",
-                     "status", "po_number", "gl_account", "tax_id", "line_count", "description", "modified_at", "name", "payment_terms",
-                     "email", "active", "account_id", "account", "type"]
-        return Dictionary(uniqueKeysWithValues: names.map { name in
-            var w = JSONWriter()
-            w.writeString(name)
-            w.writeRaw(UInt8(ascii: ":"))
-            return (name, w.bytes)
-        })
-    }()
-
-    static func encodedName(_ name: String) -> [UInt8] {
-        if let bytes = encodedNames[name] { return bytes }
-        var w = JSONWriter()
-        w.writeString(name)
-        w.writeRaw(UInt8(ascii: ":"))
-        return w.bytes
+    /// Each entity's field names in catalog order, with `"name":` encoded once.
+    struct Layout {
+        let names: [String]
+        let encoded: [[UInt8]]
+        init(_ names: [String]) {
+            self.names = names
+            encoded = names.map { name in
+                var w = JSONWriter()
+                w.writeString(name)
+                w.writeRaw(UInt8(ascii: ":"))
+                return w.bytes
+            }
+        }
     }
+
+    static let supplierLayout = Layout(["supplier_id", "name", "currency", "payment_terms", "tax_id", "email", "active", "modified_at"])
+    static let accountLayout = Layout(["account_id", "account", "description", "type", "modified_at"])
+    static let invoiceLayout = Layout(["invoice_id", "supplier_id", "supplier_name", "invoice_number", "invoice_date", "currency",
+                                       "amount", "tax_amount", "status", "po_number", "gl_account", "tax_id", "line_count",
+                                       "description", "modified_at"])
 
     public func modifiedAt(_ i: Int) -> Timestamp { base.adding(seconds: Double(i / 3)) }
 
     public func key(_ entity: String, _ i: Int) -> String {
-        let prefix: String
         switch entity {
-        case "suppliers": prefix = "V"
-        case "gl_accounts": prefix = "GL"
-        default: prefix = "INV"
+        case "suppliers": return Self.padded("V", i, 9)
+        case "gl_accounts": return Self.padded("GL", i, 9)
+        default: return Self.padded("INV", i, 9)
         }
-        let digits = String(i)
-        return prefix + String(repeating: "0", count: max(0, 9 - digits.count)) + digits
+    }
+
+    /// `prefix` then `n` in at least `width` digits, zero-padded ("INV000000042").
+    static func padded(_ prefix: StaticString, _ n: Int, _ width: Int) -> String {
+        ShortText.make { $0.put(prefix); $0.put(n, width: width) }
     }
 
     private func random(_ i: Int, _ salt: UInt64) -> UInt64 {
@@ -73,57 +75,61 @@ public struct InvoiceGenerator: Sendable {
     private func pick<T>(_ list: [T], _ i: Int, _ salt: UInt64) -> T { list[Int(random(i, salt) % UInt64(list.count))] }
 
     private func amount(_ i: Int, _ salt: UInt64, max: UInt64) -> String {
-        let cents = random(i, salt) % (max * 100)
-        let c = cents % 100
-        return String(cents / 100) + (c < 10 ? ".0" : ".") + String(c)
+        let cents = Int(random(i, salt) % (max * 100))
+        return ShortText.make { $0.put(cents / 100); $0.put("."); $0.put(cents % 100, width: 2) }
+    }
+
+    private func glAccount(_ i: Int, _ salt: UInt64) -> String {
+        ShortText.make {
+            $0.put(100 + Int(random(i, salt) % 3) * 100); $0.put("-")
+            $0.put(4000 + Int(random(i, salt + 1) % 60) * 10); $0.put("-CC")
+            $0.put(10 + Int(random(i, salt + 2) % 40))
+        }
     }
 
     public func record(_ entity: String, _ i: Int) -> Record {
-        var fields: [(String, Value)]
         let key = key(entity, i)
         let modified = modifiedAt(i)
+        let layout: Layout
+        let values: [Value]
         switch entity {
         case "suppliers":
-            fields = [("supplier_id", .string(key)), ("name", .string(pick(Self.suppliers, i, 1))),
-                      ("currency", .string(pick(Self.currencies, i, 2))), ("payment_terms", .string("NET\(30 + Int(random(i, 3) % 4) * 15)")),
-                      ("tax_id", .string("DE\(100_000_000 + Int(random(i, 4) % 899_999_999))")),
-                      ("email", random(i, 5) % 7 == 0 ? .null : .string("ap\(i)@supplier.example")),
-                      ("active", .bool(random(i, 6) % 10 != 0))]
+            layout = Self.supplierLayout
+            values = [.string(key), .string(pick(Self.suppliers, i, 1)), .string(pick(Self.currencies, i, 2)),
+                      .string("NET\(30 + Int(random(i, 3) % 4) * 15)"), .string(Self.padded("DE", 100_000_000 + Int(random(i, 4) % 899_999_999), 9)),
+                      random(i, 5) % 7 == 0 ? .null : .string("ap\(i)@supplier.example"), .bool(random(i, 6) % 10 != 0),
+                      .timestamp(modified)]
         case "gl_accounts":
-            fields = [("account_id", .string(key)),
-                      ("account", .string("\(100 + Int(random(i, 1) % 3) * 100)-\(4000 + Int(random(i, 2) % 60) * 10)-CC\(10 + Int(random(i, 3) % 40))")),
-                      ("description", .string(pick(Self.words, i, 4).capitalized + " expense")),
-                      ("type", .string(pick(["expense", "asset", "liability", "revenue"], i, 5)))]
+            layout = Self.accountLayout
+            values = [.string(key), .string(glAccount(i, 1)), .string(pick(Self.words, i, 4).capitalized + " expense"),
+                      .string(pick(["expense", "asset", "liability", "revenue"], i, 5)), .timestamp(modified)]
         default:
-            let desc = Self.descriptions[Int(random(i, 10) % UInt64(Self.descriptions.count))]
-            fields = [("invoice_id", .string(key)),
-                      ("supplier_id", .string(self.key("suppliers", Int(random(i, 1) % 5000)))),
-                      ("supplier_name", .string(pick(Self.suppliers, i, 2))),
-                      ("invoice_number", .string("SI-\(random(i, 3) % 1_000_000)")),
-                      ("invoice_date", .string(invoiceDates[Int(random(i, 4) % 90)])),
-                      ("currency", .string(pick(Self.currencies, i, 5))),
-                      ("amount", .decimal(amount(i, 6, max: 250_000))),
-                      ("tax_amount", .decimal(amount(i, 7, max: 40_000))),
-                      ("status", .string(pick(Self.statuses, i, 8))),
-                      ("po_number", random(i, 9) % 5 == 0 ? .null : .string("PO\(random(i, 10) % 100_000)")),
-                      ("gl_account", .string("\(100 + Int(random(i, 11) % 3) * 100)-\(4000 + Int(random(i, 12) % 60) * 10)-CC\(10 + Int(random(i, 13) % 40))")),
-                      ("tax_id", .string("DE\(100_000_000 + Int(random(i, 14) % 899_999_999))")),
-                      ("line_count", .int(Int64(1 + random(i, 15) % 12))),
-                      ("description", .string(desc))]
+            layout = Self.invoiceLayout
+            values = [.string(key),
+                      .string(self.key("suppliers", Int(random(i, 1) % 5000))),
+                      .string(pick(Self.suppliers, i, 2)),
+                      .string(Self.padded("SI-", Int(random(i, 3) % 1_000_000), 1)),
+                      .string(invoiceDates[Int(random(i, 4) % 90)]),
+                      .string(pick(Self.currencies, i, 5)),
+                      .decimal(amount(i, 6, max: 250_000)),
+                      .decimal(amount(i, 7, max: 40_000)),
+                      .string(pick(Self.statuses, i, 8)),
+                      random(i, 9) % 5 == 0 ? .null : .string(Self.padded("PO", Int(random(i, 10) % 100_000), 1)),
+                      .string(glAccount(i, 11)),
+                      .string(Self.padded("DE", 100_000_000 + Int(random(i, 14) % 899_999_999), 9)),
+                      .int(Int64(1 + random(i, 15) % 12)),
+                      .string(Self.descriptions[Int(random(i, 10) % UInt64(Self.descriptions.count))]),
+                      .timestamp(modified)]
         }
-        fields.append(("modified_at", .timestamp(modified)))
         var w = JSONWriter(capacity: 1100)
         w.writeRaw(UInt8(ascii: "{"))
-        for (n, (name, value)) in fields.enumerated() {
+        for (n, value) in values.enumerated() {
             if n > 0 { w.writeRaw(UInt8(ascii: ",")) }
-            w.bytes.append(contentsOf: Self.encodedName(name))
+            w.bytes.append(contentsOf: layout.encoded[n])
             w.write(value)
         }
         w.writeRaw(UInt8(ascii: "}"))
-        // Room for the columns transforms add, so they do not force a rehash.
-        var dictionary = [String: Value](minimumCapacity: fields.count + 8)
-        for (name, value) in fields { dictionary[name] = value }
-        return Record(entity: entity, key: key, modifiedAt: modified, fields: dictionary, raw: w.string)
+        return Record(entity: entity, key: key, modifiedAt: modified, fields: Fields(unique: layout.names, values), raw: w.string)
     }
 
     /// The index of the first record strictly after the cursor (modified-at, key).

@@ -35,8 +35,10 @@ struct BenchCommand: AsyncParsableCommand {
         let cpuBefore = cpuSeconds()
         let start = ContinuousClock.now
         let summary = await runtime.pipeline(progress: nil).run()
+        let loaded = ContinuousClock.now
         await runtime.sink.close()  // the final checkpoint is part of the work
         let wall = (ContinuousClock.now - start)
+        let closing = Double((ContinuousClock.now - loaded).components.attoseconds) / 1e18 + Double((ContinuousClock.now - loaded).components.seconds)
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         let cpu = cpuSeconds() - cpuBefore
         guard summary.status == .ok, summary.entities[0].written == records else {
@@ -46,6 +48,7 @@ struct BenchCommand: AsyncParsableCommand {
         let out: JSON = .object([
             JSONMember("records", .number(String(records))),
             JSONMember("seconds", .number(String(format: "%.2f", seconds))),
+            JSONMember("closeSeconds", .number(String(format: "%.2f", closing))),
             JSONMember("recordsPerSecond", .number(String(Int(Double(records) / seconds)))),
             JSONMember("cpuMicrosPerRecord", .number(String(format: "%.2f", cpu * 1e6 / Double(records)))),
             JSONMember("peakRSSMegabytes", .number(String(format: "%.1f", peakRSSMegabytes()))),
