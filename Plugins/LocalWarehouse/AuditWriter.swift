@@ -6,34 +6,38 @@ import MLCState
 struct AuditWriter {
     static let rowsPerStatement = 64
     static let columns = "(run_id, entity, source_id, modified_at, synced_at, result, error)"
+    static let fullSQL = sql(rows: rowsPerStatement)
+
+    static func sql(rows: Int) -> String {
+        "INSERT INTO mlc_audit \(columns) VALUES " + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    }
 
     let db: SQLiteDatabase
-    let runID: SQLValue, entity: SQLValue, syncedAt: SQLValue
-    private var pending: [(key: String, modified: SQLValue, result: String, error: SQLValue)] = []
+    let runID: String, entity: String, syncedAt: String
+    private var parameters = ParameterBuffer(capacity: 64 * 160)
+    private var rows = 0
 
     init(db: SQLiteDatabase, runID: String, entity: String, syncedAt: String) {
         self.db = db
-        self.runID = .text(runID); self.entity = .text(entity); self.syncedAt = .text(syncedAt)
-        pending.reserveCapacity(Self.rowsPerStatement)
+        self.runID = runID; self.entity = entity; self.syncedAt = syncedAt
     }
 
-    mutating func add(key: String, modified: SQLValue, result: String, error: String?) throws {
-        pending.append((key, modified, result, error.map(SQLValue.text) ?? .null))
-        if pending.count == Self.rowsPerStatement { try flush() }
+    mutating func add(key: String, modifiedAt: Timestamp?, result: String, error: String?) throws {
+        parameters.append(runID)
+        parameters.append(entity)
+        parameters.append(key)
+        if let m = modifiedAt { parameters.appendText { m.appendISO8601(to: &$0) } } else { parameters.appendNull() }
+        parameters.append(syncedAt)
+        parameters.append(result)
+        if let error { parameters.append(error) } else { parameters.appendNull() }
+        rows += 1
+        if rows == Self.rowsPerStatement { try flush() }
     }
 
     mutating func flush() throws {
-        guard !pending.isEmpty else { return }
-        let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: pending.count).joined(separator: ", ")
-        let statement = try db.statement("INSERT INTO mlc_audit \(Self.columns) VALUES \(placeholders)")
-        var index: Int32 = 0
-        for row in pending {
-            for value in [runID, entity, .text(row.key), row.modified, syncedAt, .text(row.result), row.error] {
-                index += 1
-                try statement.bind(value, at: index)
-            }
-        }
-        while try statement.step() {}
-        pending.removeAll(keepingCapacity: true)
+        guard rows > 0 else { return }
+        try db.statement(rows == Self.rowsPerStatement ? Self.fullSQL : Self.sql(rows: rows)).run(parameters)
+        parameters.removeAll()
+        rows = 0
     }
 }

@@ -11,14 +11,20 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
     public let db: SQLiteDatabase
     let mode: Mode
     private var tables: [String: TableWriter] = [:]
-    private let checkpointer: Checkpointer
+    private let checkpointer: Checkpointer?
 
-    public init(path: String, mode: Mode = .merge, busyTimeoutMs: Int = 10_000) throws {
+    /// `journal`: `.rollback` (the default) writes each row once and syncs every commit, the fastest
+    /// for bulk loads; `.wal` lets other programs read the file while a load commits.
+    public init(path: String, mode: Mode = .merge, journal: SQLiteDatabase.Journal = .rollback, busyTimeoutMs: Int = 10_000) throws {
         try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                  withIntermediateDirectories: true)
-        db = try SQLiteDatabase(path: path, busyTimeoutMs: busyTimeoutMs)
-        try db.execute("PRAGMA wal_autocheckpoint=0")
-        checkpointer = try Checkpointer(path: path)
+        db = try SQLiteDatabase(path: path, busyTimeoutMs: busyTimeoutMs, journal: journal)
+        if journal == .wal {
+            try db.execute("PRAGMA wal_autocheckpoint=0")
+            checkpointer = try Checkpointer(path: path)
+        } else {
+            checkpointer = nil
+        }
         self.mode = mode
         try db.execute("""
             CREATE TABLE IF NOT EXISTS mlc_audit (run_id TEXT NOT NULL, entity TEXT NOT NULL, source_id TEXT NOT NULL,
@@ -84,30 +90,30 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
         return try db.transaction {
             let upsert = try db.statement(writer.upsertSQL)
             var audit = AuditWriter(db: db, runID: run.runID, entity: batch.entity, syncedAt: syncedAt)
+            var parameters = ParameterBuffer()
             var written = 0, unchanged = 0
             var rejected: [RejectedRecord] = []
             for record in batch.records {
-                let modified: SQLValue = record.modifiedAt.map { .text($0.iso8601) } ?? .null
                 do {
-                    upsert.reset()
-                    try writer.bind(record, modifiedAt: modified, to: upsert, syncedAt: syncedAt, runID: run.runID)
-                    while try upsert.step() {}
-                    let changed = db.changes > 0
-                    if changed { written += 1 } else { unchanged += 1 }
-                    try audit.add(key: record.key, modified: modified, result: changed ? "written" : "unchanged", error: nil)
+                    try writer.parameters(record, into: &parameters, syncedAt: syncedAt, runID: run.runID)
                 } catch let error as CastError {
                     // A value that does not fit its column rejects this record only; a database error fails the batch.
                     let reason = "\(error)"
                     rejected.append(RejectedRecord(record: record, reason: reason))
-                    try audit.add(key: record.key, modified: modified, result: "rejected", error: reason)
+                    try audit.add(key: record.key, modifiedAt: record.modifiedAt, result: "rejected", error: reason)
+                    continue
                 }
+                try upsert.run(parameters)
+                let changed = db.changes > 0
+                if changed { written += 1 } else { unchanged += 1 }
+                try audit.add(key: record.key, modifiedAt: record.modifiedAt, result: changed ? "written" : "unchanged", error: nil)
             }
             try audit.flush()
             return Ack(written: written, unchanged: unchanged, rejected: rejected)
         }
     }
 
-    public func close() async { checkpointer.stop() }
+    public func close() async { checkpointer?.stop() }
 
     public func plan(_ schema: EntitySchema) -> [String] {
         let table = quoted(Self.tableName(schema.name))
@@ -116,7 +122,7 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
                 TableWriter(schema: schema, mode: mode).upsertSQL]
     }
 
-    deinit { checkpointer.stop() }
+    deinit { checkpointer?.stop() }
 
     public func check() async -> [CheckResult] {
         do {

@@ -7,12 +7,14 @@ public struct LocalWarehouseConnector: SinkConnector {
     public static let fields: [ConfigField] = [
         ConfigField("path", .string, required: true, "the SQLite file (relative to the manifest); created if missing"),
         ConfigField("mode", .string, "merge (upsert by key, default) or append (every version kept)", allowed: ["merge", "append"]),
+        ConfigField("journal", .string, "rollback (default: each row written once, every commit synced) or wal (other programs can read the file during a load)", allowed: ["rollback", "wal"]),
         ConfigField("busyTimeoutMs", .int, "how long a write waits for another process holding the file (default 10000)"),
     ]
 
     public static func makeSink(config: JSON, context: ConnectorContext) throws -> any Sink {
         try LocalWarehouse(path: context.path(config["path"]?.stringValue ?? "warehouse.sqlite"),
                            mode: config["mode"]?.stringValue == "append" ? .append : .merge,
+                           journal: config["journal"]?.stringValue == "wal" ? .wal : .rollback,
                            busyTimeoutMs: config["busyTimeoutMs"]?.intValue ?? 10_000)
     }
 }

@@ -24,33 +24,25 @@ struct TableWriter {
         }
     }
 
-    func bind(_ record: Record, modifiedAt: SQLValue, to statement: Statement, syncedAt: String, runID: String) throws {
-        var index: Int32 = 1
-        try statement.bind(.text(record.key), at: index)
+    /// The upsert's parameters for one record, in the statement's column order. Throws `CastError`
+    /// when a value does not fit its column.
+    func parameters(_ record: Record, into p: inout ParameterBuffer, syncedAt: String, runID: String) throws {
+        p.removeAll()
+        p.append(record.key)
+        var position = 0
         for column in schema.columns {
-            index += 1
-            let value = try (record.fields[column.name] ?? .null).cast(to: column.type)
-            // The cursor column is usually the record's modified-at: reuse its text.
-            if case .timestamp(let t) = value, t == record.modifiedAt, column.type == .timestamp {
-                try statement.bind(modifiedAt, at: index)
-            } else {
-                try statement.bind(sqlValue(value, column.type), at: index)
+            switch try (record.fields.value(of: column.name, near: &position) ?? .null).cast(to: column.type) {
+            case .null: p.appendNull()
+            case .bool(let b): p.append(Int64(b ? 1 : 0))
+            case .int(let i): p.append(i)
+            case .double(let d): p.append(d)
+            case .decimal(let s), .string(let s): p.append(s)
+            case .timestamp(let t): p.appendText { t.appendISO8601(to: &$0, dateOnly: column.type == .date) }
             }
         }
-        try statement.bind(modifiedAt, at: index + 1)
-        try statement.bind(.text(record.raw), at: index + 2)
-        try statement.bind(.text(syncedAt), at: index + 3)
-        try statement.bind(.text(runID), at: index + 4)
-    }
-
-    private func sqlValue(_ value: Value, _ type: ColumnType) -> SQLValue {
-        switch value {
-        case .null: return .null
-        case .bool(let b): return .int(b ? 1 : 0)
-        case .int(let i): return .int(i)
-        case .double(let d): return .double(d)
-        case .decimal(let s), .string(let s): return .text(s)
-        case .timestamp(let t): return .text(type == .date ? String(t.iso8601.prefix(10)) : t.iso8601)
-        }
+        if let m = record.modifiedAt { p.appendText { m.appendISO8601(to: &$0) } } else { p.appendNull() }
+        p.append(record.raw)
+        p.append(syncedAt)
+        p.append(runID)
     }
 }

@@ -9,7 +9,12 @@ public final class SQLiteDatabase: @unchecked Sendable {
     private let lock = NSRecursiveLockShim()
     private var statements: [String: OpaquePointer] = [:]
 
-    public init(path: String, busyTimeoutMs: Int = 10_000) throws {
+    /// How commits reach the file. `wal`: readers never wait for the writer, but every page is written
+    /// twice (log, then checkpoint). `rollback`: each commit writes its pages once and is synced, and
+    /// appended pages need no journal; readers wait while a commit is written.
+    public enum Journal: String, Sendable { case wal, rollback }
+
+    public init(path: String, busyTimeoutMs: Int = 10_000, journal: Journal? = .wal) throws {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
@@ -24,8 +29,20 @@ public final class SQLiteDatabase: @unchecked Sendable {
         // Rows carry their raw JSON (1–3 KB): 16 KB pages hold several rows each instead of one per 4 KB
         // page. Takes effect when the file is created; an existing file keeps its page size.
         try execute("PRAGMA page_size=16384")
-        try execute("PRAGMA journal_mode=WAL")
+        // nil leaves the file's mode alone (a reader of somebody else's file).
+        if let journal { try setJournal(journal) }
         try execute("PRAGMA synchronous=NORMAL")
+    }
+
+    private func setJournal(_ journal: Journal) throws {
+        // PERSIST keeps the rollback journal file between commits instead of creating and deleting it.
+        let wanted = journal == .wal ? "wal" : "persist"
+        let found = try query("PRAGMA journal_mode=\(wanted)").first?.first?.text?.lowercased()
+        guard found == wanted else {
+            throw MLCError(.state, "cannot switch \(path) to journal mode \(wanted) (it stays \(found ?? "unknown"))",
+                           hint: "another process has the file open; close it and run again")
+        }
+        if journal == .rollback { try execute("PRAGMA journal_size_limit=16777216") }
     }
 
     deinit {

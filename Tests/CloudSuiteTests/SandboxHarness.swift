@@ -46,7 +46,7 @@ final class SandboxHarness {
         return dir + "/" + name
     }
 
-    var warehouse: SQLiteDatabase { try! SQLiteDatabase(path: dir + "/warehouse.sqlite") }
+    var warehouse: SQLiteDatabase { try! SQLiteDatabase(path: dir + "/warehouse.sqlite", journal: nil) }
 
     func admin(_ method: String, _ path: String, _ body: JSON? = nil) throws -> JSON {
         var request = URLRequest(url: URL(string: sandbox.baseURL + path)!)

@@ -30,7 +30,7 @@ final class EndToEndTests: XCTestCase {
         return path
     }
 
-    var warehouse: SQLiteDatabase { try! SQLiteDatabase(path: dir + "/warehouse.sqlite") }
+    var warehouse: SQLiteDatabase { try! SQLiteDatabase(path: dir + "/warehouse.sqlite", journal: nil) }
 
     /// The warehouse holds exactly the generator's records: same keys, same raw objects, same typed values.
     func assertWarehouseEqualsTruth(_ entity: String, count: Int, file: StaticString = #filePath, line: UInt = #line) throws {

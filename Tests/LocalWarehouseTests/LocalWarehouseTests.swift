@@ -16,7 +16,18 @@ final class LocalWarehouseTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
 
     func testUpsertKeepsTheNewestVersionAndAuditsEveryRecord() async throws {
-        let wh = try LocalWarehouse(path: directory + "/w.sqlite")
+        try await assertUpsertKeepsTheNewestVersion(journal: .rollback)
+    }
+
+    func testTheSameHoldsInWALMode() async throws {
+        try await assertUpsertKeepsTheNewestVersion(journal: .wal)
+    }
+
+    func assertUpsertKeepsTheNewestVersion(journal: SQLiteDatabase.Journal, file: StaticString = #filePath, line: UInt = #line) async throws {
+        let path = directory + "/w-\(journal).sqlite"
+        let wh = try LocalWarehouse(path: path, journal: journal)
+        defer { Task { await wh.close() } }
+        XCTAssertEqual(try wh.db.query("PRAGMA journal_mode").first?.first?.text, journal == .wal ? "wal" : "persist")
         try await wh.prepare(Fixtures.schema)
         let v1 = Fixtures.record(1, modified: 100, name: "Müller GmbH")
         let v2 = Fixtures.record(1, modified: 200, name: "Müller AG")

@@ -68,3 +68,42 @@ final class StateStoreTests: XCTestCase {
         }
     }
 }
+
+final class ParameterBufferTests: XCTestCase {
+    func testEveryKindBindsInOrderAndEmptyTextIsNotNull() throws {
+        let path = NSTemporaryDirectory() + "mlc-params-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let db = try SQLiteDatabase(path: path)
+        try db.execute("CREATE TABLE t (a, b, c, d, e, f)")
+        var p = ParameterBuffer(capacity: 4)  // smaller than the row: the buffer grows before anything is bound
+        p.append("Müller GmbH, \"quoted\"")
+        p.append(Int64(-42))
+        p.append(2.5)
+        p.appendNull()
+        p.append("")
+        p.appendText { Timestamp(seconds: 0).appendISO8601(to: &$0, dateOnly: true) }
+        try db.statement("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)").run(p)
+        // Reused for a second row: nothing of the first may leak into it.
+        p.removeAll()
+        for v in ["x", "y", "z", "", "w", "v"] { p.append(v) }
+        try db.statement("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)").run(p)
+
+        let rows = try db.query("SELECT a, b, c, d, e, typeof(e), f FROM t ORDER BY rowid")
+        XCTAssertEqual(rows[0], [.text("Müller GmbH, \"quoted\""), .int(-42), .double(2.5), .null, .text(""), .text("text"), .text("1970-01-01")])
+        XCTAssertEqual(rows[1], [.text("x"), .text("y"), .text("z"), .text(""), .text("w"), .text("text"), .text("v")])
+    }
+
+    func testAReaderLeavesARollbackJournalFileOutOfWALMode() throws {
+        let path = NSTemporaryDirectory() + "mlc-journal-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let writer = try SQLiteDatabase(path: path, journal: .rollback)
+        try writer.execute("CREATE TABLE t (a); INSERT INTO t VALUES (1)")
+        let reader = try SQLiteDatabase(path: path, journal: nil)
+        XCTAssertEqual(try reader.query("SELECT a FROM t"), [[.int(1)]])
+        // Only WAL is recorded in the file; a reader that leaves the mode alone must not turn it on.
+        XCTAssertNotEqual(try reader.query("PRAGMA journal_mode").first?.first?.text, "wal")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"))
+        try writer.execute("INSERT INTO t VALUES (2)")
+        XCTAssertEqual(try reader.query("SELECT count(*) FROM t"), [[.int(2)]])
+    }
+}

@@ -21,18 +21,28 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// ISO 8601 in UTC with microseconds: `2024-03-11T14:02:44.003000Z` (fixed width, so text order is time order).
     public var iso8601: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(27)
+        appendISO8601(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `YYYY-MM-DDTHH:MM:SS.ffffffZ` (27 bytes), or only its date part, without making a String.
+    public func appendISO8601(to out: inout [UInt8], dateOnly: Bool = false) {
         let (days, rem) = microseconds.floorDivided(by: 86_400_000_000)
         let (y, m, d) = Timestamp.civil(fromDays: days)
         let secs = rem / 1_000_000, micros = rem % 1_000_000
-        var out = [UInt8](repeating: 0, count: 27)
-        func put(_ v: Int64, _ at: Int, _ width: Int) {
+        func put(_ v: Int64, _ width: Int) {
+            let at = out.count
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
             var v = v
             for i in stride(from: at + width - 1, through: at, by: -1) { out[i] = UInt8(0x30 + v % 10); v /= 10 }
         }
-        put(y, 0, 4); out[4] = 0x2D; put(m, 5, 2); out[7] = 0x2D; put(d, 8, 2); out[10] = UInt8(ascii: "T")
-        put(secs / 3600, 11, 2); out[13] = 0x3A; put(secs / 60 % 60, 14, 2); out[16] = 0x3A; put(secs % 60, 17, 2)
-        out[19] = 0x2E; put(micros, 20, 6); out[26] = UInt8(ascii: "Z")
-        return String(decoding: out, as: UTF8.self)
+        put(y, 4); out.append(0x2D); put(m, 2); out.append(0x2D); put(d, 2)
+        if dateOnly { return }
+        out.append(UInt8(ascii: "T"))
+        put(secs / 3600, 2); out.append(0x3A); put(secs / 60 % 60, 2); out.append(0x3A); put(secs % 60, 2)
+        out.append(0x2E); put(micros, 6); out.append(UInt8(ascii: "Z"))
     }
 
     public var description: String { iso8601 }
