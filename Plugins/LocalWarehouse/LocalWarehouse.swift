@@ -14,12 +14,16 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
     private let checkpointer: Checkpointer?
 
     /// `journal`: `.rollback` (the default) writes each row once and syncs every commit, the fastest
-    /// for bulk loads; `.wal` lets other programs read the file while a load commits.
+    /// for bulk loads; `.wal` lets other programs read the file while a load commits. Either way a
+    /// commit is on disk before the pipeline stores the cursor that covers it.
     public init(path: String, mode: Mode = .merge, journal: SQLiteDatabase.Journal = .rollback, busyTimeoutMs: Int = 10_000) throws {
         try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                  withIntermediateDirectories: true)
         db = try SQLiteDatabase(path: path, busyTimeoutMs: busyTimeoutMs, journal: journal)
         if journal == .wal {
+            // A batch is acknowledged (and its cursor stored) only once it is on disk, in either mode:
+            // in WAL mode that takes a synced log at every commit.
+            try db.execute("PRAGMA synchronous=FULL")
             try db.execute("PRAGMA wal_autocheckpoint=0")
             checkpointer = try Checkpointer(path: path)
         } else {
@@ -87,26 +91,31 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
             throw MLCError(.internalError, "write before prepare", context: .init(entity: batch.entity))
         }
         let syncedAt = Timestamp.now().iso8601
+        let records = batch.records
+        let encoder = RowEncoder(records: records) { record, rows in
+            try writer.parameters(record, into: &rows, syncedAt: syncedAt, runID: run.runID)
+        }
         return try db.transaction {
             let upsert = try db.statement(writer.upsertSQL)
             var audit = AuditWriter(db: db, runID: run.runID, entity: batch.entity, syncedAt: syncedAt)
-            var parameters = ParameterBuffer()
             var written = 0, unchanged = 0
             var rejected: [RejectedRecord] = []
-            for record in batch.records {
-                do {
-                    try writer.parameters(record, into: &parameters, syncedAt: syncedAt, runID: run.runID)
-                } catch let error as CastError {
-                    // A value that does not fit its column rejects this record only; a database error fails the batch.
-                    let reason = "\(error)"
-                    rejected.append(RejectedRecord(record: record, reason: reason))
-                    try audit.add(key: record.key, modifiedAt: record.modifiedAt, result: "rejected", error: reason)
-                    continue
+            for k in 0..<encoder.chunkCount {
+                let chunk = encoder.take(k)
+                for (offset, outcome) in chunk.outcomes.enumerated() {
+                    let record = records[k * RowEncoder.chunkSize + offset]
+                    switch outcome {
+                    case .rejected(let reason):
+                        // A value that does not fit its column rejects this record only; a database error fails the batch.
+                        rejected.append(RejectedRecord(record: record, reason: reason))
+                        try audit.add(key: record.key, modifiedAt: record.modifiedAt, result: "rejected", error: reason)
+                    case .row(let row):
+                        try upsert.run(chunk.rows, row: row)
+                        let changed = db.changes > 0
+                        if changed { written += 1 } else { unchanged += 1 }
+                        try audit.add(key: record.key, modifiedAt: record.modifiedAt, result: changed ? "written" : "unchanged", error: nil)
+                    }
                 }
-                try upsert.run(parameters)
-                let changed = db.changes > 0
-                if changed { written += 1 } else { unchanged += 1 }
-                try audit.add(key: record.key, modifiedAt: record.modifiedAt, result: changed ? "written" : "unchanged", error: nil)
             }
             try audit.flush()
             return Ack(written: written, unchanged: unchanged, rejected: rejected)

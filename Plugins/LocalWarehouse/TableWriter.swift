@@ -24,10 +24,9 @@ struct TableWriter {
         }
     }
 
-    /// The upsert's parameters for one record, in the statement's column order. Throws `CastError`
-    /// when a value does not fit its column.
+    /// Appends the upsert's parameters for one record, in the statement's column order. Throws
+    /// `CastError` when a value does not fit its column (the caller discards the open row).
     func parameters(_ record: Record, into p: inout ParameterBuffer, syncedAt: String, runID: String) throws {
-        p.removeAll()
         p.append(record.key)
         var position = 0
         for column in schema.columns {

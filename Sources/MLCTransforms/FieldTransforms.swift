@@ -28,6 +28,8 @@ public struct RenameTransform: Transform, TransformConnector {
         return s
     }
 
+    public var mayReject: Bool { false }
+
     public func apply(_ record: inout Record) throws {
         for (old, new) in mapping {
             record.fields.rename(old, to: new)
@@ -56,6 +58,8 @@ public struct DropTransform: Transform, TransformConnector {
         s.columns.removeAll { names.contains($0.name) }
         return s
     }
+
+    public var mayReject: Bool { false }
 
     public func apply(_ record: inout Record) throws {
         for n in names { record.fields.removeValue(forKey: n) }
@@ -118,6 +122,8 @@ public struct ConstantTransform: Transform, TransformConnector {
         return s
     }
 
+    public var mayReject: Bool { false }
+
     public func apply(_ record: inout Record) throws { record.fields[field] = value }
 }
 
@@ -158,6 +164,8 @@ public struct DeriveTransform: Transform, TransformConnector {
         s.columns.append(.init(field, .string, "derived"))
         return s
     }
+
+    public var mayReject: Bool { false }
 
     public func apply(_ record: inout Record) throws {
         var out = ""

@@ -42,6 +42,8 @@ public struct GLSegmentsTransform: Transform, TransformConnector {
     }
 
     /// Missing trailing segments become null; extra segments stay in the last named one, so nothing is cut off.
+    public var mayReject: Bool { false }
+
     public func apply(_ record: inout Record) throws {
         guard let text = record.fields[field]?.text else {
             for n in names { record.fields[n] = .null }

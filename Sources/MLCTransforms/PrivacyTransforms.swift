@@ -51,6 +51,8 @@ public struct HashTransform: Transform, TransformConnector {
         Digest.hex(salt.map { Digest.hmacSHA256(key: $0, data: Array(text.utf8)) } ?? Digest.sha256(text))
     }
 
+    public var mayReject: Bool { false }
+
     public func apply(_ record: inout Record) throws {
         for n in names { if let t = record.fields[n]?.text { record.fields[n] = .string(digest(t)) } }
         record.raw = rewriteRaw(record.raw, fields: names) { v in
@@ -92,6 +94,8 @@ public struct MaskTransform: Transform, TransformConnector {
         let keep = min(keepLast, count)
         return String(repeating: "*", count: count - keep) + text[scalars.index(scalars.endIndex, offsetBy: -keep)...]
     }
+
+    public var mayReject: Bool { false }
 
     public func apply(_ record: inout Record) throws {
         for n in names { if let t = record.fields[n]?.text { record.fields[n] = .string(mask(t)) } }

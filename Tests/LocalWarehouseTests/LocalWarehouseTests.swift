@@ -89,6 +89,31 @@ final class LocalWarehouseTests: XCTestCase {
         XCTAssertEqual(audit[0][0], .text("K00007"))
         XCTAssertTrue(audit[0][2].text!.contains("n/a"))
     }
+
+    /// Rows are encoded a chunk ahead on another thread: rejections at chunk edges must not shift the
+    /// rows around them, and every record keeps its own values and audit row, in batch order.
+    func testALargeBatchWithRejectionsAtChunkEdgesLoadsEveryOtherRecordExactly() async throws {
+        let wh = try LocalWarehouse(path: directory + "/big.sqlite")
+        try await wh.prepare(Fixtures.schema)
+        let badIndexes: Set<Int> = [0, RowEncoder.chunkSize - 1, RowEncoder.chunkSize, 2 * RowEncoder.chunkSize + 5, 699]
+        let records = (0..<700).map { i -> Record in
+            var r = Fixtures.record(i)
+            if badIndexes.contains(i) { r.fields["amount"] = .string("bad \(i)") }
+            return r
+        }
+        let ack = try await wh.write(RecordBatch(entity: "items", records: records), schema: Fixtures.schema, run: run)
+        XCTAssertEqual(ack.written, 700 - badIndexes.count)
+        XCTAssertEqual(ack.rejected.map(\.record.key), badIndexes.sorted().map { records[$0].key })
+        XCTAssertTrue(ack.rejected.allSatisfy { $0.reason.contains("bad ") })
+        let rows = try wh.db.query(#"SELECT _mlc_key, name, amount FROM "items" ORDER BY _mlc_key"#)
+        let expected = records.indices.filter { !badIndexes.contains($0) }
+        XCTAssertEqual(rows.map { $0[0].text! }, expected.map { records[$0].key })
+        XCTAssertEqual(rows.map { $0[1].text! }, expected.map { records[$0].fields["name"]!.text! })
+        XCTAssertEqual(rows.map { $0[2].text! }, expected.map { records[$0].fields["amount"]!.text! })
+        let audit = try wh.db.query("SELECT source_id, result FROM mlc_audit ORDER BY rowid")
+        XCTAssertEqual(audit.map { $0[0].text! }, records.map(\.key), "one audit row per record, in batch order")
+        XCTAssertEqual(audit.indices.filter { audit[$0][1] == .text("rejected") }, badIndexes.sorted())
+    }
 }
 
 final class LocalWarehouseCaseTests: XCTestCase {

@@ -113,15 +113,19 @@ final class PipelineTests: XCTestCase {
         let source = InMemorySource(entities: [Fixtures.schema], records: ["items": records], pageSize: 10)
         let sink = InMemorySink()
         let state = try makeState()
-        let cast = try CastTransform.makeTransform(config: ["field": "amount", "to": "decimal"],
-                                                   context: ConnectorContext(manifestDirectory: "/", secrets: SecretResolver(manifestDirectory: "/"), log: .quiet))
-        let summary = await pipeline(source, sink, state, transforms: [cast]).run()
+        let context = ConnectorContext(manifestDirectory: "/", secrets: SecretResolver(manifestDirectory: "/"), log: .quiet)
+        // A step that changes every record runs before the one that refuses this record.
+        let stamp = try ConstantTransform.makeTransform(config: ["field": "source_system", "value": "CSI"], context: context)
+        let cast = try CastTransform.makeTransform(config: ["field": "amount", "to": "decimal"], context: context)
+        let summary = await pipeline(source, sink, state, transforms: [stamp, cast]).run()
         XCTAssertEqual(summary.entities[0].written, 11)
         XCTAssertEqual(summary.entities[0].parked, 1)
         let entry = try state.journal(entity: "items")[0]
         XCTAssertEqual(entry.stage, .transform)
         XCTAssertTrue(entry.reason.contains("12,50 EUR"), entry.reason)
-        XCTAssertEqual(try state.journalRecords(id: entry.id)[0].fields["amount"], .string("12,50 EUR"), "parked as it came from the source")
+        let parked = try state.journalRecords(id: entry.id)[0]
+        XCTAssertEqual(parked, records[5], "parked as it came from the source, without the earlier step's column")
+        XCTAssertEqual(sink.rows["items"]?[records[4].key]?.fields["source_system"], .string("CSI"))
 
         // The manifest is fixed (the cast removed): the parked record goes through the transforms again and loads.
         let fixed = await pipeline(source, sink, state).run(replayOnly: true)

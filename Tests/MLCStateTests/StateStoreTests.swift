@@ -93,6 +93,25 @@ final class ParameterBufferTests: XCTestCase {
         XCTAssertEqual(rows[1], [.text("x"), .text("y"), .text("z"), .text(""), .text("w"), .text("text"), .text("v")])
     }
 
+    func testRowsOfOneBufferRunOneAtATimeAndAnOpenRowCanBeDiscarded() throws {
+        let path = NSTemporaryDirectory() + "mlc-rows-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let db = try SQLiteDatabase(path: path)
+        try db.execute("CREATE TABLE t (a, b)")
+        var p = ParameterBuffer(capacity: 1)
+        p.append("first"); p.append(Int64(1))
+        XCTAssertEqual(p.endRow(), 0)
+        p.append("half a row")
+        p.discardOpenRow()
+        p.append("second"); p.appendNull()
+        XCTAssertEqual(p.endRow(), 1)
+        XCTAssertEqual(p.rowCount, 2)
+        let insert = try db.statement("INSERT INTO t VALUES (?, ?)")
+        try insert.run(p, row: 1)
+        try insert.run(p, row: 0)
+        XCTAssertEqual(try db.query("SELECT a, b FROM t ORDER BY rowid"), [[.text("second"), .null], [.text("first"), .int(1)]])
+    }
+
     func testAReaderLeavesARollbackJournalFileOutOfWALMode() throws {
         let path = NSTemporaryDirectory() + "mlc-journal-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }

@@ -80,6 +80,14 @@ public protocol Transform {
     var entity: String? { get }
     func transform(schema: EntitySchema) throws -> EntitySchema
     func apply(_ record: inout Record) throws
+    /// Whether `apply` can refuse a record (throw). Only then does the pipeline keep each record's source
+    /// version aside while transforming it, to park it unchanged. Defaults to true; say false only when
+    /// `apply` never throws.
+    var mayReject: Bool { get }
+}
+
+extension Transform {
+    public var mayReject: Bool { true }
 }
 
 /// Produces request credentials, renews them before they expire, and is told about a 401.

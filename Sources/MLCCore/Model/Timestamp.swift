@@ -28,21 +28,21 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Appends `YYYY-MM-DDTHH:MM:SS.ffffffZ` (27 bytes), or only its date part, without making a String.
+    /// (Sinks write three per record: digits are stored straight, with no intermediate buffer.)
     public func appendISO8601(to out: inout [UInt8], dateOnly: Bool = false) {
         let (days, rem) = microseconds.floorDivided(by: 86_400_000_000)
         let (y, m, d) = Timestamp.civil(fromDays: days)
-        let secs = rem / 1_000_000, micros = rem % 1_000_000
-        func put(_ v: Int64, _ width: Int) {
-            let at = out.count
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-            var v = v
-            for i in stride(from: at + width - 1, through: at, by: -1) { out[i] = UInt8(0x30 + v % 10); v /= 10 }
-        }
-        put(y, 4); out.append(0x2D); put(m, 2); out.append(0x2D); put(d, 2)
+        @inline(__always) func digit(_ v: Int64) -> UInt8 { UInt8(truncatingIfNeeded: 0x30 + v) }
+        @inline(__always) func two(_ v: Int64) { out.append(digit(v / 10)); out.append(digit(v % 10)) }
+        // Years outside 0…9999 do not occur in ERP data; they are clamped rather than mis-aligned.
+        let year = Swift.min(Swift.max(y, 0), 9999)
+        two(year / 100); two(year % 100); out.append(0x2D); two(m); out.append(0x2D); two(d)
         if dateOnly { return }
+        let secs = rem / 1_000_000, micros = rem % 1_000_000
         out.append(UInt8(ascii: "T"))
-        put(secs / 3600, 2); out.append(0x3A); put(secs / 60 % 60, 2); out.append(0x3A); put(secs % 60, 2)
-        out.append(0x2E); put(micros, 6); out.append(UInt8(ascii: "Z"))
+        two(secs / 3600); out.append(0x3A); two(secs / 60 % 60); out.append(0x3A); two(secs % 60)
+        out.append(0x2E); two(micros / 10_000); two(micros / 100 % 100); two(micros % 100)
+        out.append(UInt8(ascii: "Z"))
     }
 
     public var description: String { iso8601 }

@@ -92,7 +92,7 @@ public final class Pipeline {
             var records = try state.journalRecords(id: entry.id)
             var rejected: [RejectedRecord] = []
             if entry.stage == .transform {
-                (records, rejected) = TransformChain(steps: applicableTransforms(schema.name)).apply(records)
+                rejected = TransformChain(steps: applicableTransforms(schema.name)).apply(&records)
             }
             let ack: Ack
             do {

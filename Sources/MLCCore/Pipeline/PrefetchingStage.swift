@@ -8,52 +8,81 @@ struct TransformedPage {
 }
 
 /// The ordered transforms of one entity. A record a step refuses is returned as it came from the source,
-/// so replaying it runs every step again.
+/// so replaying it runs every step again. Records are transformed in place; the source's version of
+/// each record is kept aside only when some step may refuse one (`Transform.mayReject`).
 struct TransformChain {
     let steps: [any Transform]
+    private let mayReject: Bool
 
-    func apply(_ records: [Record]) -> (passed: [Record], rejected: [RejectedRecord]) {
-        var passed: [Record] = []
+    init(steps: [any Transform]) {
+        self.steps = steps
+        mayReject = steps.contains { $0.mayReject }
+    }
+
+    /// Transforms `records` in place and takes out the ones a step refused.
+    func apply(_ records: inout [Record]) -> [RejectedRecord] {
+        guard !steps.isEmpty else { return [] }
         var rejected: [RejectedRecord] = []
-        passed.reserveCapacity(records.count)
-        for var record in records {
-            let original = record
+        var refused: Set<Int> = []
+        for i in records.indices {
+            let original = mayReject ? records[i] : nil
             do {
-                for t in steps { try t.apply(&record) }
-                passed.append(record)
+                for t in steps { try t.apply(&records[i]) }
             } catch {
-                rejected.append(RejectedRecord(record: original, reason: "transform: \(error)"))
+                rejected.append(RejectedRecord(record: original ?? records[i], reason: "transform: \(error)"))
+                refused.insert(i)
             }
         }
-        return (passed, rejected)
+        if !refused.isEmpty {
+            records = records.indices.filter { !refused.contains($0) }.map { records[$0] }
+        }
+        return rejected
     }
 }
 
-/// Reads and transforms the next page while the sink is busy with the current batch, so source and
-/// sink use both cores. Exactly one page is in flight: memory stays bounded.
+/// Keeps the next pages coming while the sink writes: the following page is read while the next one is
+/// transformed, so a source waiting on the network, the transforms and the sink overlap. At most one
+/// page is being read and one transformed ahead of the consumer: memory stays bounded.
 final class PrefetchingStage: @unchecked Sendable {
     private let reader: PageReader
     private let chain: TransformChain
     private var pending: Task<TransformedPage?, Error>?
+    /// Touched only by the transforming task, and there is one at a time.
+    private var pendingRead: Task<PageBox, Error>?
+
+    /// Hands a page over without the task keeping a reference to its records, so the transforms
+    /// own them alone and change them in place instead of copying.
+    final class PageBox: @unchecked Sendable {
+        private var page: Page?
+        init(_ page: Page?) { self.page = page }
+        func take() -> Page? { defer { page = nil }; return page }
+    }
 
     init(reader: PageReader, steps: [any Transform]) {
         self.reader = reader; self.chain = TransformChain(steps: steps)
     }
 
     func next() async throws -> TransformedPage? {
-        let current = pending ?? Task { try await self.produce() }
+        let current = pending ?? Task { try await self.transformNext() }
         pending = nil
         guard let page = try await current.value else { return nil }
-        pending = Task { try await self.produce() }
+        pending = Task { try await self.transformNext() }
         return page
     }
 
     /// Stops the read-ahead (the entity is stopping).
-    func cancel() { pending?.cancel() }
+    func cancel() {
+        pending?.cancel()
+        pendingRead?.cancel()
+    }
 
-    private func produce() async throws -> TransformedPage? {
-        guard let page = try await reader.next() else { return nil }
-        let (passed, rejected) = chain.apply(page.records)
-        return TransformedPage(records: passed, rejected: rejected, cursor: page.cursor, readCount: page.records.count, requests: page.requests)
+    private func transformNext() async throws -> TransformedPage? {
+        let read = pendingRead ?? Task { PageBox(try await self.reader.next()) }
+        pendingRead = nil
+        guard var page = try await read.value.take() else { return nil }
+        pendingRead = Task { PageBox(try await self.reader.next()) }
+        let readCount = page.records.count
+        let rejected = chain.apply(&page.records)
+        return TransformedPage(records: page.records, rejected: rejected, cursor: page.cursor, readCount: readCount, requests: page.requests)
     }
 }
