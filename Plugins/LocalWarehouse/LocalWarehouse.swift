@@ -20,6 +20,9 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
         try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                  withIntermediateDirectories: true)
         db = try SQLiteDatabase(path: path, busyTimeoutMs: busyTimeoutMs, journal: journal)
+        // Room for a whole batch's dirty pages: a transaction that outgrows the cache spills pages
+        // mid-way, and in rollback mode every spill costs an extra sync of the journal.
+        try db.execute("PRAGMA cache_size=-8192")
         if journal == .wal {
             // A batch is acknowledged (and its cursor stored) only once it is on disk, in either mode:
             // in WAL mode that takes a synced log at every commit.
