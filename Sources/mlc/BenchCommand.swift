@@ -13,6 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Discard batches instead of writing the local warehouse (measures source and transforms alone).") var nullSink = false
     @Flag(help: "Skip the two transforms.") var noTransforms = false
     @Option(help: "pipeline.batchBytes for the run.") var batchBytes: Int = 4_000_000
+    @Option(help: "The local warehouse's journal: rollback (default) or wal.") var journal: String = "rollback"
 
     func run() async throws {
         let dir = (directory ?? NSTemporaryDirectory()) + "/mlc-bench-\(getpid())"
@@ -24,7 +25,7 @@ struct BenchCommand: AsyncParsableCommand {
              "transforms": [
                {"type": "gl.segments", "entity": "ap_invoices", "field": "gl_account", "separator": "-", "names": ["company", "account", "cost_center"]},
                {"type": "mask", "entity": "ap_invoices", "fields": ["tax_id"], "keepLast": 4}],
-             "sink": {"type": "localwarehouse", "path": "warehouse.sqlite"},
+             "sink": {"type": "localwarehouse", "path": "warehouse.sqlite", "journal": "\(journal)"},
              "pipeline": {"batchRecords": \(batchRecords), "batchBytes": \(batchBytes)}}
             """
         let m = try ManifestLoader(registry: registry).parse(Array(manifest.utf8), file: "bench.json", directory: dir)
