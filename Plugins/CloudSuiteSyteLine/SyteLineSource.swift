@@ -45,7 +45,7 @@ public final class SyteLineSource: Source, @unchecked Sendable {
     }
 
     /// Fetches one page; shared by the reader and `check`.
-    func load(_ entity: SyteLineEntity, query: [(String, String)], mongooseConfig: String) async throws -> JSON {
+    func load(_ entity: SyteLineEntity, query: [(String, String)], mongooseConfig: String) async throws -> IDOPage {
         let url = loadURL(entity) + "?" + query.map { "\(lowercaseParameters ? $0.0.lowercased() : $0.0)=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
         let context = MLCError.Context(entity: entity.name, url: loadURL(entity))
         let response: HTTPResponse
@@ -62,18 +62,18 @@ public final class SyteLineSource: Source, @unchecked Sendable {
                                : response.status == 404 ? "check the tenant URL (iu/ti) and that CSI is deployed for this tenant" : nil,
                            context: .init(entity: entity.name, httpStatus: response.status, url: loadURL(entity)))
         }
-        guard let json = try? JSONParser.parse(response.body) else {
-            throw MLCError(.sourceFailed, "IDO \(entity.ido) answered with a body that is not JSON", context: context)
+        guard let page = try? IDOPage(response.body) else {
+            throw MLCError(.sourceFailed, "IDO \(entity.ido) answered with a body that is not a JSON load response", context: context)
         }
-        guard json["Success"]?.boolValue != false else {
-            let message = json["Message"]?.stringValue ?? "no message"
+        guard page.success else {
+            let message = page.message ?? "no message"
             throw MLCError(.sourceFailed, "IDO \(entity.ido) refused the load: \(message)",
                            hint: message.contains("privilege") || message.contains("authorized")
                                ? "grant the service account's user Read on \(entity.ido) (Object Authorizations), or override the entity's \"ido\""
                                : "check the entity's ido, properties and filter in the manifest (`mlc discover` lists them)",
                            context: context)
         }
-        return json
+        return page
     }
 
     public func check() async -> [CheckResult] {
@@ -129,26 +129,63 @@ final class SyteLineReader: PageReader {
                                          ("orderBy", "\(entity.cursor),RowPointer"), ("recordCap", String(pageSize)), ("loadType", "NEXT")]
         if !filter.isEmpty { query.insert(("filter", filter), at: 1) }
         if let bookmark { query.append(("bookmark", bookmark)) }
-        let json = try await source.load(entity, query: query, mongooseConfig: mongooseConfig)
-        let items = json["Items"]?.arrayValue ?? []
-        bookmark = json["Bookmark"]?.stringValue
-        done = json["MoreRowsExist"]?.boolValue != true || items.isEmpty || bookmark == nil
-        if items.isEmpty { return nil }
-        let records = items.map(record)
+        let page = try await source.load(entity, query: query, mongooseConfig: mongooseConfig)
+        bookmark = page.bookmark
+        done = !page.moreRowsExist || page.items.isEmpty || bookmark == nil
+        if page.items.isEmpty { return nil }
+        let records = page.items.map { record($0.item, raw: $0.raw) }
         let last = records[records.count - 1]
         return Page(records: records, cursor: Cursor(modifiedAt: records.compactMap(\.modifiedAt).max(), key: last.key), requests: 1)
     }
 
-    func record(_ item: JSON) -> Record {
-        var fields = Fields(minimumCapacity: entity.requestedProperties.count)
-        for p in entity.requestedProperties {
-            fields[p] = item[p]?.stringValue.map(Value.string) ?? .null
+    /// Where each requested property goes in a record's fields: the item's members are read once.
+    private lazy var propertyIndex: [String: Int] = Dictionary(entity.requestedProperties.enumerated().map { ($1, $0) }) { a, _ in a }
+
+    /// A record from one item. `raw` is the item's text exactly as the gateway sent it.
+    func record(_ item: JSON, raw: String) -> Record {
+        let properties = entity.requestedProperties
+        var values = [Value](repeating: .null, count: properties.count)
+        for member in item.objectValue ?? [] {
+            guard let i = propertyIndex[member.key] else { continue }
+            switch member.value {
+            case .null: values[i] = .null
+            case .string(let s): values[i] = .string(s)
+            // IDO values arrive as strings; anything else is kept as its JSON text, never dropped.
+            default: values[i] = .string(member.value.serialized())
+            }
         }
-        let key = entity.key.map { item[$0]?.stringValue ?? "" }.joined(separator: "|")
-        let modified = item[entity.cursor]?.stringValue.flatMap(source.dates.parse)
+        func text(_ name: String) -> String? { propertyIndex[name].flatMap { values[$0].text } }
+        let key = entity.key.map { text($0) ?? "" }.joined(separator: "|")
+        let modified = text(entity.cursor).flatMap(source.dates.parse)
         // The cursor column holds the instant (with the configured offset applied), not the zone-less text.
-        if let modified { fields[entity.cursor] = .timestamp(modified) }
-        return Record(entity: entity.name, key: key, modifiedAt: modified, fields: fields, raw: item.serialized())
+        if let modified, let i = propertyIndex[entity.cursor] { values[i] = .timestamp(modified) }
+        return Record(entity: entity.name, key: key, modifiedAt: modified, fields: Fields(unique: properties, values), raw: raw)
+    }
+}
+
+/// One IDO load response, read without re-serialising anything: each item comes with its own text.
+struct IDOPage {
+    var items: [(item: JSON, raw: String)] = []
+    var bookmark: String?
+    var moreRowsExist = false
+    var success = true
+    var message: String?
+
+    init(_ body: [UInt8]) throws {
+        for member in try JSONParser.memberRanges(body) {
+            switch String(decoding: body[member.key], as: UTF8.self) {
+            case "Items":
+                if body[member.range.lowerBound] == UInt8(ascii: "n") { continue }  // "Items": null
+                items = try JSONParser.elementRanges(body, array: member.range).map { range in
+                    (try JSONParser.parse(body, range: range), String(decoding: body[range], as: UTF8.self))
+                }
+            case "Bookmark": bookmark = try JSONParser.parse(body, range: member.range).stringValue
+            case "MoreRowsExist": moreRowsExist = try JSONParser.parse(body, range: member.range).boolValue == true
+            case "Success": success = try JSONParser.parse(body, range: member.range).boolValue != false
+            case "Message": message = try JSONParser.parse(body, range: member.range).stringValue
+            default: continue
+            }
+        }
     }
 }
 

@@ -48,6 +48,19 @@ final class JSONTests: XCTestCase {
         XCTAssertEqual(String(decoding: bytes[members[2].range], as: UTF8.self), #""DE123""#)
     }
 
+    func testArrayElementsAreFoundAndParsedInPlace() throws {
+        let text = #"{"Items": [ {"a": "x, ]"} , [1, 2], "s", null ], "More": true}"#
+        let bytes = Array(text.utf8)
+        let items = try XCTUnwrap(JSONParser.memberRanges(bytes).first { String(decoding: bytes[$0.key], as: UTF8.self) == "Items" })
+        let elements = try JSONParser.elementRanges(bytes, array: items.range)
+        XCTAssertEqual(elements.map { String(decoding: bytes[$0], as: UTF8.self) }, [#"{"a": "x, ]"}"#, "[1, 2]", #""s""#, "null"])
+        XCTAssertEqual(try JSONParser.parse(bytes, range: elements[0]), .object([JSONMember("a", .string("x, ]"))]))
+        XCTAssertEqual(try JSONParser.elementRanges(Array("[]".utf8), array: 0..<2), [])
+        XCTAssertThrowsError(try JSONParser.elementRanges(Array("[1 2]".utf8), array: 0..<5))
+        XCTAssertThrowsError(try JSONParser.elementRanges(bytes, array: 0..<bytes.count), "an object is not an array")
+        XCTAssertThrowsError(try JSONParser.parse(Array("[1] x".utf8), range: 0..<5), "a range must hold exactly one value")
+    }
+
     func testTimestampsParseTheFormsERPsSend() {
         XCTAssertEqual(Timestamp(parsing: "2024-03-11T14:02:44.003Z")?.iso8601, "2024-03-11T14:02:44.003000Z")
         XCTAssertEqual(Timestamp(parsing: "2024-03-11 14:02:44.003")?.iso8601, "2024-03-11T14:02:44.003000Z")

@@ -118,6 +118,37 @@ public struct JSONParser {
         }
     }
 
+    /// The byte ranges of the elements of the array that spans `range` of `bytes`, building nothing.
+    public static func elementRanges(_ bytes: [UInt8], array range: Range<Int>) throws -> [Range<Int>] {
+        var p = JSONParser(bytes)
+        p.index = range.lowerBound
+        p.skipWhitespace()
+        guard p.peek(UInt8(ascii: "[")) else { throw p.error("expected an array") }
+        p.index += 1
+        var out: [Range<Int>] = []
+        p.skipWhitespace()
+        if p.peek(UInt8(ascii: "]")) { return out }
+        while true {
+            out.append(try p.skipValue())
+            p.skipWhitespace()
+            if p.peek(UInt8(ascii: ",")) { p.index += 1; continue }
+            if p.peek(UInt8(ascii: "]")) { return out }
+            throw p.error("expected ',' or ']' in array")
+        }
+    }
+
+    /// Parses the one value that spans `range` of `bytes` (found by `memberRanges` or `elementRanges`)
+    /// in place, without copying it out.
+    public static func parse(_ bytes: [UInt8], range: Range<Int>) throws -> JSON {
+        var p = JSONParser(bytes)
+        p.index = range.lowerBound
+        let value = try p.parseValue()
+        // Only whitespace may follow inside the range; what lies after the range is not looked at.
+        while p.index < range.upperBound, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[p.index]) { p.index += 1 }
+        guard p.index == range.upperBound else { throw p.error("unexpected content after the JSON value") }
+        return value
+    }
+
     /// The index of the quote closing the string that opens at `open`, found with memchr: a quote
     /// ends the string when an even number of backslashes precedes it.
     func closingQuote(after open: Int) -> Int? {
