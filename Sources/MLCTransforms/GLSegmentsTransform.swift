@@ -42,25 +42,38 @@ public struct GLSegmentsTransform: Transform, TransformConnector {
     }
 
     /// Missing trailing segments become null; extra segments stay in the last named one, so nothing is cut off.
-    public var mayReject: Bool { false }
-
     public func apply(_ record: inout Record) throws {
         guard let text = record.fields[field]?.text else {
             for n in names { record.fields[n] = .null }
             return
         }
-        let parts = separator.count == 1
-            ? text.split(separator: separator.first!, maxSplits: names.count - 1, omittingEmptySubsequences: false)
-            : text.split(separator: separator, maxSplits: names.count - 1, omittingEmptySubsequences: false)
+        var rest: Substring? = Substring(text)
         for (i, n) in names.enumerated() {
-            if i < parts.count {
-                let value = String(parts[i])
-                record.fields[n] = value.isEmpty ? .null : .string(value)
-            } else {
+            guard let current = rest else {
                 record.fields[n] = .null
+                continue
             }
+            var part = current
+            rest = nil
+            if i < names.count - 1, let cut = firstSeparator(in: current) {
+                part = current[..<cut.lowerBound]
+                rest = current[cut.upperBound...]
+            }
+            record.fields[n] = part.isEmpty ? .null : .string(String(part))
         }
     }
-}
 
-import Foundation
+    /// The first separator in `text`: a byte search for the usual one-byte separators ("-", "."), a
+    /// character search otherwise.
+    private func firstSeparator(in text: Substring) -> Range<Substring.Index>? {
+        if separator.utf8.count == 1, let byte = separator.utf8.first {
+            return text.utf8.firstIndex(of: byte).map { $0..<text.utf8.index(after: $0) }
+        }
+        var i = text.startIndex
+        while i < text.endIndex {
+            if text[i...].hasPrefix(separator) { return i..<text.index(i, offsetBy: separator.count) }
+            i = text.index(after: i)
+        }
+        return nil
+    }
+}

@@ -5,15 +5,15 @@ import MLCCrypto
 /// survive in `_RAW`.
 /// Only the named members are parsed and rewritten; the rest of the text is copied as it is, by
 /// slicing the original string (member boundaries are ASCII, so no re-validation is needed).
-func rewriteRaw(_ raw: String, fields: [String], _ change: (JSON) -> JSON) -> String {
+func rewriteRaw(_ raw: String, fields: [[UInt8]], _ change: (JSON) -> JSON) -> String {
     let bytes = Array(raw.utf8)
     guard let members = try? JSONParser.memberRanges(bytes) else { return raw }
     let utf8 = raw.utf8
     func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
     var out = ""
     var copied = 0
-    for member in members where fields.contains(where: { $0.utf8.elementsEqual(bytes[member.key]) }) {
-        guard let value = try? JSONParser.parse(Array(bytes[member.range])) else { continue }
+    for member in members where fields.contains(where: { $0.count == member.key.count && $0[...] == bytes[member.key] }) {
+        guard let value = try? JSONParser.parse(bytes, range: member.range) else { continue }
         if copied == 0 { out.reserveCapacity(bytes.count + 64) }
         out += raw[index(copied)..<index(member.range.lowerBound)]
         out += change(value).serialized()
@@ -35,6 +35,13 @@ public struct HashTransform: Transform, TransformConnector {
     public let entity: String?
     let names: [String]
     let salt: [UInt8]?
+    /// The names as bytes, for matching members of the raw object.
+    let nameBytes: [[UInt8]]
+
+    init(entity: String?, names: [String], salt: [UInt8]?) {
+        self.entity = entity; self.names = names; self.salt = salt
+        nameBytes = names.map { Array($0.utf8) }
+    }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
         let salt = try config["salt"].flatMap(SecretReference.init(json:)).map { try context.secrets.resolve($0, at: "salt") }
@@ -55,7 +62,7 @@ public struct HashTransform: Transform, TransformConnector {
 
     public func apply(_ record: inout Record) throws {
         for n in names { if let t = record.fields[n]?.text { record.fields[n] = .string(digest(t)) } }
-        record.raw = rewriteRaw(record.raw, fields: names) { v in
+        record.raw = rewriteRaw(record.raw, fields: nameBytes) { v in
             switch v {
             case .null: return .null
             case .string(let s): return .string(digest(s))
@@ -75,6 +82,12 @@ public struct MaskTransform: Transform, TransformConnector {
     public let entity: String?
     let names: [String]
     let keepLast: Int
+    let nameBytes: [[UInt8]]
+
+    init(entity: String?, names: [String], keepLast: Int) {
+        self.entity = entity; self.names = names; self.keepLast = keepLast
+        nameBytes = names.map { Array($0.utf8) }
+    }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
         MaskTransform(entity: config["entity"]?.stringValue, names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue),
@@ -99,7 +112,7 @@ public struct MaskTransform: Transform, TransformConnector {
 
     public func apply(_ record: inout Record) throws {
         for n in names { if let t = record.fields[n]?.text { record.fields[n] = .string(mask(t)) } }
-        record.raw = rewriteRaw(record.raw, fields: names) { v in
+        record.raw = rewriteRaw(record.raw, fields: nameBytes) { v in
             if case .null = v { return .null }
             return .string(mask(v.stringValue ?? v.serialized()))
         }

@@ -27,6 +27,18 @@ final class TransformTests: XCTestCase {
         var long = record(["account": .string("100-4000-CC10-X9")])
         try t.apply(&long)
         XCTAssertEqual(long.fields["cost_center"], .string("CC10-X9"), "extra segments are kept, never cut off")
+        var gaps = record(["account": .string("-4000-")])
+        try t.apply(&gaps)
+        XCTAssertEqual([gaps.fields["company"], gaps.fields["account_no"], gaps.fields["cost_center"]], [.null, .string("4000"), .null], "empty segments are null")
+        var missing = record(["account": .null])
+        try t.apply(&missing)
+        XCTAssertEqual(missing.fields["company"], .null)
+
+        let wide = try make(GLSegmentsTransform.self, ["field": "account", "separator": "::", "names": ["unit", "dept"]])
+        var w = record(["account": .string("Zürich::Fertigung::Süd")])
+        try wide.apply(&w)
+        XCTAssertEqual(w.fields["unit"], .string("Zürich"))
+        XCTAssertEqual(w.fields["dept"], .string("Fertigung::Süd"), "a several-character separator, non-ASCII text")
         let schema = try t.transform(schema: EntitySchema(name: "gl", columns: [.init("account", .string)], primaryKey: ["account"], cursorField: nil))
         XCTAssertEqual(schema.columns.map(\.name), ["account", "company", "account_no", "cost_center"])
     }

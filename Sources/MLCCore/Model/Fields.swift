@@ -48,7 +48,11 @@ public struct Fields: Sendable, Equatable, Sequence, ExpressibleByDictionaryLite
 
     public func makeIterator() -> IndexingIterator<[Element]> { storage.makeIterator() }
 
-    public func index(of name: String) -> Int? { storage.firstIndex { $0.key == name } }
+    public func index(of name: String) -> Int? {
+        // Comparing lengths first skips most string comparisons (cheap for small and native strings).
+        let length = name.utf8.count
+        return storage.firstIndex { $0.key.utf8.count == length && $0.key == name }
+    }
 
     /// The value named `name`, or nil when the record has no such field. Setting nil removes the field;
     /// setting a new name appends it.
