@@ -31,6 +31,14 @@ public struct SyteLineConnector: SourceConnector {
         if let offset = config["recordDateOffset"]?.stringValue, SyteLineDates.offsetSeconds(offset) == nil {
             issues.append(ManifestIssue("\(path).recordDateOffset", "expected an offset like \"+01:00\" or \"-05:30\", found \"\(offset)\""))
         }
+        // Each property becomes one column: a repeated one would be two columns of one name.
+        for (i, entity) in (config["entities"]?.arrayValue ?? []).enumerated() {
+            var seen: Set<String> = []
+            for name in (entity["properties"]?.arrayValue ?? []).compactMap(\.stringValue) where !seen.insert(name).inserted {
+                issues.append(ManifestIssue("\(path).entities[\(i)].properties", "property \"\(name)\" is listed twice",
+                                            hint: "list each IDO property once"))
+            }
+        }
         return issues
     }
 

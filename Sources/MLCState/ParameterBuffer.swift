@@ -5,7 +5,7 @@ import MLCCore
 /// appended to one reused byte buffer and bound in place (SQLITE_STATIC) just for the step, so a
 /// row of twenty columns costs no string copies, no SQLite mallocs and no `SQLValue`s.
 /// One buffer holds one execution's parameters, or several rows closed with `endRow()`.
-public struct ParameterBuffer: @unchecked Sendable {
+public struct ParameterBuffer: Sendable {
     enum Parameter { case null, int(Int64), double(Double), text(start: Int, end: Int) }
 
     private var bytes: [UInt8] = []

@@ -131,5 +131,11 @@ final class UnconfirmedSettingsTests: XCTestCase {
         let refused = try MLCProcess.run(["validate", invalid])
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("$.source.recordDateOffset"), refused.stderr)
+
+        let repeated = try h.manifest(#"[{"name": "suppliers", "properties": ["VendNum", "Name", "VendNum"]}]"#, name: "repeated.json")
+        let refusedRepeat = try MLCProcess.run(["validate", repeated])
+        XCTAssertEqual(refusedRepeat.status, 2)
+        XCTAssertTrue(refusedRepeat.stderr.contains("$.source.entities[0].properties"), refusedRepeat.stderr)
+        XCTAssertTrue(refusedRepeat.stderr.contains("property \"VendNum\" is listed twice"), refusedRepeat.stderr)
     }
 }

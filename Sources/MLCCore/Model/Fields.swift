@@ -22,16 +22,8 @@ public struct Fields: Sendable, Equatable, Sequence, ExpressibleByDictionaryLite
         for (name, value) in pairs { self[name] = value }
     }
 
-    /// Fields from pairs whose names are known to be distinct (a catalog's columns): no search per
-    /// pair. Room is left for the columns transforms add.
-    public init(unique pairs: [(String, Value)]) {
-        storage = []
-        storage.reserveCapacity(pairs.count + 8)
-        for (name, value) in pairs { storage.append((name, value)) }
-        assert(Set(storage.map(\.key)).count == storage.count, "Fields(unique:) given a repeated name")
-    }
-
-    /// Fields from parallel arrays of distinct names and their values (see `init(unique:)`).
+    /// Fields from parallel arrays of names known to be distinct (a catalog's columns) and their values:
+    /// no search per name. Room is left for the columns transforms add.
     public init(unique names: [String], _ values: [Value]) {
         precondition(names.count == values.count, "Fields(unique:_:) given \(names.count) names for \(values.count) values")
         storage = []
