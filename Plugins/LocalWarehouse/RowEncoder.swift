@@ -45,6 +45,8 @@ final class RowEncoder: @unchecked Sendable {
     }
 
     /// Chunk `k` (records `k * chunkSize …`), waiting until it is encoded; each chunk is taken once.
+    /// The wait blocks the caller (like SQLite's own I/O does); the encoder runs on a Dispatch thread
+    /// outside Swift's cooperative pool, so it always makes progress.
     func take(_ k: Int) -> Chunk {
         ready[k].wait()
         defer { chunks[k] = nil }
