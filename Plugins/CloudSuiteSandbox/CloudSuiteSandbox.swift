@@ -20,6 +20,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         public var accessKey = "ACME_TST#sandbox-access-key"
         public var secretKey = "sandbox-secret-key"
         public var mongooseConfig = "ACME_TST_SITE1"
+        /// Date form and property set of this tenant (see `TenantShape`).
+        public var shape = TenantShape()
         public init() {}
     }
 
@@ -119,8 +121,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
             return idoFailure("X-Infor-MongooseConfig must name a configuration of this tenant (\(options.mongooseConfig)); found \(request.header("x-infor-mongooseconfig") ?? "none")")
         }
         switch (operation.first, operation.count) {
-        case ("load", 2): return SyteLineLoad(dataset: dataset).respond(ido: operation[1], query: request.query)
-        case ("info", 2): return SyteLineLoad(dataset: dataset).info(ido: operation[1])
+        case ("load", 2): return SyteLineLoad(dataset: dataset, shape: options.shape).respond(ido: operation[1], query: request.query)
+        case ("info", 2): return SyteLineLoad(dataset: dataset, shape: options.shape).info(ido: operation[1])
         default: return json(404, ["error": "unknown IDO operation"])
         }
     }
@@ -175,6 +177,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
     private func admin(_ request: ServerRequest) -> HTTPResponse {
         let body = (try? JSONParser.parse(request.body)) ?? .object([])
         let now = SandboxDataset.recordDate(.now())
+        // Dates arrive in whatever form the tenant serves them; the dataset keeps one.
+        func date(_ text: String?) -> String { text.flatMap(TenantShape.storedDate) ?? now }
         do {
             switch (request.method, request.path) {
             case ("GET", "/admin/stats"):
@@ -191,15 +195,18 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
                     return json(400, ["error": "expected {\"ido\", \"row\", \"set\": {…}, \"recordDate\"?}"])
                 }
                 try dataset.mutate(ido: ido, row: row, set: Dictionary(uniqueKeysWithValues: set.map { ($0.key, $0.value.stringValue) }),
-                                   date: body["recordDate"]?.stringValue ?? now)
+                                   date: date(body["recordDate"]?.stringValue))
                 return json(200, ["ok": true])
             case ("POST", "/admin/insert"):
                 guard let ido = body["ido"]?.stringValue else { return json(400, ["error": "expected {\"ido\", \"count\"}"]) }
-                let rows = try dataset.insert(ido: ido, count: body["count"]?.intValue ?? 1, date: body["recordDate"]?.stringValue ?? now)
+                let rows = try dataset.insert(ido: ido, count: body["count"]?.intValue ?? 1, date: date(body["recordDate"]?.stringValue))
                 return json(200, ["rows": .array(rows.map { .number(String($0)) })])
             case ("GET", let path) where path.hasPrefix("/admin/rows/"):
                 guard let table = dataset.tables[String(path.dropFirst("/admin/rows/".count))] else { return json(404, ["error": "no such IDO"]) }
-                let rows: [JSON] = table.rows.map { row in .object(table.properties.map { p in JSONMember(p, (row[p] ?? nil).map(JSON.string) ?? .null) }) }
+                let load = SyteLineLoad(dataset: dataset, shape: options.shape)
+                let rows: [JSON] = table.rows.map { row in
+                    .object(options.shape.properties(of: table).map { p in JSONMember(p, load.value(p, of: row, in: table).map(JSON.string) ?? .null) })
+                }
                 return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(JSON.array(rows).serialized().utf8))
             default:
                 return json(404, ["error": "unknown admin endpoint"])

@@ -51,6 +51,21 @@ indirect enum IDOFilter {
         return true
     }
 
+    /// Date-time literals read in any form SQL Server accepts (`yyyyMMdd HH:mm:ss.fff`, the SQL form, ISO 8601)
+    /// and compared as instants; one that is no date is refused, as SQL Server refuses it.
+    func readingDates(of dateProperties: Set<String>) throws -> IDOFilter {
+        switch self {
+        case .and(let a, let b): return .and(try a.readingDates(of: dateProperties), try b.readingDates(of: dateProperties))
+        case .or(let a, let b): return .or(try a.readingDates(of: dateProperties), try b.readingDates(of: dateProperties))
+        case .comparison(let property, let op, let literal):
+            guard dateProperties.contains(property), let literal, op != "LIKE" else { return self }
+            guard let stored = TenantShape.storedDate(literal) else {
+                throw SandboxError("Conversion failed when converting date and/or time from character string '\(literal)' (\(property))")
+            }
+            return .comparison(property: property, op: op, literal: stored)
+        }
+    }
+
     var properties: [String] {
         switch self {
         case .comparison(let p, _, _): return [p]

@@ -6,22 +6,24 @@ import MLCHTTP
 /// `Success: false`. Query-parameter names are matched case-insensitively.
 struct SyteLineLoad {
     let dataset: SandboxDataset
+    let shape: TenantShape
 
     func respond(ido: String, query raw: [String: String]) -> HTTPResponse {
         let query = Dictionary(raw.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         guard let table = dataset.tables.values.first(where: { $0.name.lowercased() == ido.lowercased() }) else {
             return failure("The IDO \(ido) does not exist or you are not authorized to it")
         }
+        let available = shape.properties(of: table)
         let requested = (query["properties"] ?? "*").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let properties = requested == ["*"] || requested.isEmpty ? table.properties : requested
-        if let unknown = properties.first(where: { !table.properties.contains($0) }) {
+        let properties = requested == ["*"] || requested.isEmpty ? available : requested
+        if let unknown = properties.first(where: { !available.contains($0) }) {
             return failure("Property \(unknown) not found on IDO \(table.name)")
         }
         let filter: IDOFilter?
-        do { filter = try IDOFilterParser.parse(query["filter"] ?? "") } catch {
+        do { filter = try IDOFilterParser.parse(query["filter"] ?? "")?.readingDates(of: TenantShape.dateTimeProperties) } catch {
             return failure("Invalid filter: \(error)")
         }
-        if let unknown = filter?.properties.first(where: { !table.properties.contains($0) }) {
+        if let unknown = filter?.properties.first(where: { !table.properties.contains($0) || !available.contains($0) }) {
             return failure("Invalid filter: property \(unknown) not found on IDO \(table.name)")
         }
         var order = (query["orderby"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -73,8 +75,8 @@ struct SyteLineLoad {
             page = Array(rows.prefix(limit))
         }
         let items: [JSON] = page.map { _, row in
-            .object(properties.map { p in JSONMember(p, (row[p] ?? nil).map(JSON.string) ?? .null) }
-                + [JSONMember("_ItemId", .string("PBT=[\(table.name)] \(table.name).ID=[\((row["RowPointer"] ?? nil) ?? "")]"))])
+            .object(properties.map { p in JSONMember(p, value(p, of: row, in: table).map(JSON.string) ?? .null) }
+                + [JSONMember("_ItemId", .string(itemID(row, table)))])
         }
         let body: JSON = .object([
             JSONMember("Items", .array(items)),
@@ -86,13 +88,28 @@ struct SyteLineLoad {
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))
     }
 
+    /// A property's value as this tenant sends it (date-time forms, user fields).
+    func value(_ property: String, of row: [String: String?], in table: IDOTable) -> String? {
+        guard let stored = row[property] else { return TenantShape.extraValue(property, row: row) }
+        return shape.render(property, stored)
+    }
+
+    /// `PBT=[table] table.DT=[RecordDate] table.ID=[RowPointer]`, as the reference's bookmark example shows.
+    func itemID(_ row: [String: String?], _ table: IDOTable) -> String {
+        let date = (row["RecordDate"] ?? nil).map { shape.render(date: $0) } ?? ""
+        return "PBT=[\(table.name)] \(table.name).DT=[\(date)] \(table.name).ID=[\((row["RowPointer"] ?? nil) ?? "")]"
+    }
+
     func info(ido: String) -> HTTPResponse {
         guard let table = dataset.tables.values.first(where: { $0.name.lowercased() == ido.lowercased() }) else {
             return failure("The IDO \(ido) does not exist or you are not authorized to it")
         }
         let body: JSON = .object([
             JSONMember("Success", .bool(true)), JSONMember("Message", .null),
-            JSONMember("Properties", .array(table.properties.map { .object([JSONMember("Name", .string($0)), JSONMember("DataType", .string($0 == "RecordDate" ? "DateTime" : "String"))]) })),
+            JSONMember("Properties", .array(shape.properties(of: table).map {
+                .object([JSONMember("Name", .string($0)),
+                         JSONMember("DataType", .string(TenantShape.dateTimeProperties.contains($0) ? "DateTime" : "String"))])
+            })),
             JSONMember("Keys", .array(table.keys.map(JSON.string))),
         ])
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))

@@ -13,16 +13,19 @@ public struct SyteLineEntity: Sendable {
     public var types: [String: ColumnType] = [:]
 
     public var schema: EntitySchema {
-        var columns = properties.map { EntitySchema.Column($0, types[$0] ?? .string) }
-        for extra in [cursor, "RowPointer"] where !properties.contains(extra) {
-            columns.append(.init(extra, extra == cursor ? .timestamp : .string))
-        }
+        let columns = requestedProperties.map { EntitySchema.Column($0, type(of: $0)) }
         return EntitySchema(name: name, description: "\(description) (IDO \(ido))", columns: columns, primaryKey: key, cursorField: cursor)
     }
 
-    /// Properties requested from the IDO: the mapped ones plus the cursor and the row pointer.
+    /// A property's column type: the cursor is a timestamp, the catalog says the rest (IDO values arrive as strings).
+    func type(of property: String) -> ColumnType { property == cursor ? .timestamp : types[property] ?? .string }
+
+    /// Every column: the mapped properties plus the key, the cursor and the row pointer, whatever the list says
+    /// (rows must never collapse under an empty key, and the cursor must always be read).
     public var requestedProperties: [String] {
-        properties + [cursor, "RowPointer"].filter { !properties.contains($0) }
+        var out = properties
+        for extra in key + [cursor, "RowPointer"] where !out.contains(extra) { out.append(extra) }
+        return out
     }
 }
 

@@ -11,12 +11,14 @@ public struct SyteLineConnector: SourceConnector {
         ConfigField("mongooseConfig", .string, required: true, "the Mongoose configuration (X-Infor-MongooseConfig), e.g. ACME_PRD_SITE1"),
         ConfigField("pageSize", .int, "rows per IDO request (recordCap), default 200; keep pages well under the gateway's 60 s timeout"),
         ConfigField("recordDateOffset", .string, "UTC offset of RecordDate values, e.g. \"+01:00\" (unconfirmed publicly; default \"+00:00\")"),
+        ConfigField("filterDateForm", .string, "date literals in the IDO filter: \"mongoose\" (yyyyMMdd HH:mm:ss.fff, default), \"sql\" (yyyy-MM-dd HH:mm:ss.fff) or \"iso\"; values are read in all three",
+                    allowed: SyteLineDates.LiteralForm.allCases.map(\.rawValue)),
         ConfigField("parameterCase", .string, "query parameter names: \"camel\" (recordCap, orderBy, loadType — default) or \"lower\" (recordcap …)",
                     allowed: ["camel", "lower"]),
     ]
     public static let entityFields: [ConfigField] = [
         ConfigField("ido", .string, "the IDO to load (e.g. SLVendors)"),
-        ConfigField("properties", .array, "IDO properties to read (become columns)"),
+        ConfigField("properties", .array, "IDO properties to read (become columns), sent as written plus key and cursor; default: the catalog's, less those the tenant's IDO lacks"),
         ConfigField("key", .array, "key properties"),
         ConfigField("cursor", .string, "the modified-date property (default RecordDate)"),
         ConfigField("filter", .string, "an extra IDO filter, ANDed with the incremental one"),
@@ -44,10 +46,16 @@ public struct SyteLineConnector: SourceConnector {
 
     public static func makeSource(config: JSON, entities: [EntityRequest], context: ConnectorContext) throws -> any Source {
         let settings = try CloudSuiteSettings(config: config, context: context)
-        let resolved = entities.compactMap { request in SyteLineCatalog.resolve(request).map { (request, $0) } }
-        let dates = SyteLineDates(offsetSeconds: config["recordDateOffset"]?.stringValue.flatMap(SyteLineDates.offsetSeconds) ?? 0)
-        return SyteLineSource(settings: settings, mongooseConfig: config["mongooseConfig"]?.stringValue ?? "",
-                              pageSize: config["pageSize"]?.intValue ?? 200, entities: resolved, dates: dates,
-                              lowercaseParameters: config["parameterCase"]?.stringValue == "lower")
+        let mappings = entities.compactMap { request in
+            SyteLineCatalog.resolve(request).map { entity in
+                SyteLineSource.Mapping(request: request, entity: entity,
+                                       mongooseConfig: request.options["mongooseConfig"]?.stringValue ?? config["mongooseConfig"]?.stringValue ?? "",
+                                       pageSize: request.options["pageSize"]?.intValue ?? config["pageSize"]?.intValue ?? 200,
+                                       explicitProperties: request.options["properties"]?.arrayValue?.isEmpty == false)
+            }
+        }
+        var dates = SyteLineDates(offsetSeconds: config["recordDateOffset"]?.stringValue.flatMap(SyteLineDates.offsetSeconds) ?? 0)
+        dates.literalForm = config["filterDateForm"]?.stringValue.flatMap(SyteLineDates.LiteralForm.init(rawValue:)) ?? .mongoose
+        return SyteLineSource(settings: settings, mappings: mappings, dates: dates, lowercaseParameters: config["parameterCase"]?.stringValue == "lower")
     }
 }

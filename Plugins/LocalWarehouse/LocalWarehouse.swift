@@ -89,6 +89,16 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
             .map { ($0[0].text ?? "", $0[1].text ?? "") })
     }
 
+    /// Records parked before the sink (refused by the source or a transform) get their `rejected` row too.
+    public func audit(parked: [RejectedRecord], schema: EntitySchema, run: RunContext) async throws {
+        let syncedAt = Timestamp.now().iso8601
+        try db.transaction {
+            var audit = AuditWriter(db: db, runID: run.runID, entity: schema.name, syncedAt: syncedAt)
+            for p in parked { try audit.add(key: p.record.key, modifiedAt: p.record.modifiedAt, result: "rejected", error: p.reason) }
+            try audit.flush()
+        }
+    }
+
     public func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack {
         guard let writer = db.locked({ tables[batch.entity] }) else {
             throw MLCError(.internalError, "write before prepare", context: .init(entity: batch.entity))

@@ -11,7 +11,19 @@ struct CheckCommand: AsyncParsableCommand {
         let runtime = try makeRuntime(options)
         let results = await runtime.source.check() + runtime.sink.check()
         await runtime.source.close()
-        for r in results { print("\(r.ok ? "ok  " : "FAIL") \(r.subject): \(r.detail)") }
+        // Identical failures (a wrong Mongoose configuration fails every entity alike) are one cause.
+        var failures: [(detail: String, subjects: [String])] = []
+        for r in results {
+            if r.ok {
+                print("ok   \(r.subject): \(r.detail)")
+                for w in r.warnings { print("warn \(r.subject): \(w)") }
+            } else if let i = failures.firstIndex(where: { $0.detail == r.detail }) {
+                failures[i].subjects.append(r.subject)
+            } else {
+                failures.append((r.detail, [r.subject]))
+            }
+        }
+        for f in failures { print("FAIL \(f.subjects.joined(separator: ", ")): \(f.detail)") }
         if results.contains(where: { !$0.ok }) { throw ExitCode.failure }
     }
 }
@@ -21,9 +33,23 @@ struct DiscoverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "discover", abstract: "List the source's entities and their fields (after manifest overrides).")
     @OptionGroup var options: ManifestOptions
 
+    @Option(help: "table or json (default: table on a terminal, JSON otherwise).") var format: String?
+
     func run() async throws {
         let runtime = try makeRuntime(options)
-        print(JSON.array(runtime.source.entities.map(\.json)).serialized())
+        let found = await runtime.source.discover()
+        await runtime.source.close()
+        if (format ?? (isatty(1) == 1 ? "table" : "json")) == "table" {
+            for e in found {
+                print("\(e.schema.name)  (\(e.locator))")
+                if let error = e.error { print("  could not ask the tenant: \(error)") }
+                print("  mapped:  \(e.mapped.joined(separator: ", "))")
+                if !e.missing.isEmpty { print("  missing: \(e.missing.joined(separator: ", "))  (columns stay null)") }
+                if !e.extra.isEmpty { print("  extra:   \(e.extra.joined(separator: ", "))  (add them to the entity's \"properties\" to load them)") }
+            }
+        } else {
+            print(JSON.array(found.map(\.json)).serialized())
+        }
     }
 }
 

@@ -14,6 +14,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Dataset seed.") var seed: UInt64 = 1
     @Option(help: "Rows per IDO, e.g. SLVendors=10000,SLAptrxps=100000.") var size: String?
     @Option(help: "Write the tenant's .ionapi file here once listening.") var writeIonapi: String?
+    @Option(help: "Form of date-time values: mongoose (yyyyMMdd HH:mm:ss.fff, default), sql or iso.") var dateForm = "mongoose"
+    @Option(help: "Catalog properties this tenant lacks, e.g. SLVendors=TaxRegNum1+VadCity,SLItems=ProductCode.") var drop: String?
+    @Option(help: "Properties this tenant has beyond the catalog, e.g. SLVendors=Uf_Rating.") var extra: String?
 
     func run() async throws {
         var options = CloudSuiteSandbox.Options()
@@ -30,6 +33,19 @@ struct SandboxCommand: AsyncParsableCommand {
             }
             options.sizes[String(kv[0])] = n
         }
+        guard let form = TenantShape.DateForm(rawValue: dateForm) else {
+            printError("--date-form expects one of \(TenantShape.DateForm.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(dateForm)\"")
+            throw ExitStatus.invalidInput
+        }
+        options.shape.dateForm = form
+        for (flag, text) in [("--drop", drop), ("--extra", extra)] {
+            guard let text else { continue }
+            guard let lists = TenantShape.propertyLists(text) else {
+                printError("\(flag) expects IDO=Property+Property pairs separated by commas, found \"\(text)\"")
+                throw ExitStatus.invalidInput
+            }
+            if flag == "--drop" { options.shape.dropped = lists } else { options.shape.extra = lists }
+        }
         let sandbox = CloudSuiteSandbox(options: options)
         try sandbox.start()
         if let path = writeIonapi {
@@ -39,7 +55,7 @@ struct SandboxCommand: AsyncParsableCommand {
             chmod(temporary, 0o600)
             _ = rename(temporary, path)  // appears whole: scripts wait for it
         }
-        print("sandbox listening on \(sandbox.baseURL) (tenant \(tenant), Mongoose config \(options.mongooseConfig))")
+        print("sandbox listening on \(sandbox.baseURL) (tenant \(tenant), Mongoose config \(options.mongooseConfig), dates \(form.rawValue))")
         fflush(stdout)
         while true { try await Task.sleep(for: .seconds(3600)) }
     }

@@ -41,12 +41,14 @@ final class SecretsCLITests: XCTestCase {
         let good = try MLCProcess.run(["check", try h.manifest(#"["suppliers", "items"]"#)])
         XCTAssertEqual(good.status, 0, good.stdout + good.stderr)
         XCTAssertTrue(good.stdout.contains("ok   token"), good.stdout)
-        XCTAssertTrue(good.stdout.contains("ok   items: IDO SLItems readable"), good.stdout)
+        XCTAssertTrue(good.stdout.contains("ok   items: IDO SLItems: the run's request works"), good.stdout)
         let bad = try MLCProcess.run(["check", try h.manifest(#"["suppliers", {"name": "items", "ido": "SLSecret"}]"#, name: "b.json")])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stdout.contains("FAIL items"), bad.stdout)
         XCTAssertTrue(bad.stdout.contains("ok   suppliers"), bad.stdout)
         let discovered = try JSONParser.parse(try MLCProcess.run(["discover", h.dir + "/b.json"]).stdout)
-        XCTAssertEqual(discovered.arrayValue?.first?["columns"]?.arrayValue?.first?["name"], .string("VendNum"))
+        XCTAssertEqual(discovered.arrayValue?.first?["schema"]?["columns"]?.arrayValue?.first?["name"], .string("VendNum"))
+        XCTAssertEqual(discovered.arrayValue?.first?["missing"], .array([]))
+        XCTAssertNotNil(discovered.arrayValue?.last?["error"], "an IDO the tenant does not have is named")
     }
 }

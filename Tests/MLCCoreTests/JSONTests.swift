@@ -67,6 +67,13 @@ final class JSONTests: XCTestCase {
         XCTAssertEqual(Timestamp(parsing: "2024-03-11T16:02:44+02:00")?.iso8601, "2024-03-11T14:02:44.000000Z")
         XCTAssertEqual(Timestamp(parsing: "2024-02-29")?.iso8601, "2024-02-29T00:00:00.000000Z")
         XCTAssertEqual(Timestamp(parsing: "1969-12-31T23:59:59.5Z")?.microseconds, -500_000)
+        // Mongoose's own form for date-time properties, with and without milliseconds.
+        XCTAssertEqual(Timestamp(parsing: "20240311 14:02:44.003")?.iso8601, "2024-03-11T14:02:44.003000Z")
+        XCTAssertEqual(Timestamp(parsing: "20240311 14:02:44")?.iso8601, "2024-03-11T14:02:44.000000Z")
+        XCTAssertEqual(Timestamp(parsing: "20240229")?.iso8601, "2024-02-29T00:00:00.000000Z")
+        XCTAssertNil(Timestamp(parsing: "2024-0311 14:02:44"), "one separator without the other")
+        XCTAssertNil(Timestamp(parsing: "202403-11"))
+        XCTAssertNil(Timestamp(parsing: "20241301 00:00:00"))
         XCTAssertNil(Timestamp(parsing: "2024-13-01"))
         XCTAssertNil(Timestamp(parsing: "11/03/2024"))
         XCTAssertNil(Timestamp(parsing: "2024-03-11T14:02:44Zjunk"))

@@ -9,7 +9,36 @@ public struct CheckResult: Sendable, Equatable {
     public var subject: String
     public var ok: Bool
     public var detail: String
-    public init(subject: String, ok: Bool, detail: String) { self.subject = subject; self.ok = ok; self.detail = detail }
+    /// What works but deserves attention (a property the tenant lacks): printed, never a failure.
+    public var warnings: [String]
+    public init(subject: String, ok: Bool, detail: String, warnings: [String] = []) {
+        self.subject = subject; self.ok = ok; self.detail = detail; self.warnings = warnings
+    }
+}
+
+/// An entity as the live system has it (`mlc discover`): the catalog's fields the system has, the ones it
+/// lacks, and what it has beyond the catalog.
+public struct DiscoveredEntity: Sendable {
+    public var schema: EntitySchema
+    /// Where the entity comes from, in the product's words (`IDO SLVendors`).
+    public var locator: String
+    public var mapped: [String]
+    public var missing: [String]
+    public var extra: [String]
+    /// Why the system could not be asked (then only the catalog is shown).
+    public var error: String?
+
+    public init(schema: EntitySchema, locator: String, mapped: [String], missing: [String] = [], extra: [String] = [], error: String? = nil) {
+        self.schema = schema; self.locator = locator; self.mapped = mapped; self.missing = missing; self.extra = extra; self.error = error
+    }
+
+    public var json: JSON {
+        var m: [JSONMember] = [JSONMember("entity", .string(schema.name)), JSONMember("locator", .string(locator)),
+                               JSONMember("mapped", .array(mapped.map(JSON.string))), JSONMember("missing", .array(missing.map(JSON.string))),
+                               JSONMember("extra", .array(extra.map(JSON.string))), JSONMember("schema", schema.json)]
+        if let error { m.append(JSONMember("error", .string(error))) }
+        return .object(m)
+    }
 }
 
 /// Where records come from: a product line of an ERP, a synthetic generator, an in-memory fixture.
@@ -22,10 +51,15 @@ public protocol Source: AnyObject {
     func read(entity: EntitySchema, from cursor: Cursor?) throws -> PageReader
     /// Called once when the run ends (revoke tokens, close connections).
     func close() async
+    /// The entities as the live system has them (a source with a metadata call asks it).
+    func discover() async -> [DiscoveredEntity]
 }
 
 extension Source {
     public func close() async {}
+    public func discover() async -> [DiscoveredEntity] {
+        entities.map { DiscoveredEntity(schema: $0, locator: $0.name, mapped: $0.columns.map(\.name)) }
+    }
     public func runStatistics(seconds: Double) async -> [(String, String)] { [] }
 }
 
@@ -66,12 +100,16 @@ public protocol Sink: AnyObject {
     func plan(_ schema: EntitySchema) -> [String]
     /// Figures for the run summary (statements, batch fill…).
     func statistics() -> [(String, String)]
+    /// Audit rows (`rejected`, with the reason) for records parked before they reached the sink — refused by
+    /// the source or a transform — so the audit has a row for every record read.
+    func audit(parked: [RejectedRecord], schema: EntitySchema, run: RunContext) async throws
 }
 
 extension Sink {
     public func close() async {}
     public func plan(_ schema: EntitySchema) -> [String] { [] }
     public func statistics() -> [(String, String)] { [] }
+    public func audit(parked: [RejectedRecord], schema: EntitySchema, run: RunContext) async throws {}
 }
 
 /// A stateless, ordered step between source and sink.

@@ -1,6 +1,7 @@
 /// A UTC instant in microseconds since the Unix epoch: cheap to compare, exact to store.
-/// Parsing accepts ISO 8601 (`2024-03-11T14:02:44.003Z`, offsets too) and the SQL form
-/// (`2024-03-11 14:02:44.003`, read as UTC) that ERP APIs use.
+/// Parsing accepts ISO 8601 (`2024-03-11T14:02:44.003Z`, offsets too), the SQL form
+/// (`2024-03-11 14:02:44.003`, read as UTC) and the compact form Infor's Mongoose runtime sends
+/// (`20240311 14:02:44.003`, also without milliseconds) — ERP APIs use all three.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var microseconds: Int64
 
@@ -70,7 +71,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             if at(i) == c { i += 1; return true }
             return false
         }
-        guard let y = number(4), expect(UInt8(ascii: "-")), let mo = number(2), expect(UInt8(ascii: "-")), let d = number(2),
+        // `yyyy-MM-dd` or the compact `yyyyMMdd`: the separator after the year decides for both.
+        guard let y = number(4) else { return nil }
+        let separated = expect(UInt8(ascii: "-"))
+        guard let mo = number(2), !separated || expect(UInt8(ascii: "-")), let d = number(2),
               (1...12).contains(mo), (1...31).contains(d) else { return nil }
         var micros = Timestamp.days(fromCivil: y, mo, d) * 86_400_000_000
         if at(i) == UInt8(ascii: "T") || at(i) == UInt8(ascii: " ") {

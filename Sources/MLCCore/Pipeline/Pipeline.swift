@@ -91,7 +91,7 @@ public final class Pipeline {
         for entry in try state.journal(entity: schema.name) {
             var records = try state.journalRecords(id: entry.id)
             var rejected: [RejectedRecord] = []
-            if entry.stage == .transform {
+            if entry.stage != .sink {
                 rejected = TransformChain(steps: applicableTransforms(schema.name)).apply(&records)
             }
             let ack: Ack
@@ -196,13 +196,21 @@ public final class Pipeline {
                 summary.requests += page.requests
                 for record in page.records { batchBytes += record.approximateBytes }
                 batch.append(contentsOf: page.records)
-                if !page.rejected.isEmpty {
-                    // A record no transform can handle is parked, never dropped.
-                    try state.park(entity: schema.name, stage: .transform, reason: page.rejected[0].reason,
-                                   records: page.rejected.map(\.record), runID: run.runID, thenCommit: nil)
-                    summary.parked += page.rejected.count
-                    log.warning("records.parked", [("entity", schema.name), ("records", String(page.rejected.count)),
-                                                   ("first", page.rejected[0].record.key), ("reason", page.rejected[0].reason)])
+                for warning in page.warnings where !summary.warnings.contains(warning) {
+                    summary.warnings.append(warning)
+                    log.warning("entity.warning", [("entity", schema.name), ("warning", warning)])
+                }
+                // A record the source could not type, or no transform can handle, is parked, never dropped.
+                for (stage, refused) in [(ParkedStage.source, page.refused), (.transform, page.rejected)] where !refused.isEmpty {
+                    try state.park(entity: schema.name, stage: stage, reason: refused[0].reason,
+                                   records: refused.map(\.record), runID: run.runID, thenCommit: nil)
+                    do { try await sink.audit(parked: refused, schema: schema, run: run) } catch {
+                        // The records are safe in the journal; only their audit rows wait for the sink.
+                        log.warning("audit.failed", [("entity", schema.name), ("error", "\(error)")])
+                    }
+                    summary.parked += refused.count
+                    log.warning("records.parked", [("entity", schema.name), ("stage", stage.rawValue), ("records", String(refused.count)),
+                                                   ("first", refused[0].record.key), ("reason", refused[0].reason)])
                 }
                 lastPageCursor = page.cursor
                 if batchBytes >= options.batchBytes || batch.count >= options.batchRecords {

@@ -4,6 +4,9 @@ public enum ParkedStage: String, Sendable {
     case sink
     /// A transform failed on them: replay runs the transforms again (the manifest may have been fixed).
     case transform
+    /// The source could not type them (a value that does not parse, a missing key): replay runs the transforms
+    /// and the sink's column casts again, and a value that still does not fit is parked again with its reason.
+    case source
 }
 
 /// A journal entry's header; its records are loaded only when it is replayed.

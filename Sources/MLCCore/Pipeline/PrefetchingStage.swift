@@ -1,10 +1,14 @@
 /// A page after the transforms: the records that passed, and those a transform refused.
 struct TransformedPage {
     var records: [Record]
+    /// Records a transform refused, as the source sent them.
     var rejected: [RejectedRecord]
+    /// Records the source itself could not type.
+    var refused: [RejectedRecord]
     var cursor: Cursor
     var readCount: Int
     var requests: Int
+    var warnings: [String]
 }
 
 /// The ordered transforms of one entity. A record a step refuses is returned as it came from the source,
@@ -81,8 +85,9 @@ final class PrefetchingStage: @unchecked Sendable {
         pendingRead = nil
         guard var page = try await read.value.take() else { return nil }
         pendingRead = Task { PageBox(try await self.reader.next()) }
-        let readCount = page.records.count
+        let readCount = page.records.count + page.refused.count
         let rejected = chain.apply(&page.records)
-        return TransformedPage(records: page.records, rejected: rejected, cursor: page.cursor, readCount: readCount, requests: page.requests)
+        return TransformedPage(records: page.records, rejected: rejected, refused: page.refused, cursor: page.cursor, readCount: readCount,
+                               requests: page.requests, warnings: page.warnings)
     }
 }

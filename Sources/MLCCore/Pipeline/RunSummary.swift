@@ -9,6 +9,8 @@ public struct EntitySummary: Sendable {
     public var requests = 0
     public var seconds: Double = 0
     public var error: MLCError?
+    /// Worth knowing, not failures: a property the tenant lacks (its column stays null).
+    public var warnings: [String] = []
 
     public init(entity: String) { self.entity = entity }
 
@@ -20,6 +22,7 @@ public struct EntitySummary: Sendable {
             JSONMember("replayed", .number(String(replayed))), JSONMember("requests", .number(String(requests))),
             JSONMember("seconds", .number(String(format3(seconds)))),
         ]
+        if !warnings.isEmpty { m.append(JSONMember("warnings", .array(warnings.map(JSON.string)))) }
         if let error { m.append(JSONMember("error", .string(error.description))) }
         return .object(m)
     }
@@ -85,8 +88,9 @@ public struct RunSummary: Sendable {
         out += rows.dropLast().map(line)
         out.append(line(rows.last!))
         let errors = entities.compactMap { e in e.error.map { "\(e.entity): \($0)" } }
+        let warnings = entities.flatMap { e in e.warnings.map { "\(e.entity): \($0)" } }
         let source = statistics.isEmpty ? [] : ["", statistics.map { "\($0.0): \($0.1)" }.joined(separator: "  ·  ")]
-        return (out + source + (errors.isEmpty ? [] : ["", "errors:"] + errors) + ["", "run \(runID): \(status.rawValue)" + (parked > 0 ? ", \(parked) record(s) parked for replay (`mlc replay` or the next run sends them)" : "")]).joined(separator: "\n")
+        return (out + source + (warnings.isEmpty ? [] : ["", "warnings:"] + warnings) + (errors.isEmpty ? [] : ["", "errors:"] + errors) + ["", "run \(runID): \(status.rawValue)" + (parked > 0 ? ", \(parked) record(s) parked for replay (`mlc replay` or the next run sends them)" : "")]).joined(separator: "\n")
     }
 }
 
