@@ -63,6 +63,11 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
         return Ack(written: min(written, accepted), unchanged: max(0, accepted - written), rejected: rejected)
     }
 
+    /// Records parked before the sink (refused by the source or a transform) get their `rejected` rows too.
+    public func audit(parked: [RejectedRecord], schema: EntitySchema, run: RunContext) async throws {
+        try await audit(loaded: [], rejected: parked, entity: schema.name, runID: run.runID)
+    }
+
     /// One INSERT per batch (more only when its keys exceed the statement budget).
     private func audit(loaded: [Record], rejected: [RejectedRecord], entity: String, runID: String) async throws {
         let statement = SnowflakeSQL.audit(runID: runID, entity: entity)
