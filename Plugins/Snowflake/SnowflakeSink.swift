@@ -123,6 +123,8 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
             results.append(CheckResult(subject: "snowflake", ok: true, detail: "connected; context \(r.rows.first?.map { $0 ?? "-" }.joined(separator: "/") ?? "?")"))
             _ = try await client.execute("CREATE TABLE IF NOT EXISTS \"MLC_CHECK\" (\"X\" NUMBER)")
             _ = try await client.execute("MERGE INTO \"MLC_CHECK\" t USING (SELECT 1 AS \"X\") s ON t.\"X\" = s.\"X\" WHEN NOT MATCHED THEN INSERT (\"X\") VALUES (s.\"X\")")
+            // `check` leaves nothing behind in the customer's schema.
+            _ = try await client.execute("DROP TABLE IF EXISTS \"MLC_CHECK\"")
             results.append(CheckResult(subject: "privileges", ok: true, detail: "can create tables and merge"))
         } catch let e as MLCError {
             results.append(CheckResult(subject: "snowflake", ok: false, detail: e.description + authHint(e)))

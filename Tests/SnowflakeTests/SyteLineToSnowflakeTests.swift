@@ -209,5 +209,7 @@ final class SyteLineToSnowflakeTests: XCTestCase {
         let check = try MLCProcess.run(["check", m], environment: environment)
         XCTAssertEqual(check.status, 0, check.stdout)
         XCTAssertTrue(check.stdout.contains("ok   privileges"), check.stdout)
+        let left = try await sql().execute("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'MLC_CHECK'")
+        XCTAssertEqual(left.rows.first?[0], "0", "check leaves no object behind")
     }
 }
