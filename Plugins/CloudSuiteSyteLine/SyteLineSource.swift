@@ -127,7 +127,7 @@ public final class SyteLineSource: Source, @unchecked Sendable {
         let lower = message.lowercased()
         let hint: String
         if lower.contains("mongooseconfig") || lower.contains("configuration") {
-            hint = "set source.mongooseConfig (or \(path).mongooseConfig) to a configuration of this tenant (X-Infor-MongooseConfig)"
+            hint = "set source.mongooseConfig (or the entity's \"mongooseConfig\") to a configuration of this tenant (X-Infor-MongooseConfig)"
         } else if lower.contains("privilege") || lower.contains("authorized") || lower.contains("licensed") {
             hint = "grant the service account's user Read on \(entity.ido) (Object Authorizations), or set \(path).ido"
         } else if lower.contains("filter") || lower.contains("conversion failed") || lower.contains("date") {
@@ -138,6 +138,14 @@ public final class SyteLineSource: Source, @unchecked Sendable {
             hint = "check \(path) (ido, properties, filter); `mlc discover` shows what the tenant has"
         }
         return MLCError(.sourceFailed, "IDO \(entity.ido) refused the \(operation): \(message)", hint: hint, context: .init(entity: entity.name))
+    }
+
+    /// An IDO refusal without the entity's own words (its IDO, its name): Infor's message and the hint, so that
+    /// a wrong Mongoose configuration failing every entity is reported as one cause.
+    static func cause(_ error: Error) -> String? {
+        guard let e = error as? MLCError, let refused = e.message.range(of: " refused the "),
+              let colon = e.message[refused.upperBound...].range(of: ": ") else { return nil }
+        return String(e.message[colon.upperBound...]) + (e.hint.map { "\n  hint: \($0)" } ?? "")
     }
 
     public func check() async -> [CheckResult] {
@@ -158,7 +166,7 @@ public final class SyteLineSource: Source, @unchecked Sendable {
                 results.append(CheckResult(subject: schema.name, ok: true, detail: "IDO \(mapping.entity.ido): the run's request works",
                                            warnings: (page?.warnings ?? []) + refused))
             } catch {
-                results.append(CheckResult(subject: schema.name, ok: false, detail: "\(error)"))
+                results.append(CheckResult(subject: schema.name, ok: false, detail: "\(error)", cause: Self.cause(error)))
             }
         }
         return results

@@ -12,18 +12,20 @@ struct CheckCommand: AsyncParsableCommand {
         let results = await runtime.source.check() + runtime.sink.check()
         await runtime.source.close()
         // Identical failures (a wrong Mongoose configuration fails every entity alike) are one cause.
-        var failures: [(detail: String, subjects: [String])] = []
+        var failures: [(cause: String, results: [CheckResult])] = []
         for r in results {
             if r.ok {
                 print("ok   \(r.subject): \(r.detail)")
                 for w in r.warnings { print("warn \(r.subject): \(w)") }
-            } else if let i = failures.firstIndex(where: { $0.detail == r.detail }) {
-                failures[i].subjects.append(r.subject)
+            } else if let i = failures.firstIndex(where: { $0.cause == r.cause ?? r.detail }) {
+                failures[i].results.append(r)
             } else {
-                failures.append((r.detail, [r.subject]))
+                failures.append((r.cause ?? r.detail, [r]))
             }
         }
-        for f in failures { print("FAIL \(f.subjects.joined(separator: ", ")): \(f.detail)") }
+        for f in failures {
+            print("FAIL \(f.results.map(\.subject).joined(separator: ", ")): \(f.results.count == 1 ? f.results[0].detail : f.cause)")
+        }
         if results.contains(where: { !$0.ok }) { throw ExitCode.failure }
     }
 }

@@ -86,6 +86,24 @@ final class TenantVariantTests: XCTestCase {
         XCTAssertTrue(failed.stdout.contains("has no property VendNum, the entity's key"), failed.stdout)
     }
 
+    /// `check` sends the run's request: a filter the tenant refuses fails it, with the setting to fix; a cause
+    /// shared by several entities is printed once.
+    func testCheckFailsOnABadFilterAndGroupsIdenticalCauses() throws {
+        let h = try SandboxHarness()
+        let bad = try h.manifest(#"["items", {"name": "suppliers", "filter": "Stat >>> 'A'"}]"#)
+        let check = try MLCProcess.run(["check", bad])
+        XCTAssertEqual(check.status, 1, check.stdout)
+        XCTAssertTrue(check.stdout.contains("ok   items"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("FAIL suppliers: ") && check.stdout.contains("Invalid filter"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("$.source.entities[1].filter"), check.stdout)
+
+        let wrongConfig = try h.manifest(#"["items", "suppliers"]"#, source: ["mongooseConfig": "ACME_TST_NOPE"], name: "config.json")
+        let grouped = try MLCProcess.run(["check", wrongConfig])
+        XCTAssertEqual(grouped.status, 1)
+        XCTAssertTrue(grouped.stdout.contains("FAIL items, suppliers: "), grouped.stdout)
+        XCTAssertTrue(grouped.stdout.contains("source.mongooseConfig"), grouped.stdout)
+    }
+
     /// A value that does not parse is caught once, at the source, naming the IDO, the property and the text.
     func testAValueThatDoesNotParseIsParkedWithItsPropertyAndText() throws {
         let h = try SandboxHarness()

@@ -11,8 +11,10 @@ public struct CheckResult: Sendable, Equatable {
     public var detail: String
     /// What works but deserves attention (a property the tenant lacks): printed, never a failure.
     public var warnings: [String]
-    public init(subject: String, ok: Bool, detail: String, warnings: [String] = []) {
-        self.subject = subject; self.ok = ok; self.detail = detail; self.warnings = warnings
+    /// The failure without what is particular to this subject: results sharing one are one cause, shown once.
+    public var cause: String?
+    public init(subject: String, ok: Bool, detail: String, warnings: [String] = [], cause: String? = nil) {
+        self.subject = subject; self.ok = ok; self.detail = detail; self.warnings = warnings; self.cause = cause
     }
 }
 
