@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MLCCore
+import MLCState
 
 /// `mlc check`: pings the source and the sink and says per entity what is fine and what to fix.
 struct CheckCommand: AsyncParsableCommand {
@@ -8,6 +9,12 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var options: ManifestOptions
 
     func run() async throws {
+        let manifest = try loadManifest(options.manifest)
+        let unresolved = unresolvedSecrets(manifest)
+        guard unresolved.isEmpty else {
+            for problem in unresolved { print("FAIL secrets: \(problem)") }
+            throw ExitStatus.invalidInput
+        }
         let runtime = try makeRuntime(options)
         let results = await runtime.source.check() + runtime.sink.check()
         await runtime.source.close()
@@ -27,6 +34,18 @@ struct CheckCommand: AsyncParsableCommand {
             print("FAIL \(f.results.map(\.subject).joined(separator: ", ")): \(f.results.count == 1 ? f.results[0].detail : f.cause)")
         }
         if results.contains(where: { !$0.ok }) { throw ExitCode.failure }
+    }
+}
+
+/// Every secret reference that does not resolve (unset variable, unreadable file, unknown stored name), all at
+/// once: a newcomer fixes the environment in one go, not one error per attempt. Values are read, never shown.
+func unresolvedSecrets(_ manifest: Manifest) -> [String] {
+    let resolver = SecretResolver(manifestDirectory: manifest.directory) { name in try SecretStore(home: SecretStore.defaultHome).get(name) }
+    return manifest.secretReferences.compactMap { path, reference in
+        do {
+            _ = try resolver.resolve(reference, at: path)
+            return nil
+        } catch { return "\(error)" }
     }
 }
 

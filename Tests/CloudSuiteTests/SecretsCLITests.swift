@@ -36,6 +36,25 @@ final class SecretsCLITests: XCTestCase {
         XCTAssertEqual(try MLCProcess.run(["secrets", "list"], environment: env).stdout, "")
     }
 
+    func testCheckReportsEveryMissingSecretInOnePass() throws {
+        let h = try SandboxHarness()
+        let text = """
+            {"version": 1, "name": "all-missing",
+             "source": {"type": "cloudsuite.syteline", "credentials": {"file": "gone.ionapi"}, "mongooseConfig": "ACME_TST_SITE1",
+                        "entities": ["suppliers"]},
+             "sink": {"type": "snowflake", "account": "acme", "user": "mlc_loader", "database": "FINANCE", "schema": "RAW",
+                      "auth": {"type": "keypair", "privateKey": {"file": "gone.p8"}, "passphrase": {"env": "MLC_TEST_UNSET_PASS"}}}}
+            """
+        try text.write(toFile: h.dir + "/missing.json", atomically: true, encoding: .utf8)
+        let check = try MLCProcess.run(["check", h.dir + "/missing.json"], environment: ["MLC_HOME": h.dir + "/home"])
+        XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
+        let lines = check.stdout.split(separator: "\n").filter { $0.hasPrefix("FAIL secrets: ") }
+        XCTAssertEqual(lines.count, 3, check.stdout)
+        XCTAssertTrue(lines.contains { $0.contains("gone.ionapi") && $0.contains("$.source.credentials") }, check.stdout)
+        XCTAssertTrue(lines.contains { $0.contains("gone.p8") && $0.contains("$.sink.auth.privateKey") }, check.stdout)
+        XCTAssertTrue(lines.contains { $0.contains("MLC_TEST_UNSET_PASS") && $0.contains("$.sink.auth.passphrase") }, check.stdout)
+    }
+
     func testCheckAndDiscover() throws {
         let h = try SandboxHarness()
         let good = try MLCProcess.run(["check", try h.manifest(#"["suppliers", "items"]"#)])

@@ -67,3 +67,21 @@ public struct SecretResolver {
         }
     }
 }
+
+extension Manifest {
+    /// Every secret reference the manifest makes, with its manifest path, in document order, so `check` can
+    /// report all that do not resolve in one pass instead of stopping at the first.
+    public var secretReferences: [(path: String, reference: SecretReference)] {
+        var found: [(String, SecretReference)] = []
+        func walk(_ json: JSON, _ path: String) {
+            if let reference = SecretReference(json: json) { return found.append((path, reference)) }
+            switch json {
+            case .object(let members): for m in members { walk(m.value, path + "." + m.key) }
+            case .array(let items): for (i, item) in items.enumerated() { walk(item, path + "[\(i)]") }
+            default: break
+            }
+        }
+        for section in [source] + transforms + [sink] { walk(section.config, section.path) }
+        return found
+    }
+}
