@@ -1,7 +1,7 @@
 import MLCCore
 
 /// The SQL mlc sends: DDL for the entity tables, one MERGE (or INSERT for append mode) per batch from a
-/// single TEXT JSON binding read with `PARSE_JSON(?)` + `FLATTEN`, and one audit INSERT per batch.
+/// single TEXT JSON binding read with `PARSE_JSON(?)` + `LATERAL FLATTEN`, and one audit INSERT per batch.
 enum SnowflakeSQL {
     static let metadataColumns = ["_MLC_KEY", "_MLC_MODIFIED_AT", "_RAW", "_MLC_SYNCED_AT", "_MLC_RUN_ID"]
 
@@ -43,8 +43,12 @@ enum SnowflakeSQL {
         let values = schema.columns.map { c in "f.value:\"v\":\"\(c.name)\"::\(type(c.type)) AS \(identifier(c.name))" }
         return (["SELECT f.value:\"k\"::VARCHAR AS \"_MLC_KEY\""] + values
                 + ["f.value:\"m\"::TIMESTAMP_NTZ AS \"_MLC_MODIFIED_AT\"", "f.value:\"r\" AS \"_RAW\""]).joined(separator: ", ")
-            + " FROM TABLE(FLATTEN(INPUT => PARSE_JSON(?))) f"
+            + " FROM \(boundArray)"
     }
+
+    /// The one TEXT binding as rows `f`. Snowflake documents both `TABLE(FLATTEN(…))` and the lateral join;
+    /// this is the form both test engines accept as a MERGE source (fakesnow refuses `TABLE(…)` there).
+    static let boundArray = "(SELECT PARSE_JSON(?) AS \"J\") b, LATERAL FLATTEN(INPUT => b.\"J\") f"
 
     static func runLiteral(_ runID: String) -> String { "'" + runID.filter { $0.isLetter || $0.isNumber || $0 == "-" } + "'" }
 
@@ -69,9 +73,19 @@ enum SnowflakeSQL {
             + " SELECT s.*, CURRENT_TIMESTAMP(), \(runLiteral(runID)) FROM (\(source(schema))) s"
     }
 
-    static func audit(runID: String, entity: String) -> String {
-        "INSERT INTO \"MLC_AUDIT\" (\"RUN_ID\", \"ENTITY\", \"SOURCE_ID\", \"MODIFIED_AT\", \"SYNCED_AT\", \"RESULT\", \"ERROR\")"
-            + " SELECT \(runLiteral(runID)), '\(entity.replacingOccurrences(of: "'", with: "''"))', f.value:\"k\"::VARCHAR, f.value:\"m\"::TIMESTAMP_NTZ,"
-            + " CURRENT_TIMESTAMP(), f.value:\"s\"::VARCHAR, f.value:\"e\"::VARCHAR FROM TABLE(FLATTEN(INPUT => PARSE_JSON(?))) f"
+    /// One audit row per record, `RESULT` in the documented words. A loaded record is `written` when the
+    /// table's row now carries this run's id (the MERGE changed it) and `unchanged` when it does not.
+    static func audit(runID: String, entity: String, mode: SnowflakeSink.Mode) -> String {
+        let run = runLiteral(runID)
+        let insert = "INSERT INTO \"MLC_AUDIT\" (\"RUN_ID\", \"ENTITY\", \"SOURCE_ID\", \"MODIFIED_AT\", \"SYNCED_AT\", \"RESULT\", \"ERROR\")"
+        let entry = "SELECT f.value:\"k\"::VARCHAR AS \"K\", f.value:\"m\"::TIMESTAMP_NTZ AS \"M\", f.value:\"s\"::VARCHAR AS \"S\","
+            + " f.value:\"e\"::VARCHAR AS \"E\" FROM \(boundArray)"
+        let entityLiteral = "'" + entity.replacingOccurrences(of: "'", with: "''") + "'"
+        guard mode == .merge else {
+            return insert + " SELECT \(run), \(entityLiteral), a.\"K\", a.\"M\", CURRENT_TIMESTAMP(), a.\"S\", a.\"E\" FROM (\(entry)) a"
+        }
+        return insert + " SELECT \(run), \(entityLiteral), a.\"K\", a.\"M\", CURRENT_TIMESTAMP(),"
+            + " CASE WHEN a.\"S\" = 'rejected' THEN 'rejected' WHEN t.\"_MLC_RUN_ID\" = \(run) THEN 'written' ELSE 'unchanged' END,"
+            + " a.\"E\" FROM (\(entry)) a LEFT JOIN \(identifier(entity)) t ON t.\"_MLC_KEY\" = a.\"K\""
     }
 }

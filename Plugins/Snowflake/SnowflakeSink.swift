@@ -58,7 +58,7 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
             // MERGE answers with the rows it inserted and updated; INSERT with the rows it inserted.
             written += result.rows.first?.compactMap { $0.flatMap { Int($0) } }.reduce(0, +) ?? chunk.records.count
         }
-        try await audit(loaded: chunks.flatMap(\.records), rejected: rejected, entity: batch.entity, runID: run.runID)
+        try await audit(loaded: chunks.flatMap(\.records), rejected: rejected, entity: schema.name, runID: run.runID)
         let accepted = chunks.reduce(0) { $0 + $1.records.count } + (batch.records.count - records.count)
         return Ack(written: min(written, accepted), unchanged: max(0, accepted - written), rejected: rejected)
     }
@@ -70,7 +70,7 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
 
     /// One INSERT per batch (more only when its keys exceed the statement budget).
     private func audit(loaded: [Record], rejected: [RejectedRecord], entity: String, runID: String) async throws {
-        let statement = SnowflakeSQL.audit(runID: runID, entity: entity)
+        let statement = SnowflakeSQL.audit(runID: runID, entity: entity, mode: mode)
         let limit = bindingBudget(statement)
         var json: [UInt8] = [UInt8(ascii: "[")]
         var rows = 0
@@ -81,13 +81,13 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
             json = [UInt8(ascii: "[")]
             rows = 0
         }
-        let entries = loaded.map { ($0, "merged", nil as String?) } + rejected.map { ($0.record, "rejected", $0.reason as String?) }
+        let entries = loaded.map { ($0, "written", nil as String?) } + rejected.map { ($0.record, "rejected", $0.reason as String?) }
         for (record, result, error) in entries {
             var w = JSONWriter(capacity: 128)
             w.writeRaw("{\"k\":"); w.writeString(record.key)
             w.writeRaw(",\"m\":")
             if let m = record.modifiedAt { w.writeString(SnowflakeBatchEncoder.ntz(m)) } else { w.writeRaw("null") }
-            w.writeRaw(",\"s\":"); w.writeString(mode == .append && result == "merged" ? "appended" : result)
+            w.writeRaw(",\"s\":"); w.writeString(result)
             w.writeRaw(",\"e\":")
             if let error { w.writeString(String(error.prefix(500))) } else { w.writeRaw("null") }
             w.writeRaw("}")
@@ -103,7 +103,7 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
         [SnowflakeSQL.createAudit, SnowflakeSQL.createTable(schema),
          (mode == .merge ? SnowflakeSQL.merge(schema, runID: "<run id>") : SnowflakeSQL.append(schema, runID: "<run id>"))
             + "  -- binding 1: TEXT, a JSON array of {k, m, v, r}, ≤ \(budget / 1000) KB per statement",
-         SnowflakeSQL.audit(runID: "<run id>", entity: schema.name)]
+         SnowflakeSQL.audit(runID: "<run id>", entity: schema.name, mode: mode)]
     }
 
     /// Load statements, statements per 10,000 records, and how full they were against the 1 MB budget.

@@ -8,7 +8,7 @@ import MLCHTTP
 final class SQLAPIClientTests: XCTestCase {
     var server: SnowflakeTestServer!
 
-    override func setUpWithError() throws { server = try SnowflakeTestServer() }
+    override func setUp() async throws { server = try await SnowflakeTestServer() }
     override func tearDown() { server = nil }
 
     func client(key: String? = nil, passphrase: String? = nil, auth: (any Auth)? = nil) throws -> SnowflakeSQLClient {

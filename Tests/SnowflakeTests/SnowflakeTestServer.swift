@@ -3,13 +3,21 @@ import XCTest
 import MLCCore
 import MLCHTTP
 
-/// snowduck (the SQL API on DuckDB with Snowflake's dialect) behind Tests/snowflake-test-server/fault_layer.py,
-/// both real processes on loopback, with a fresh RSA key pair registered for ACME.MLC_LOADER.
+/// A Snowflake-dialect engine serving the SQL API behind Tests/snowflake-test-server/fault_layer.py, both real
+/// processes on loopback, with a fresh RSA key pair registered for ACME.MLC_LOADER. Two independent engines:
+/// snowduck (its own SQL API) and fakesnow (through fakesnow_api.py); mlc's statements run on both as sent.
 final class SnowflakeTestServer {
+    enum Engine: String, CaseIterable {
+        case snowduck, fakesnow
+    }
+
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let venv = ProcessInfo.processInfo.environment["MLC_SNOWFLAKE_VENV"] ?? repository + "/.build/snowflake-venv"
+    /// fakesnow needs its own venv: it pins a DuckDB and a connector that snowduck's cannot share.
+    static let fakesnowVenv = ProcessInfo.processInfo.environment["MLC_FAKESNOW_VENV"] ?? repository + "/.build/fakesnow-venv"
     static let pat = "pat-test-token-\(UUID().uuidString.prefix(8))"
 
+    let engine: Engine
     let dir: String
     let port: UInt16
     private var processes: [Process] = []
@@ -18,10 +26,12 @@ final class SnowflakeTestServer {
     var encryptedKeyPath: String { dir + "/enc.p8" }
     static let passphrase = "correct horse battery"
 
-    init() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.venv + "/bin/snowduck") else {
-            throw MLCError(.configuration, "the Snowflake test server is not installed in \(Self.venv)",
-                           hint: "run the README's test command (bash .ci/test), which creates it from Tests/snowflake-test-server/requirements.txt")
+    init(engine: Engine = .snowduck) async throws {
+        self.engine = engine
+        let installed = [Self.venv + "/bin/snowduck", Self.fakesnowVenv + "/bin/python"]
+        guard installed.allSatisfy(FileManager.default.isExecutableFile(atPath:)) else {
+            throw MLCError(.configuration, "the Snowflake test servers are not installed in \(Self.venv) and \(Self.fakesnowVenv)",
+                           hint: "run the README's test command (bash .ci/test), which creates them from Tests/snowflake-test-server/")
         }
         dir = NSTemporaryDirectory() + "mlc-sf-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -30,35 +40,36 @@ final class SnowflakeTestServer {
         try Self.run("/usr/bin/openssl", ["pkcs8", "-topk8", "-in", dir + "/key.p8", "-out", dir + "/enc.p8", "-v2", "aes-256-cbc", "-passout", "pass:\(Self.passphrase)"])
         let upstream = try Self.freePort()
         port = try Self.freePort()
-        processes.append(try Self.start(Self.venv + "/bin/snowduck", ["--port", String(upstream)], log: dir + "/snowduck.log"))
+        switch engine {
+        case .snowduck:
+            processes.append(try Self.start(Self.venv + "/bin/snowduck", ["--port", String(upstream)], log: dir + "/engine.log"))
+        case .fakesnow:
+            processes.append(try Self.start(Self.fakesnowVenv + "/bin/python", [Self.repository + "/Tests/snowflake-test-server/fakesnow_api.py",
+                                                                            "--port", String(upstream)], log: dir + "/engine.log"))
+        }
         processes.append(try Self.start(Self.venv + "/bin/python", [Self.repository + "/Tests/snowflake-test-server/fault_layer.py", "--port", String(port),
                                                                "--upstream", "http://127.0.0.1:\(upstream)", "--public-key", dir + "/key.pub",
                                                                "--account", "ACME", "--user", "MLC_LOADER", "--pat", Self.pat,
                                                                "--warehouses", "LOAD_WH"], log: dir + "/layer.log"))
-        try waitUntilReady(upstream: upstream)
+        try await waitUntilReady(upstream: upstream, health: engine == .snowduck ? "/api/v2/query-history" : "/api/v2/health")
     }
 
     deinit {
-        for p in processes where p.isRunning { p.terminate(); p.waitUntilExit() }
+        // SIGKILL: a child started from a concurrency-pool thread inherits its blocked SIGTERM. Nothing to flush.
+        for p in processes where p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    private func waitUntilReady(upstream: UInt16) throws {
+    private func waitUntilReady(upstream: UInt16, health: String) async throws {
         let deadline = Date().addingTimeInterval(60)
         let client = HTTPClient()
-        for url in ["http://127.0.0.1:\(upstream)/api/v2/query-history", baseURL + "/_log"] {
-            while true {
-                let done = DispatchSemaphore(value: 0)
-                final class Box: @unchecked Sendable { var ok = false }
-                let box = Box()
-                Task { box.ok = (try? await client.send(HTTPRequest(url: url))) != nil; done.signal() }
-                done.wait()
-                if box.ok { break }
+        for url in ["http://127.0.0.1:\(upstream)" + health, baseURL + "/_log"] {
+            while (try? await client.send(HTTPRequest(url: url))) == nil {
                 guard Date() < deadline, processes.allSatisfy(\.isRunning) else {
-                    let logs = (try? String(contentsOfFile: dir + "/snowduck.log", encoding: .utf8)) ?? ""
-                    throw MLCError(.internalError, "the Snowflake test server did not start: \(logs.suffix(2000))")
+                    let logs = (try? String(contentsOfFile: dir + "/engine.log", encoding: .utf8)) ?? ""
+                    throw MLCError(.internalError, "the Snowflake test server (\(engine)) did not start: \(logs.suffix(2000))")
                 }
-                Thread.sleep(forTimeInterval: 0.2)
+                try await Task.sleep(for: .milliseconds(200))
             }
         }
     }

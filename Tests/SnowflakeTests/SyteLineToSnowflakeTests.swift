@@ -7,21 +7,31 @@ import MLCHTTP
 import MLCTestKit
 @testable import Snowflake
 
-/// The CloudSuite sandbox → mlc (the real binary) → the Snowflake test server, compared row by row.
+/// The CloudSuite sandbox → mlc (the real binary) → the Snowflake test server, compared row by row, on each
+/// Snowflake-dialect engine in turn.
 final class SyteLineToSnowflakeTests: XCTestCase {
     var server: SnowflakeTestServer!
     var sandbox: CloudSuiteSandbox!
 
-    override func setUpWithError() throws {
-        server = try SnowflakeTestServer()
-        var options = CloudSuiteSandbox.Options()
-        options.sizes = ["SLVendors": 150, "SLAptrxps": 600]
-        sandbox = CloudSuiteSandbox(options: options)
-        try sandbox.start()
-        try sandbox.ionapi.serialized().write(toFile: server.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
+    /// Runs `body` once per engine, each time against a fresh engine, sandbox and FINANCE.RAW.
+    func onEachEngine(sizes: [String: Int] = ["SLVendors": 150, "SLAptrxps": 600], _ body: () async throws -> Void) async throws {
+        for engine in SnowflakeTestServer.Engine.allCases {
+            server = try await SnowflakeTestServer(engine: engine)
+            var options = CloudSuiteSandbox.Options()
+            options.sizes = sizes
+            sandbox = CloudSuiteSandbox(options: options)
+            try sandbox.start()
+            defer { sandbox.stop(); server = nil }
+            try sandbox.ionapi.serialized().write(toFile: server.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
+            try await prepareDatabase()
+            do { try await body() } catch { throw MLCError(.internalError, "on \(engine): \(error)") }
+        }
     }
 
-    override func tearDown() { sandbox?.stop(); server = nil }
+    /// Every failure names the engine it happened on.
+    override func recordFailure(withDescription description: String, inFile filePath: String, atLine lineNumber: Int, expected: Bool) {
+        super.recordFailure(withDescription: "[\(server?.engine.rawValue ?? "-")] " + description, inFile: filePath, atLine: lineNumber, expected: expected)
+    }
 
     func manifest(batchRecords: Int = 200, warehouse: String = "LOAD_WH", key: String = "enc.p8", mode: String = "merge",
                   transforms: String = "[]", name: String = "m.json") throws -> String {
@@ -79,137 +89,150 @@ final class SyteLineToSnowflakeTests: XCTestCase {
     }
 
     func testSyncEqualsTheTruthAndASecondRunChangesExactlyTheMutatedRows() async throws {
-        try await prepareDatabase()
-        let m = try manifest()
-        let first = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
-        XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
-        try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
-        try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
+        try await onEachEngine {
+            let m = try manifest()
+            let first = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
+            XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+            try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
+            try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
 
-        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 4, "set": {"Name": "Neue Müller AG"}}"#.utf8)))
-        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/insert", body: Array(#"{"ido": "SLAptrxps", "count": 2}"#.utf8)))
-        let second = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
-        XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
-        let summary = try JSONParser.parse(second.stdout)
-        XCTAssertEqual(summary["entities"]?.arrayValue?.map { $0["written"] }, [.number("1"), .number("2")])
-        try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
-        try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
-        let audit = try await sql().execute("SELECT COUNT(*) FROM \"MLC_AUDIT\" WHERE \"ENTITY\" = 'ap_invoices'")
-        XCTAssertGreaterThanOrEqual(Int(audit.rows[0][0] ?? "0") ?? 0, 602, "every record has an audit row")
+            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 4, "set": {"Name": "Neue Müller AG"}}"#.utf8)))
+            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/insert", body: Array(#"{"ido": "SLAptrxps", "count": 2}"#.utf8)))
+            let second = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
+            XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
+            let summary = try JSONParser.parse(second.stdout)
+            XCTAssertEqual(summary["entities"]?.arrayValue?.map { $0["written"] }, [.number("1"), .number("2")])
+            try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
+            try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
+            let audit = try await sql().execute("SELECT COUNT(*) FROM \"MLC_AUDIT\" WHERE \"ENTITY\" = 'ap_invoices'")
+            XCTAssertGreaterThanOrEqual(Int(audit.rows[0][0] ?? "0") ?? 0, 602, "every record has an audit row")
+            // The documented words: 150 + 1 suppliers written, the re-read tie unchanged.
+            let results = try await sql().execute("SELECT \"RESULT\", COUNT(*) FROM \"MLC_AUDIT\" WHERE \"ENTITY\" = 'suppliers' GROUP BY \"RESULT\"")
+            let counts = Dictionary(uniqueKeysWithValues: results.rows.map { ($0[0] ?? "", Int($0[1] ?? "") ?? -1) })
+            XCTAssertEqual(counts["written"], 151, "\(counts)")
+            XCTAssertEqual(Set(counts.keys).subtracting(["written", "unchanged"]), [], "\(counts)")
+
+            // A value the catalog type refuses is parked at the source and audited as rejected, with its reason.
+            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLAptrxps", "row": 3, "set": {"InvAmt": "12,50"}}"#.utf8)))
+            let third = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
+            XCTAssertEqual(third.status, 3, third.stdout + third.stderr)
+            let rejected = try await sql().execute("SELECT \"SOURCE_ID\", \"ERROR\" FROM \"MLC_AUDIT\" WHERE \"RESULT\" = 'rejected'")
+            XCTAssertEqual(rejected.rows.count, 1, "\(rejected.rows)")
+            XCTAssertTrue(rejected.rows.first?[1]?.contains("InvAmt '12,50' is not a decimal") == true, "\(rejected.rows)")
+        }
     }
 
     func testSnowflakeDownParksRecordsThenReplayMakesTheWarehouseExact() async throws {
-        try await prepareDatabase()
-        let m = try manifest()
-        XCTAssertEqual(try MLCProcess.run(["run", m], environment: environment).status, 0)
-        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/insert", body: Array(#"{"ido": "SLVendors", "count": 5}"#.utf8)))
-        _ = try await server.control("/_faults", ["down": true])
-        let down = try MLCProcess.run(["run", m], environment: environment)
-        XCTAssertEqual(down.status, 3, down.stdout + down.stderr)
-        XCTAssertTrue(down.stdout.contains("parked for replay"), down.stdout)
-        _ = try await server.control("/_faults", ["down": false])
-        let replay = try MLCProcess.run(["replay", m], environment: environment)
-        XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
-        let rest = try MLCProcess.run(["run", m], environment: environment)
-        XCTAssertEqual(rest.status, 0, rest.stdout + rest.stderr)
-        try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
+        try await onEachEngine {
+            let m = try manifest()
+            XCTAssertEqual(try MLCProcess.run(["run", m], environment: environment).status, 0)
+            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/insert", body: Array(#"{"ido": "SLVendors", "count": 5}"#.utf8)))
+            _ = try await server.control("/_faults", ["down": true])
+            let down = try MLCProcess.run(["run", m], environment: environment)
+            XCTAssertEqual(down.status, 3, down.stdout + down.stderr)
+            XCTAssertTrue(down.stdout.contains("parked for replay"), down.stdout)
+            _ = try await server.control("/_faults", ["down": false])
+            let replay = try MLCProcess.run(["replay", m], environment: environment)
+            XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
+            let rest = try MLCProcess.run(["run", m], environment: environment)
+            XCTAssertEqual(rest.status, 0, rest.stdout + rest.stderr)
+            try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
+        }
     }
 
     func testUnknownWarehouseMalformedKeyAndPlan() async throws {
-        try await prepareDatabase()
-        let unknown = try MLCProcess.run(["run", try manifest(warehouse: "NOPE_WH")], environment: environment)
-        XCTAssertEqual(unknown.status, 1, unknown.stdout + unknown.stderr)
-        XCTAssertTrue(unknown.stdout.contains("code 000606"), unknown.stdout)
-        XCTAssertTrue(unknown.stdout.contains("handle "), unknown.stdout)
-        XCTAssertTrue(unknown.stdout.contains("No active warehouse"), unknown.stdout)
+        try await onEachEngine {
+            let unknown = try MLCProcess.run(["run", try manifest(warehouse: "NOPE_WH")], environment: environment)
+            XCTAssertEqual(unknown.status, 1, unknown.stdout + unknown.stderr)
+            XCTAssertTrue(unknown.stdout.contains("code 000606"), unknown.stdout)
+            XCTAssertTrue(unknown.stdout.contains("handle "), unknown.stdout)
+            XCTAssertTrue(unknown.stdout.contains("No active warehouse"), unknown.stdout)
 
-        try "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n".write(toFile: server.dir + "/bad.p8", atomically: true, encoding: .utf8)
-        let malformed = try MLCProcess.run(["run", try manifest(key: "bad.p8")], environment: environment)
-        XCTAssertEqual(malformed.status, 2)
-        XCTAssertTrue(malformed.stderr.contains("malformed PEM"), malformed.stderr)
+            try "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n".write(toFile: server.dir + "/bad.p8", atomically: true, encoding: .utf8)
+            let malformed = try MLCProcess.run(["run", try manifest(key: "bad.p8")], environment: environment)
+            XCTAssertEqual(malformed.status, 2)
+            XCTAssertTrue(malformed.stderr.contains("malformed PEM"), malformed.stderr)
 
-        let plan = try MLCProcess.run(["plan", try manifest()], environment: environment)
-        XCTAssertEqual(plan.status, 0, plan.stderr)
-        XCTAssertTrue(plan.stdout.contains(#"CREATE TABLE IF NOT EXISTS "SUPPLIERS" ("_MLC_KEY" VARCHAR NOT NULL, "VENDNUM" VARCHAR"#), plan.stdout)
-        XCTAssertTrue(plan.stdout.contains(#"MERGE INTO "AP_INVOICES" t USING"#), plan.stdout)
-        XCTAssertTrue(plan.stdout.contains("PARSE_JSON(?)"), plan.stdout)
-        XCTAssertTrue(plan.stdout.contains("-- suppliers: full read"), plan.stdout)
+            let plan = try MLCProcess.run(["plan", try manifest()], environment: environment)
+            XCTAssertEqual(plan.status, 0, plan.stderr)
+            XCTAssertTrue(plan.stdout.contains(#"CREATE TABLE IF NOT EXISTS "SUPPLIERS" ("_MLC_KEY" VARCHAR NOT NULL, "VENDNUM" VARCHAR"#), plan.stdout)
+            XCTAssertTrue(plan.stdout.contains(#"MERGE INTO "AP_INVOICES" t USING"#), plan.stdout)
+            XCTAssertTrue(plan.stdout.contains("PARSE_JSON(?)"), plan.stdout)
+            XCTAssertTrue(plan.stdout.contains("-- suppliers: full read"), plan.stdout)
+        }
     }
 
     func testKillDashNineMidRunThenResume() async throws {
-        try await prepareDatabase()
-        sandbox.stop()
-        var options = CloudSuiteSandbox.Options()
-        options.sizes = ["SLVendors": 10, "SLAptrxps": 4000]
-        sandbox = CloudSuiteSandbox(options: options)
-        try sandbox.start()
-        try sandbox.ionapi.serialized().write(toFile: server.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
-        let m = try manifest(batchRecords: 100)
-        let (process, _, _) = try MLCProcess.start(["run", m, "--log-format", "json"], environment: environment)
-        let deadline = Date().addingTimeInterval(90)
-        while Date() < deadline, process.isRunning {
-            if let n = try? await sql().execute("SELECT COUNT(*) FROM \"AP_INVOICES\"").rows.first?[0].flatMap(Int.init), n >= 600 { break }
-            try await Task.sleep(for: .milliseconds(100))
+        try await onEachEngine(sizes: ["SLVendors": 10, "SLAptrxps": 4000]) {
+            let m = try manifest(batchRecords: 100)
+            let (process, _, _) = try MLCProcess.start(["run", m, "--log-format", "json"], environment: environment)
+            let deadline = Date().addingTimeInterval(90)
+            while Date() < deadline, process.isRunning {
+                if let n = try? await sql().execute("SELECT COUNT(*) FROM \"AP_INVOICES\"").rows.first?[0].flatMap(Int.init), n >= 600 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            XCTAssertTrue(process.isRunning, "still running when killed")
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let resumed = try MLCProcess.run(["run", m], environment: environment)
+            XCTAssertEqual(resumed.status, 0, resumed.stdout + resumed.stderr)
+            try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
         }
-        XCTAssertTrue(process.isRunning, "still running when killed")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        let resumed = try MLCProcess.run(["run", m], environment: environment)
-        XCTAssertEqual(resumed.status, 0, resumed.stdout + resumed.stderr)
-        try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
     }
 
     func testSchemaEvolutionTypeChangesAppendModeAndJWTDiagnostics() async throws {
-        try await prepareDatabase()
-        XCTAssertEqual(try MLCProcess.run(["run", try manifest()], environment: environment).status, 0)
+        try await onEachEngine {
+            XCTAssertEqual(try MLCProcess.run(["run", try manifest()], environment: environment).status, 0)
 
-        // A new column (from a transform) is added; the rows written from now on carry it.
-        let tagged = try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": "CSI-TST"}]"#, name: "tagged.json")
-        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 1, "set": {"Name": "Evolved"}}"#.utf8)))
-        let evolved = try MLCProcess.run(["run", tagged], environment: environment)
-        XCTAssertEqual(evolved.status, 0, evolved.stdout + evolved.stderr)
-        let tag = try await sql().execute("SELECT \"SOURCE_SYSTEM\" FROM \"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000001'")
-        XCTAssertEqual(tag.rows, [["CSI-TST"]])
+            // A new column (from a transform) is added; the rows written from now on carry it.
+            let tagged = try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": "CSI-TST"}]"#, name: "tagged.json")
+            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 1, "set": {"Name": "Evolved"}}"#.utf8)))
+            let evolved = try MLCProcess.run(["run", tagged], environment: environment)
+            XCTAssertEqual(evolved.status, 0, evolved.stdout + evolved.stderr)
+            let tag = try await sql().execute("SELECT \"SOURCE_SYSTEM\" FROM \"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000001'")
+            XCTAssertEqual(tag.rows, [["CSI-TST"]])
 
-        // The same column with another type is refused with the column and a fix.
-        let retyped = try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": 7}]"#, name: "retyped.json")
-        let refused = try MLCProcess.run(["run", retyped], environment: environment)
-        XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.stdout.contains("column source_system of \"SUPPLIERS\" is string in Snowflake but int now"), refused.stdout)
-        XCTAssertTrue(refused.stdout.contains("cast"), refused.stdout)
+            // The same column with another type is refused with the column and a fix.
+            let retyped = try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": 7}]"#, name: "retyped.json")
+            let refused = try MLCProcess.run(["run", retyped], environment: environment)
+            XCTAssertEqual(refused.status, 1)
+            XCTAssertTrue(refused.stdout.contains("column source_system of \"SUPPLIERS\" is string in Snowflake but int now"), refused.stdout)
+            XCTAssertTrue(refused.stdout.contains("cast"), refused.stdout)
 
-        // Append mode keeps every version; duplicates inside a batch are kept as history too.
-        let history = try manifest(mode: "append", name: "history.json")
-        let text = try String(contentsOfFile: history, encoding: .utf8).replacingOccurrences(of: #""name": "sf""#, with: #""name": "sf-history""#)
-            .replacingOccurrences(of: #""schema": "RAW""#, with: #""schema": "HISTORY""#)
-        try text.write(toFile: history, atomically: true, encoding: .utf8)
-        _ = try await sql().execute("CREATE SCHEMA IF NOT EXISTS FINANCE.HISTORY")
-        XCTAssertEqual(try MLCProcess.run(["run", history], environment: environment).status, 0)
-        _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 2, "set": {"Name": "Second version"}}"#.utf8)))
-        XCTAssertEqual(try MLCProcess.run(["run", history], environment: environment).status, 0)
-        let versions = try await sql().execute("SELECT COUNT(*) FROM FINANCE.HISTORY.\"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000002'")
-        XCTAssertEqual(versions.rows, [["2"]], "both versions of the edited supplier are kept")
+            // Append mode keeps every version; duplicates inside a batch are kept as history too.
+            let history = try manifest(mode: "append", name: "history.json")
+            let text = try String(contentsOfFile: history, encoding: .utf8).replacingOccurrences(of: #""name": "sf""#, with: #""name": "sf-history""#)
+                .replacingOccurrences(of: #""schema": "RAW""#, with: #""schema": "HISTORY""#)
+            try text.write(toFile: history, atomically: true, encoding: .utf8)
+            _ = try await sql().execute("CREATE SCHEMA IF NOT EXISTS FINANCE.HISTORY")
+            XCTAssertEqual(try MLCProcess.run(["run", history], environment: environment).status, 0)
+            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 2, "set": {"Name": "Second version"}}"#.utf8)))
+            XCTAssertEqual(try MLCProcess.run(["run", history], environment: environment).status, 0)
+            let versions = try await sql().execute("SELECT COUNT(*) FROM FINANCE.HISTORY.\"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000002'")
+            XCTAssertEqual(versions.rows, [["2"]], "both versions of the edited supplier are kept")
 
-        // A key Snowflake does not know: check prints what was sent and how to compare it.
-        try SnowflakeTestServer.run("/usr/bin/openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", server.dir + "/other.p8"])
-        let other = try MLCProcess.run(["check", try manifest(key: "other.p8", name: "other.json")], environment: environment)
-        XCTAssertEqual(other.status, 1)
-        XCTAssertTrue(other.stdout.contains("sent iss: ACME.MLC_LOADER.SHA256:"), other.stdout)
-        XCTAssertTrue(other.stdout.contains("sent sub: ACME.MLC_LOADER"), other.stdout)
-        XCTAssertTrue(other.stdout.contains("RSA_PUBLIC_KEY_FP"), other.stdout)
+            // A key Snowflake does not know: check prints what was sent and how to compare it.
+            try SnowflakeTestServer.run("/usr/bin/openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", server.dir + "/other.p8"])
+            let other = try MLCProcess.run(["check", try manifest(key: "other.p8", name: "other.json")], environment: environment)
+            XCTAssertEqual(other.status, 1)
+            XCTAssertTrue(other.stdout.contains("sent iss: ACME.MLC_LOADER.SHA256:"), other.stdout)
+            XCTAssertTrue(other.stdout.contains("sent sub: ACME.MLC_LOADER"), other.stdout)
+            XCTAssertTrue(other.stdout.contains("RSA_PUBLIC_KEY_FP"), other.stdout)
+        }
     }
 
     func testBadKeyAndSQLErrorsAreClear() async throws {
-        try await prepareDatabase()
-        let m = try manifest()
-        let wrong = try MLCProcess.run(["run", m], environment: ["MLC_TEST_KEY_PASS": "wrong"])
-        XCTAssertEqual(wrong.status, 2)
-        XCTAssertTrue(wrong.stderr.contains("wrong passphrase"), wrong.stderr)
-        XCTAssertTrue(wrong.stderr.contains("$.sink.auth.privateKey"), wrong.stderr)
-        let check = try MLCProcess.run(["check", m], environment: environment)
-        XCTAssertEqual(check.status, 0, check.stdout)
-        XCTAssertTrue(check.stdout.contains("ok   privileges"), check.stdout)
-        let left = try await sql().execute("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'MLC_CHECK'")
-        XCTAssertEqual(left.rows.first?[0], "0", "check leaves no object behind")
+        try await onEachEngine {
+            let m = try manifest()
+            let wrong = try MLCProcess.run(["run", m], environment: ["MLC_TEST_KEY_PASS": "wrong"])
+            XCTAssertEqual(wrong.status, 2)
+            XCTAssertTrue(wrong.stderr.contains("wrong passphrase"), wrong.stderr)
+            XCTAssertTrue(wrong.stderr.contains("$.sink.auth.privateKey"), wrong.stderr)
+            let check = try MLCProcess.run(["check", m], environment: environment)
+            XCTAssertEqual(check.status, 0, check.stdout)
+            XCTAssertTrue(check.stdout.contains("ok   privileges"), check.stdout)
+            let left = try await sql().execute("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'MLC_CHECK'")
+            XCTAssertEqual(left.rows.first?[0], "0", "check leaves no object behind")
+        }
     }
 }

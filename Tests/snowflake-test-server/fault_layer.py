@@ -1,4 +1,5 @@
-"""A thin layer in front of snowduck's /api/v2/statements that behaves like Snowflake where tests need it.
+"""A thin layer in front of an engine's /api/v2/statements (snowduck, or fakesnow_api.py) that behaves like
+Snowflake where tests need it. Statements and bindings pass through exactly as the client sent them.
 
 - Verifies every request's key-pair JWT (RS256 signature against the test public key, iss/sub with the
   public-key fingerprint, a lifetime of at most one hour, not expired) or a programmatic access token.
@@ -183,44 +184,7 @@ class Layer(BaseHTTPRequestHandler):
         status, data = self.forward(None, method="GET")
         self.reply(status, data)
 
-    @staticmethod
-    def inline_bindings(body):
-        """snowduck runs MERGE as several DuckDB statements that each re-read the source, so positional
-        binds cannot reach it: for MERGE, put the bound values into the text as Snowflake literals."""
-        if not body:
-            return body
-        request = json.loads(body)
-        bindings = request.get("bindings") or {}
-        text = request.get("statement", "").upper()
-        if not bindings or not (text.lstrip().startswith("MERGE") or "FLATTEN(" in text):
-            return body
-        values = [bindings[k] for k in sorted(bindings, key=int)]
-        out, quote, i = [], None, 0
-        for ch in request["statement"]:
-            if quote:
-                out.append(ch)
-                if ch == quote:
-                    quote = None
-            elif ch in "'\"":
-                quote = ch
-                out.append(ch)
-            elif ch == "?" and i < len(values):
-                v = values[i]
-                i += 1
-                if v.get("value") is None:
-                    out.append("NULL")
-                elif v.get("type") in ("FIXED", "REAL"):
-                    out.append(str(v["value"]))
-                else:
-                    out.append("'" + v["value"].replace("\\", "\\\\").replace("'", "\\'") + "'")
-            else:
-                out.append(ch)
-        request["statement"] = "".join(out)
-        del request["bindings"]
-        return json.dumps(request).encode()
-
     def forward(self, body, method="POST"):
-        body = self.inline_bindings(body)
         request = urllib.request.Request(args.upstream + self.path, data=body, method=method,
                                          headers={"Content-Type": "application/json", "Accept": "application/json",
                                                   "Authorization": "Bearer upstream"})
