@@ -10,9 +10,9 @@ public struct CloudSuiteSettings {
         ConfigField("rateLimit", .object, "{\"requestsPerMinute\": N}: the tenant's limit, shared by every entity (default 100)"),
         ConfigField("lookback", .any, "overlap re-read before the cursor: ISO 8601 duration (\"PT15M\") or seconds; default PT5M"),
         ConfigField("settle", .any, "skip rows modified in the last …: ISO 8601 duration or seconds; default 0"),
-        ConfigField("tokenRefreshMargin", .int, "renew the token this many seconds before expiry (capped at a fifth of its lifetime); default 300"),
-        ConfigField("maxAttempts", .int, "attempts per request on 429/5xx/network errors before the run checkpoints and exits 3; default 8"),
-        ConfigField("timeoutSeconds", .int, "total timeout per request; default 90 (the gateway gives up at 60)"),
+        ConfigField("tokenRefreshMargin", .int, "renew the token this many seconds before expiry (capped at a fifth of its lifetime); default 300", range: 0...86_400),
+        ConfigField("maxAttempts", .int, "attempts per request on 429/5xx/network errors before the run checkpoints and exits 3; default 8", range: 1...100),
+        ConfigField("timeoutSeconds", .int, "total timeout per request; default 90 (the gateway gives up at 60)", range: 1...3_600),
         ConfigField("caBundle", .string, "a CA bundle file for a private CA"),
         ConfigField("clientAuthentication", .string, "how the token request carries ci/cs: \"body\" (form fields, default) or \"basic\" (HTTP Basic); both are seen in the wild",
                     allowed: ["body", "basic"]),
@@ -28,13 +28,19 @@ public struct CloudSuiteSettings {
     public static func validate(_ config: JSON, at path: String) -> [ManifestIssue] {
         var issues: [ManifestIssue] = []
         if let rate = config["rateLimit"] {
-            issues += FieldValidator.validate(rate, fields: [ConfigField("requestsPerMinute", .int, required: true, "requests per minute")], at: "\(path).rateLimit")
+            issues += FieldValidator.validate(rate, fields: [ConfigField("requestsPerMinute", .int, required: true, "requests per minute", range: 1...100_000)], at: "\(path).rateLimit")
             if let n = rate["requestsPerMinute"]?.intValue, !(1...100_000).contains(n) {
                 issues.append(ManifestIssue("\(path).rateLimit.requestsPerMinute", "expected 1…100000, found \(n)"))
             }
         }
         for name in ["lookback", "settle"] {
-            if let v = config[name], Duration.seconds(of: v) == nil {
+            guard let v = config[name] else { continue }
+            if let seconds = Duration.seconds(of: v) {
+                if seconds > Duration.longestWindow {
+                    issues.append(ManifestIssue("\(path).\(name)", "expected at most 366 days (P366D), found \(v.serialized())",
+                                                hint: "a longer window re-reads the whole history each run: drop the state's cursor for a full read instead"))
+                }
+            } else {
                 issues.append(ManifestIssue("\(path).\(name)", "expected an ISO 8601 duration like \"PT15M\" or a number of seconds, found \(v.serialized())"))
             }
         }
@@ -62,9 +68,12 @@ public struct CloudSuiteSettings {
 }
 
 extension Duration {
+    /// The longest lookback or settle window a manifest may set: 366 days, in seconds.
+    static let longestWindow = 366.0 * 86_400
+
     /// Seconds from an ISO 8601 duration (`P1D`, `PT1H30M`, `PT45S`) or a number.
     static func seconds(of json: JSON) -> Double? {
-        if case .number(let n) = json { return Double(n).flatMap { $0 >= 0 ? $0 : nil } }
+        if case .number(let n) = json { return Double(n).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } }
         guard let text = json.stringValue?.uppercased(), text.hasPrefix("P"), text.count > 1 else { return nil }
         var total = 0.0, number = "", inTime = false
         for c in text.dropFirst() {

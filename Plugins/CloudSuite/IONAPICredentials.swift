@@ -49,6 +49,15 @@ public struct IONAPICredentials: Sendable, CustomStringConvertible {
             throw MLCError(.configuration, "\(source) has no service account keys (\(serviceAccount.joined(separator: ", ")))",
                            hint: "backend access needs a service account: in the Infor OS Portal open API Gateway → Authorized Apps → your Backend Service app → Download Credentials with \"Create Service Account\" switched on")
         }
+        for key in ["iu", "pu"] {
+            let url = value(key)!.lowercased()
+            guard url.hasPrefix("https://") || url.hasPrefix("http://"), url.count > 8, !url.contains(" ") else {
+                // The value is a URL of the tenant, not a secret, but a wrong file is better named than shown whole.
+                throw MLCError(.configuration, "\(source): \(key) must be an http(s) URL, found \(value(key)!.prefix(40).debugDescription)",
+                               hint: key == "iu" ? "iu is the ION API gateway, e.g. https://mingle-ionapi.inforcloudsuite.com"
+                                   : "pu is the token server, e.g. https://mingle-sso.inforcloudsuite.com:443/TENANT/as/")
+            }
+        }
         var scopes: [String] = []
         if case .array(let items)? = json["sc"] { scopes = items.compactMap(\.stringValue) }
         return IONAPICredentials(tenant: value("ti")!, clientName: value("cn"), clientID: value("ci")!, clientSecret: value("cs")!,

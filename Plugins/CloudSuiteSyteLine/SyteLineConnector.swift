@@ -9,7 +9,7 @@ public struct SyteLineConnector: SourceConnector {
     public static let summary = "Infor CloudSuite Industrial (SyteLine/CSI) via ION API: IDO REST v2, incremental by RecordDate"
     public static let fields: [ConfigField] = CloudSuiteSettings.fields + [
         ConfigField("mongooseConfig", .string, required: true, "the Mongoose configuration (X-Infor-MongooseConfig), e.g. ACME_PRD_SITE1"),
-        ConfigField("pageSize", .int, "rows per IDO request (recordCap), default 200; keep pages well under the gateway's 60 s timeout"),
+        ConfigField("pageSize", .int, "rows per IDO request (recordCap), default 200; keep pages well under the gateway's 60 s timeout", range: 1...10_000),
         ConfigField("recordDateOffset", .string, "UTC offset of RecordDate values, e.g. \"+01:00\" (unconfirmed publicly; default \"+00:00\")"),
         ConfigField("filterDateForm", .string, "date literals in the IDO filter: \"mongoose\" (yyyyMMdd HH:mm:ss.fff, default), \"sql\" (yyyy-MM-dd HH:mm:ss.fff) or \"iso\"; values are read in all three",
                     allowed: SyteLineDates.LiteralForm.allCases.map(\.rawValue)),
@@ -22,7 +22,7 @@ public struct SyteLineConnector: SourceConnector {
         ConfigField("key", .array, "key properties"),
         ConfigField("cursor", .string, "the modified-date property (default RecordDate)"),
         ConfigField("filter", .string, "an extra IDO filter, ANDed with the incremental one"),
-        ConfigField("pageSize", .int, "rows per request for this entity"),
+        ConfigField("pageSize", .int, "rows per request for this entity", range: 1...10_000),
         ConfigField("mongooseConfig", .string, "Mongoose configuration for this entity (another site)"),
         ConfigField("types", .object, "column types of properties: {\"InvAmt\": \"decimal\"}"),
     ]
@@ -36,12 +36,33 @@ public struct SyteLineConnector: SourceConnector {
         // Each property becomes one column: a repeated one would be two columns of one name.
         for (i, entity) in (config["entities"]?.arrayValue ?? []).enumerated() {
             var seen: Set<String> = []
-            for name in (entity["properties"]?.arrayValue ?? []).compactMap(\.stringValue) where !seen.insert(name).inserted {
+            let listed = (entity["properties"]?.arrayValue ?? []).compactMap(\.stringValue)
+            for name in listed where !seen.insert(name).inserted {
                 issues.append(ManifestIssue("\(path).entities[\(i)].properties", "property \"\(name)\" is listed twice",
                                             hint: "list each IDO property once"))
             }
+            issues += keyIssues(entity, listed: listed, at: "\(path).entities[\(i)].key")
         }
         return issues
+    }
+
+    /// A key names properties of the entity (the catalog's or the listed ones): a key the IDO never answers
+    /// would leave every record keyless, so each is refused at `validate`, not parked record by record.
+    static func keyIssues(_ entity: JSON, listed: [String], at path: String) -> [ManifestIssue] {
+        guard let key = entity["key"] else { return [] }
+        guard let names = key.arrayValue, !names.isEmpty else {
+            return [ManifestIssue(path, "expected a non-empty array of property names, found \(key.serialized())", hint: "e.g. [\"VendNum\"]")]
+        }
+        let known = Set(listed + (SyteLineCatalog.entities.first { $0.name == entity["name"]?.stringValue }?.properties ?? []))
+        return names.enumerated().compactMap { j, name in
+            guard let text = name.stringValue, !text.isEmpty else {
+                return ManifestIssue("\(path)[\(j)]", "expected a property name, found \(name.serialized())")
+            }
+            guard !known.contains(text) else { return nil }
+            let suggestion = closest(to: text, in: Array(known).sorted()).map { "did you mean \"\($0)\"? " } ?? ""
+            return ManifestIssue("\(path)[\(j)]", "key property \"\(text)\" is not a property of the entity",
+                                 hint: suggestion + "a key property must be in the catalog's properties or in the entity's \"properties\" list")
+        }
     }
 
     public static func makeSource(config: JSON, entities: [EntityRequest], context: ConnectorContext) throws -> any Source {

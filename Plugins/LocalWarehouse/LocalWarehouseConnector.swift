@@ -8,7 +8,7 @@ public struct LocalWarehouseConnector: SinkConnector {
         ConfigField("path", .string, required: true, "the SQLite file (relative to the manifest); created if missing"),
         ConfigField("mode", .string, "merge (upsert by key, default) or append (every version kept)", allowed: ["merge", "append"]),
         ConfigField("journal", .string, "rollback (default: each row written once, every commit synced) or wal (other programs can read the file during a load)", allowed: ["rollback", "wal"]),
-        ConfigField("busyTimeoutMs", .int, "how long a write waits for another process holding the file (default 10000)"),
+        ConfigField("busyTimeoutMs", .int, "how long a write waits for another process holding the file (default 10000)", range: 0...3_600_000),
     ]
 
     public static func makeSink(config: JSON, context: ConnectorContext) throws -> any Sink {

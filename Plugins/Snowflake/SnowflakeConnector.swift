@@ -17,7 +17,7 @@ public struct SnowflakeConnector: SinkConnector {
         ConfigField("role", .string, "role (default: the user's)"),
         ConfigField("mode", .string, "merge (default: upsert by key and modified-at) or append (every version kept)", allowed: ["merge", "append"]),
         ConfigField("endpoint", .string, "base URL override (a private endpoint or a test server); default https://<account>.snowflakecomputing.com"),
-        ConfigField("maxAttempts", .int, "attempts per statement on 429/5xx/network errors before the batch is parked (default 6)"),
+        ConfigField("maxAttempts", .int, "attempts per statement on 429/5xx/network errors before the batch is parked (default 6)", range: 1...100),
     ]
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {

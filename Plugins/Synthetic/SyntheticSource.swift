@@ -7,10 +7,10 @@ public struct SyntheticConnector: SourceConnector {
     public static let fields: [ConfigField] = [
         ConfigField("seed", .int, "random seed; the same seed gives the same data (default 1)"),
         ConfigField("size", .object, "records per entity, e.g. {\"ap_invoices\": 100000} (default 1000 each)"),
-        ConfigField("pageSize", .int, "records per page (default 500)"),
+        ConfigField("pageSize", .int, "records per page (default 500)", range: 1...100_000),
     ]
     public static let entityFields: [ConfigField] = [
-        ConfigField("size", .int, "records of this entity (overrides source.size)"),
+        ConfigField("size", .int, "records of this entity (overrides source.size)", range: 0...1_000_000_000),
     ]
 
     public static let catalog: [EntitySchema] = [

@@ -77,7 +77,7 @@ public struct MaskTransform: Transform, TransformConnector {
     public static let type = "mask"
     public static let summary = "Mask PII, keeping the last N characters: {\"fields\": [\"iban\"], \"keepLast\": 4}"
     public static let fields = [entityField, ConfigField("fields", .array, required: true, "fields to mask"),
-                                ConfigField("keepLast", .int, "characters left visible at the end (default 0)")]
+                                ConfigField("keepLast", .int, "characters left visible at the end (default 0)", range: 0...1_000)]
 
     public let entity: String?
     let names: [String]

@@ -61,6 +61,14 @@ final class JSONTests: XCTestCase {
         XCTAssertThrowsError(try JSONParser.parse(Array("[1] x".utf8), range: 0..<5), "a range must hold exactly one value")
     }
 
+    func testAddingAHugeOffsetSaturatesInsteadOfTrapping() {
+        let t = Timestamp(parsing: "2024-03-11 14:02:44")!
+        XCTAssertEqual(t.adding(seconds: -300).iso8601, "2024-03-11T13:57:44.000000Z")
+        XCTAssertEqual(t.adding(seconds: -1e300).microseconds, Int64.min / 2)
+        XCTAssertEqual(t.adding(seconds: .infinity).microseconds, Int64.max / 2)
+        XCTAssertEqual(t.adding(seconds: .nan).microseconds, Int64.max / 2)
+    }
+
     func testTimestampsParseTheFormsERPsSend() {
         XCTAssertEqual(Timestamp(parsing: "2024-03-11T14:02:44.003Z")?.iso8601, "2024-03-11T14:02:44.003000Z")
         XCTAssertEqual(Timestamp(parsing: "2024-03-11 14:02:44.003")?.iso8601, "2024-03-11T14:02:44.003000Z")

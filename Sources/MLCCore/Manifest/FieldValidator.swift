@@ -48,7 +48,11 @@ public enum FieldValidator {
             }
             return []
         case (.int, .number(let n)):
-            return Int(n) == nil ? [ManifestIssue(path, "expected an integer, found \(n)")] : []
+            guard let v = Int(n) else { return [ManifestIssue(path, "expected an integer, found \(n)", hint: field.description)] }
+            if let range = field.range, !range.contains(v) {
+                return [ManifestIssue(path, "expected \(range.lowerBound)…\(range.upperBound), found \(n)", hint: field.description)]
+            }
+            return []
         case (.number, .number), (.bool, .bool), (.object, .object), (.array, .array), (.any, _):
             return []
         default:

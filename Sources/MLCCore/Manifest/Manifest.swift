@@ -12,9 +12,9 @@ public struct PipelineOptions: Sendable {
     public init() {}
 
     static let fields: [ConfigField] = [
-        ConfigField("concurrency", .int, "entities read concurrently (1–32, default 2)"),
-        ConfigField("batchBytes", .int, "flush a batch to the sink at this many bytes (default 4000000)"),
-        ConfigField("batchRecords", .int, "flush a batch to the sink at this many records (default 20000)"),
+        ConfigField("concurrency", .int, "entities read concurrently (1–32, default 2)", range: 1...32),
+        ConfigField("batchBytes", .int, "flush a batch to the sink at this many bytes (default 4000000)", range: 1_000...1_000_000_000),
+        ConfigField("batchRecords", .int, "flush a batch to the sink at this many records (default 20000)", range: 1...10_000_000),
     ]
 }
 

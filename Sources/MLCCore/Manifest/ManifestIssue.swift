@@ -22,7 +22,7 @@ public struct ManifestError: Error, CustomStringConvertible {
 }
 
 /// Suggests the closest known name for a misspelt one.
-func closest(to name: String, in candidates: [String]) -> String? {
+public func closest(to name: String, in candidates: [String]) -> String? {
     func distance(_ a: [Character], _ b: [Character]) -> Int {
         var prev = Array(0...b.count)
         for i in 1...max(a.count, 1) where !a.isEmpty {

@@ -10,8 +10,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.microseconds < b.microseconds }
 
+    /// Saturates at the representable range instead of trapping: a huge offset is a far date, not a crash.
     public func adding(seconds: Double) -> Timestamp {
-        Timestamp(microseconds: microseconds + Int64(seconds * 1_000_000))
+        let offset = (seconds * 1_000_000).rounded()
+        guard offset.isFinite, abs(offset) < 9.0e18 else { return Timestamp(microseconds: offset < 0 ? Int64.min / 2 : Int64.max / 2) }
+        let (sum, overflow) = microseconds.addingReportingOverflow(Int64(offset))
+        return overflow ? Timestamp(microseconds: offset < 0 ? Int64.min / 2 : Int64.max / 2) : Timestamp(microseconds: sum)
     }
 
     public static func now() -> Timestamp {

@@ -10,15 +10,23 @@ public struct ConfigField: Sendable {
     public var required: Bool
     public var description: String
     public var allowed: [String]?
+    /// The values an `.int` setting may take: checked at `validate`, so the arithmetic using it cannot trap.
+    public var range: ClosedRange<Int>?
 
-    public init(_ name: String, _ type: FieldType, required: Bool = false, _ description: String, allowed: [String]? = nil) {
+    public init(_ name: String, _ type: FieldType, required: Bool = false, _ description: String, allowed: [String]? = nil,
+                range: ClosedRange<Int>? = nil) {
         self.name = name; self.type = type; self.required = required; self.description = description; self.allowed = allowed
+        self.range = range
     }
 
     public var json: JSON {
         var m: [JSONMember] = [JSONMember("name", .string(name)), JSONMember("type", .string(type.rawValue)),
                                JSONMember("required", .bool(required)), JSONMember("description", .string(description))]
         if let allowed { m.append(JSONMember("allowed", .array(allowed.map(JSON.string)))) }
+        if let range {
+            m.append(JSONMember("minimum", .number(String(range.lowerBound))))
+            m.append(JSONMember("maximum", .number(String(range.upperBound))))
+        }
         return .object(m)
     }
 }
