@@ -13,6 +13,20 @@ struct MLC: AsyncParsableCommand {
         subcommands: [RunCommand.self, ValidateCommand.self, ConnectorsCommand.self, SpecCommand.self,
                       StateCommand.self, ReplayCommand.self, BenchCommand.self, SandboxCommand.self,
                       SecretsCommand.self, CheckCommand.self, DiscoverCommand.self, PlanCommand.self])
+
+    /// ArgumentParser exits 64 (EX_USAGE) on a usage error; mlc's contract is 2 for every invalid input.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand { try await asynchronous.run() } else { try command.run() }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(ExitStatus.invalidInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The connectors compiled into this binary, from the generated registry.
