@@ -21,6 +21,9 @@ public final class StateStore: PipelineState, @unchecked Sendable {
               entity TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL, record_count INTEGER NOT NULL,
               run_id TEXT NOT NULL, created_at TEXT NOT NULL, payload BLOB NOT NULL);
             CREATE INDEX IF NOT EXISTS journal_entity ON journal (pipeline, entity, id);
+            CREATE TABLE IF NOT EXISTS journal_keys (pipeline TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL,
+              modified_at INTEGER NOT NULL, entry_id INTEGER NOT NULL, PRIMARY KEY (pipeline, entity, key));
+            CREATE INDEX IF NOT EXISTS journal_keys_entry ON journal_keys (entry_id);
             """)
     }
 
@@ -51,44 +54,6 @@ public final class StateStore: PipelineState, @unchecked Sendable {
         try db.transaction {
             if !records.isEmpty { try insertJournal(entity: entity, stage: stage, reason: reason, records: records, runID: runID) }
             if let cursor { try writeCursor(entity: entity, cursor: cursor, runID: runID) }
-        }
-    }
-
-    private func insertJournal(entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String) throws {
-        try db.run("""
-            INSERT INTO journal (pipeline, entity, stage, reason, record_count, run_id, created_at, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(pipeline), .text(entity), .text(stage.rawValue), .text(String(reason.prefix(2000))),
-                  .int(Int64(records.count)), .text(runID), .text(Timestamp.now().iso8601), .blob(RecordCodec.encode(records))])
-    }
-
-    public func journal(entity: String) throws -> [JournalEntry] {
-        try journalEntries(where: "AND entity = ?", [.text(entity)])
-    }
-
-    public func journal() throws -> [JournalEntry] { try journalEntries(where: "", []) }
-
-    private func journalEntries(where clause: String, _ params: [SQLValue]) throws -> [JournalEntry] {
-        try db.query("SELECT id, entity, stage, reason, record_count, run_id FROM journal WHERE pipeline = ? \(clause) ORDER BY id",
-                     [.text(pipeline)] + params).map {
-            JournalEntry(id: $0[0].int ?? 0, entity: $0[1].text ?? "", stage: ParkedStage(rawValue: $0[2].text ?? "") ?? .sink,
-                         reason: $0[3].text ?? "", count: Int($0[4].int ?? 0), runID: $0[5].text ?? "")
-        }
-    }
-
-    public func journalRecords(id: Int64) throws -> [Record] {
-        guard let payload = try db.query("SELECT payload FROM journal WHERE id = ?", [.int(id)]).first?[0].blob else {
-            throw MLCError(.state, "journal entry \(id) does not exist")
-        }
-        return try RecordCodec.decode(payload)
-    }
-
-    public func finishReplay(id: Int64, reparked: [RejectedRecord], stage: ParkedStage, runID: String) throws {
-        try db.transaction {
-            try db.run("DELETE FROM journal WHERE id = ?", [.int(id)])
-            if let first = reparked.first, let entity = reparked.first?.record.entity {
-                try insertJournal(entity: entity, stage: stage, reason: first.reason, records: reparked.map(\.record), runID: runID)
-            }
         }
     }
 

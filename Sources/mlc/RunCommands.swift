@@ -88,6 +88,8 @@ struct StateCommand: AsyncParsableCommand {
                 JSONMember("cursors", .array(cursors.map { c in
                     .object([JSONMember("entity", .string(c.entity)), JSONMember("cursor", (try? JSONParser.parse(c.cursor)) ?? .null),
                              JSONMember("updatedAt", .string(c.updatedAt))]) })),
+                // Distinct records: a record parked again supersedes its earlier copy.
+                JSONMember("parkedRecords", .number(String(journal.reduce(0) { $0 + $1.count }))),
                 JSONMember("journal", .array(journal.map { e in
                     .object([JSONMember("id", .number(String(e.id))), JSONMember("entity", .string(e.entity)), JSONMember("stage", .string(e.stage.rawValue)),
                              JSONMember("records", .number(String(e.count))), JSONMember("reason", .string(e.reason)), JSONMember("runId", .string(e.runID))]) })),

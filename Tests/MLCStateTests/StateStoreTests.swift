@@ -44,6 +44,36 @@ final class StateStoreTests: XCTestCase {
         XCTAssertEqual(after[0].reason, "bad")
     }
 
+    func testARecordParkedAgainSupersedesItsEarlierVersion() throws {
+        let store = try StateStore(path: path, pipeline: "p")
+        func version(_ key: String, _ seconds: Int64, _ text: String) -> Record {
+            Record(entity: "e", key: key, modifiedAt: Timestamp(seconds: seconds), fields: ["k": .string(text)], raw: #"{"k":"\#(text)"}"#)
+        }
+        // Ten failing nightly runs park the same three rows (two of them edited each night): one copy each.
+        for night in 1...10 {
+            try store.park(entity: "e", stage: .source, reason: "night \(night)",
+                           records: [version("a", Int64(night), "a\(night)"), version("b", 1, "b"), version("c", Int64(night), "c\(night)")],
+                           runID: "r\(night)", thenCommit: nil)
+        }
+        let entries = try store.journal(entity: "e")
+        XCTAssertEqual(entries.reduce(0) { $0 + $1.count }, 3, "\(entries)")
+        let parked = try entries.flatMap { try store.journalRecords(id: $0.id) }
+        XCTAssertEqual(Set(parked.map(\.raw)), [#"{"k":"a10"}"#, #"{"k":"b"}"#, #"{"k":"c10"}"#], "the newest version of each")
+
+        // An older version parked late does not replace a newer one; another entity's key is its own.
+        try store.park(entity: "e", stage: .sink, reason: "late", records: [version("a", 3, "a3")], runID: "late", thenCommit: nil)
+        try store.park(entity: "f", stage: .sink, reason: "other", records: [Record(entity: "f", key: "a", modifiedAt: nil, fields: [:], raw: "{}")],
+                       runID: "late", thenCommit: nil)
+        let a = try store.journal(entity: "e").flatMap { try store.journalRecords(id: $0.id) }.filter { $0.key == "a" }
+        XCTAssertEqual(a.map(\.raw), [#"{"k":"a10"}"#])
+        XCTAssertEqual(try store.journal(entity: "f").map(\.count), [1])
+
+        // A replay that parks the record again keeps one copy too.
+        let holder = try store.journal(entity: "e").first { try store.journalRecords(id: $0.id).contains { $0.key == "a" } }!
+        try store.finishReplay(id: holder.id, reparked: [RejectedRecord(record: version("a", 10, "a10"), reason: "still bad")], stage: .sink, runID: "replay")
+        XCTAssertEqual(try store.journal(entity: "e").flatMap { try store.journalRecords(id: $0.id) }.filter { $0.key == "a" }.count, 1)
+    }
+
     func testAFailedTransactionLeavesNothingBehind() throws {
         let store = try StateStore(path: path, pipeline: "p")
         XCTAssertThrowsError(try store.db.transaction {
