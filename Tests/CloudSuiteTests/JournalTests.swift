@@ -20,4 +20,32 @@ final class JournalTests: XCTestCase {
         XCTAssertTrue(reason.contains("'12,510'"), "the newest version is the one kept: \(reason)")
         XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 399)
     }
+
+    /// A record parked for the source's data is read again on replay: fixed at the tenant, it loads (even when
+    /// the fix kept its RecordDate); gone from the tenant, it leaves the journal with a warning.
+    func testReplayReReadsSourceParkedRecordsFromTheTenant() throws {
+        let h = try SandboxHarness()
+        let m = try h.manifest(#"["ap_invoices"]"#)
+        let bad = try h.truth("SLAptrxps")
+        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": "12,50"]])
+        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 4, "set": ["InvAmt": "n/a"]])
+        XCTAssertEqual(try MLCProcess.run(["run", m]).status, 3)
+        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 398)
+
+        // The tenant corrects row 3 in place (same RecordDate) and renumbers row 4's voucher.
+        let parkedDate = try h.truth("SLAptrxps")[3]["RecordDate"]!
+        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": "12.50"], "recordDate": parkedDate])
+        let renumbered = (bad[4]["Voucher"]?.stringValue ?? "") + "R"
+        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 4, "set": ["Voucher": .string(renumbered), "InvAmt": "1.00"]])
+        let replay = try MLCProcess.run(["replay", m, "--log-format", "json"])
+        XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
+        let voucher = bad[3]["Voucher"]!.stringValue!
+        XCTAssertEqual(try h.warehouse.query("SELECT invamt FROM ap_invoices WHERE _mlc_key = '\(voucher)'").first?[0].text, "12.50",
+                       "the fixed version, not the stored bad copy")
+        let warnings = try JSONParser.parse(replay.stdout)["entities"]?.arrayValue?.first?["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        XCTAssertTrue(warnings.contains { $0.contains("1 parked record(s) are no longer at the source") && $0.contains(bad[4]["Voucher"]!.stringValue!) },
+                      "\(warnings)")
+        let state = try JSONParser.parse(try MLCProcess.run(["state", "show", m]).stdout)
+        XCTAssertEqual(state["parkedRecords"], .number("0"), state.serialized())
+    }
 }

@@ -4,6 +4,21 @@ public protocol PageReader: AnyObject {
     func next() async throws -> Page?
 }
 
+/// Several readers' pages, one reader after the other (a re-read by key split over requests).
+public final class SequentialPages: PageReader {
+    private var readers: [any PageReader]
+
+    public init(readers: [any PageReader]) { self.readers = readers }
+
+    public func next() async throws -> Page? {
+        while let reader = readers.first {
+            if let page = try await reader.next() { return page }
+            readers.removeFirst()
+        }
+        return nil
+    }
+}
+
 /// The outcome of a connectivity check, one per thing checked.
 public struct CheckResult: Sendable, Equatable {
     public var subject: String
@@ -55,6 +70,10 @@ public protocol Source: AnyObject {
     func close() async
     /// The entities as the live system has them (a source with a metadata call asks it).
     func discover() async -> [DiscoveredEntity]
+    /// The current versions of records by key, for replaying records the source's own data got parked: the
+    /// tenant may have fixed them since. Keys the source no longer has are absent from the pages. `nil`: this
+    /// source cannot read by key, and the stored copies are replayed.
+    func reread(entity: EntitySchema, keys: [String]) throws -> PageReader?
 }
 
 extension Source {
@@ -63,6 +82,7 @@ extension Source {
         entities.map { DiscoveredEntity(schema: $0, locator: $0.name, mapped: $0.columns.map(\.name)) }
     }
     public func runStatistics(seconds: Double) async -> [(String, String)] { [] }
+    public func reread(entity: EntitySchema, keys: [String]) throws -> PageReader? { nil }
 }
 
 /// A record the sink refused, with the reason. The pipeline parks it in the replay journal.

@@ -67,7 +67,7 @@ public final class Pipeline {
             let schema = try applicableTransforms(sourceSchema.name).reduce(sourceSchema) { try $1.transform(schema: $0) }
             try await sink.prepare(schema)
             log.info("entity.start", [("entity", schema.name)])
-            let drained = try await drainJournal(schema, run: run, summary: &summary)
+            let drained = try await drainJournal(sourceSchema, schema: schema, run: run, summary: &summary)
             if drained && !replayOnly {
                 try await readSource(sourceSchema, schema: schema, run: run, summary: &summary)
             }
@@ -87,12 +87,17 @@ public final class Pipeline {
     }
 
     /// Sends parked records first. Returns false when the sink is still unavailable (the entity stops).
-    private func drainJournal(_ schema: EntitySchema, run: RunContext, summary: inout EntitySummary) async throws -> Bool {
+    private func drainJournal(_ sourceSchema: EntitySchema, schema: EntitySchema, run: RunContext, summary: inout EntitySummary) async throws -> Bool {
         for entry in try state.journal(entity: schema.name) {
             var records = try state.journalRecords(id: entry.id)
             var rejected: [RejectedRecord] = []
+            if entry.stage == .source {
+                // The source's own data got these parked: read them again, the tenant may have fixed them.
+                guard let current = try await reread(sourceSchema, stored: records, summary: &summary) else { continue }
+                (records, rejected) = current
+            }
             if entry.stage != .sink {
-                rejected = TransformChain(steps: applicableTransforms(schema.name)).apply(&records)
+                rejected += TransformChain(steps: applicableTransforms(schema.name)).apply(&records)
             }
             let ack: Ack
             do {
@@ -114,6 +119,33 @@ public final class Pipeline {
             log.info("journal.replayed", [("entity", schema.name), ("entry", String(entry.id)), ("written", String(ack.written))])
         }
         return true
+    }
+
+    /// The current versions of source-parked records and the source's refusals of them; keys the source no
+    /// longer has are dropped with a warning. `nil` when the source cannot be asked now (the entry stays).
+    private func reread(_ schema: EntitySchema, stored: [Record], summary: inout EntitySummary) async throws -> ([Record], [RejectedRecord])? {
+        guard let reader = try source.reread(entity: schema, keys: stored.map(\.key)) else { return (stored, []) }
+        var records: [Record] = []
+        var refused: [RejectedRecord] = []
+        do {
+            while let page = try await reader.next() {
+                records += page.records
+                refused += page.refused
+                summary.requests += page.requests
+            }
+        } catch {
+            let e = MLCError.wrap(error, .sourceFailed)
+            summary.warnings.append("parked records were not re-read (\(e.message)); they stay in the journal")
+            log.warning("journal.reread_failed", [("entity", schema.name), ("error", e.description)])
+            return nil
+        }
+        let found = Set(records.map(\.key) + refused.map(\.record.key))
+        let gone = stored.filter { !found.contains($0.key) }
+        if !gone.isEmpty {
+            summary.warnings.append("\(gone.count) parked record(s) are no longer at the source and were dropped from the journal: "
+                                    + gone.prefix(5).map(\.key).joined(separator: ", ") + (gone.count > 5 ? ", …" : ""))
+        }
+        return (records, refused)
     }
 
     /// What writing one batch came to; applied to the summary by the reading loop.
