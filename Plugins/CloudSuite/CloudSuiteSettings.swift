@@ -58,8 +58,8 @@ public struct CloudSuiteSettings {
         let client = HTTPClient(configuration: transport)
         // A burst of one spaces requests evenly: the gateway's own bucket never runs dry at the configured rate.
         limiter = RateLimiter(requestsPerMinute: Double(config["rateLimit"]?["requestsPerMinute"]?.intValue ?? 100), burst: 1)
-        http = RetryingClient(client: client, policy: RetryPolicy(maxAttempts: config["maxAttempts"]?.intValue ?? 8), limiter: limiter)
-        auth = IONAuth(credentials: credentials, http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4)),
+        http = RetryingClient(client: client, policy: RetryPolicy(maxAttempts: config["maxAttempts"]?.intValue ?? 8), limiter: limiter, log: context.log)
+        auth = IONAuth(credentials: credentials, http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4), log: context.log),
                        refreshMargin: Double(config["tokenRefreshMargin"]?.intValue ?? 300),
                        basicClientAuthentication: config["clientAuthentication"]?.stringValue == "basic")
         lookback = config["lookback"].flatMap(Duration.seconds(of:)) ?? 300

@@ -42,6 +42,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
     private var refreshTokens: Set<String> = []
     private var bucket: (tokens: Double, at: Date)?
     private var stats = Stats()
+    private let faults = AnswerFaults()
     private var server: HTTPServer!
 
     public init(options: Options) {
@@ -121,7 +122,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
             return idoFailure("X-Infor-MongooseConfig must name a configuration of this tenant (\(options.mongooseConfig)); found \(request.header("x-infor-mongooseconfig") ?? "none")")
         }
         switch (operation.first, operation.count) {
-        case ("load", 2): return SyteLineLoad(dataset: dataset, shape: options.shape).respond(ido: operation[1], query: request.query)
+        case ("load", 2): return faults.apply(ido: operation[1], to: SyteLineLoad(dataset: dataset, shape: options.shape).respond(ido: operation[1], query: request.query))
         case ("info", 2): return SyteLineLoad(dataset: dataset, shape: options.shape).info(ido: operation[1])
         default: return json(404, ["error": "unknown IDO operation"])
         }
@@ -201,6 +202,12 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
                 guard let ido = body["ido"]?.stringValue else { return json(400, ["error": "expected {\"ido\", \"count\"}"]) }
                 let rows = try dataset.insert(ido: ido, count: body["count"]?.intValue ?? 1, date: date(body["recordDate"]?.stringValue))
                 return json(200, ["rows": .array(rows.map { .number(String($0)) })])
+            case ("POST", "/admin/corrupt"):
+                guard let ido = body["ido"]?.stringValue, let kind = body["fault"]?.stringValue.flatMap(AnswerFaults.Kind.init(rawValue:)) else {
+                    return json(400, ["error": .string("expected {\"ido\", \"fault\": one of \(AnswerFaults.Kind.allCases.map(\.rawValue).joined(separator: ", ")), \"call\"?}")])
+                }
+                faults.arm(ido: ido, kind: kind, call: body["call"]?.intValue ?? 1)
+                return json(200, ["ok": true])
             case ("GET", let path) where path.hasPrefix("/admin/rows/"):
                 guard let table = dataset.tables[String(path.dropFirst("/admin/rows/".count))] else { return json(404, ["error": "no such IDO"]) }
                 let load = SyteLineLoad(dataset: dataset, shape: options.shape)

@@ -15,6 +15,7 @@ final class SyteLineReader: PageReader {
     /// The last cursor that carried a modified-at: a page whose records all lack one keeps it.
     private var lastCursor: Cursor?
     private var mapper: SyteLineRecordMapper?
+    private var pages = 0
 
     init(source: SyteLineSource, mapping: SyteLineSource.Mapping, filter: String, pageSize: Int, from cursor: Cursor?, singlePage: Bool = false) {
         self.source = source; self.mapping = mapping; self.filter = filter; self.pageSize = pageSize
@@ -41,20 +42,31 @@ final class SyteLineReader: PageReader {
             warnings = planned.warnings
             mapper = SyteLineRecordMapper(entity: entity, spellings: planned.properties, dates: source.dates)
         }
-        let page = try await source.load(entity, query: query(plan!), mongooseConfig: mapping.mongooseConfig)
-        if page.moreRowsExist, let next = page.bookmark, next == bookmark {
-            throw MLCError(.sourceFailed, "IDO \(entity.ido) answered the same bookmark twice: paging makes no progress",
-                           hint: "the IDO's custom load method may not support bookmarks; set the entity's \"pageSize\" above the row count, or report it to the tenant",
-                           context: .init(entity: entity.name))
+        pages += 1
+        let page = try await source.load(entity, query: query(plan!), mongooseConfig: mapping.mongooseConfig, page: pages)
+        if page.moreRowsExist, !singlePage, !page.items.isEmpty {
+            guard let next = page.bookmark, !next.isEmpty else {
+                throw MLCError(.sourceFailed, "IDO \(entity.ido), page \(pages): MoreRowsExist is true but no Bookmark came with it: paging cannot go on",
+                               hint: "nothing from this page was loaded; set the entity's \"pageSize\" above the row count, or report it to the tenant",
+                               context: .init(entity: entity.name))
+            }
+            if next == bookmark {
+                throw MLCError(.sourceFailed, "IDO \(entity.ido), page \(pages): the same bookmark came twice: paging makes no progress",
+                               hint: "the IDO's custom load method may not support bookmarks; set the entity's \"pageSize\" above the row count, or report it to the tenant",
+                               context: .init(entity: entity.name))
+            }
         }
         bookmark = page.bookmark
-        done = singlePage || !page.moreRowsExist || page.items.isEmpty || bookmark == nil
+        done = singlePage || !page.moreRowsExist || page.items.isEmpty
         if page.items.isEmpty { return warnings.isEmpty ? nil : Page(records: [], cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), warnings: warnings) }
         var records: [Record] = []
         var refused: [RejectedRecord] = []
         records.reserveCapacity(page.items.count)
         for item in page.items {
             switch mapper!.record(item.item, raw: item.raw) {
+            case .success(let r) where !item.validUTF8:
+                refused.append(RejectedRecord(record: r, reason: "IDO \(entity.ido), page \(pages), record \(r.key): a value is not valid UTF-8 "
+                                                  + "(the text cannot be stored as sent); fix it at the tenant, the replay reads it again"))
             case .success(let r): records.append(r)
             case .failure(let fault): refused.append(fault.rejected)
             }

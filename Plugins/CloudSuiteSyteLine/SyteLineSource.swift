@@ -119,7 +119,12 @@ public final class SyteLineSource: Source, @unchecked Sendable {
                                                      auth: settings.auth)
         } catch var e as MLCError {
             e.context.entity = entity.name
-            throw e
+            guard e.retryable, e.code != .rateLimited else { throw e }
+            // Unreachable past the retry budget: the run checkpoints (exit 3) and says where to look.
+            throw MLCError(.sourceUnavailable, "the ION gateway could not be reached for IDO \(entity.ido): \(e.message)",
+                           hint: "the run checkpointed and the next one resumes; check iu and pu in the .ionapi, the proxy variables "
+                               + "(HTTPS_PROXY, NO_PROXY) and that the gateway's host name resolves (DNS)",
+                           retryable: true, context: e.context)
         }
         guard response.status == 200 else {
             throw MLCError(response.status == 401 ? .auth : .sourceFailed, "the ION gateway answered HTTP \(response.status) for IDO \(entity.ido)",
@@ -131,15 +136,33 @@ public final class SyteLineSource: Source, @unchecked Sendable {
     }
 
     /// Fetches one load page; shared by the reader and `check`.
-    func load(_ entity: SyteLineEntity, query: [(String, String)], mongooseConfig: String) async throws -> IDOPage {
+    func load(_ entity: SyteLineEntity, query: [(String, String)], mongooseConfig: String, page number: Int = 1) async throws -> IDOPage {
         let url = url("load", entity) + "?" + query.map { "\(lowercaseParameters ? $0.0.lowercased() : $0.0)=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
         let body = try await get(url, entity: entity, mongooseConfig: mongooseConfig)
-        guard let page = try? IDOPage(body) else {
-            throw MLCError(.sourceFailed, "IDO \(entity.ido) answered with a body that is not a JSON load response",
+        let page: IDOPage
+        do { page = try IDOPage(body) } catch {
+            throw MLCError(.sourceFailed, "IDO \(entity.ido), page \(number): the answer is not a load response: \(Self.describe(body, error))",
+                           hint: "nothing from this page was loaded and the cursor stays before it; a proxy or gateway error page, "
+                               + "or an answer cut short, usually passes: run again, and report it to the tenant if it repeats",
                            context: .init(entity: entity.name, url: self.url("load", entity)))
         }
         guard page.success else { throw refusal(entity, page.message ?? "no message", operation: "load") }
         return page
+    }
+
+    /// What a body that is not a load response looks like, without echoing it: HTML (with its title), empty,
+    /// cut short, or the envelope fault.
+    static func describe(_ body: [UInt8], _ error: Error) -> String {
+        let text = String(decoding: body.prefix(4096), as: UTF8.self)
+        if text.drop(while: \.isWhitespace).hasPrefix("<") {
+            let title = text.range(of: "<title>", options: .caseInsensitive).flatMap { start in
+                text.range(of: "</title>", options: .caseInsensitive, range: start.upperBound..<text.endIndex).map { String(text[start.upperBound..<$0.lowerBound]) }
+            }
+            return "an HTML page" + (title.map { " (\"\($0.prefix(80))\")" } ?? "") + ", \(body.count) bytes"
+        }
+        if body.isEmpty { return "an empty body" }
+        if let fault = error as? EnvelopeFault { return fault.description }
+        return "\(body.count) bytes of JSON that do not parse (\(error)); the answer may have been cut short"
     }
 
     /// An IDO's `Success: false`, with the setting that fixes it.

@@ -24,8 +24,19 @@ public final class RetryingClient: @unchecked Sendable {
     /// Replaced in tests to avoid real waiting; receives the seconds to wait.
     var sleep: @Sendable (Double) async -> Void = { try? await Task.sleep(for: .milliseconds(Int($0 * 1000))) }
 
-    public init(client: HTTPClient = HTTPClient(), policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter? = nil) {
-        self.client = client; self.policy = policy; self.limiter = limiter
+    /// Each retry and its back-off is logged here (`http.retry`), so an unattended run shows why it was slow.
+    public let log: EventLog?
+
+    public init(client: HTTPClient = HTTPClient(), policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter? = nil, log: EventLog? = nil) {
+        self.client = client; self.policy = policy; self.limiter = limiter; self.log = log
+    }
+
+    private func backOff(attempt: Int, retryAfter: Double?, request: HTTPRequest, cause: String) async {
+        statistics.count(retries: 1)
+        let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
+        log?.warning("http.retry", [("url", request.redactedURL), ("attempt", String(attempt)), ("of", String(policy.maxAttempts)),
+                                    ("cause", cause), ("backoffSeconds", String(format: "%.2f", delay))])
+        await sleep(delay)
     }
 
     /// Sends with retries. Returns the final response (which may be a non-retryable error status);
@@ -44,8 +55,7 @@ public final class RetryingClient: @unchecked Sendable {
             do {
                 response = try await client.send(prepared)
             } catch let error as MLCError where error.retryable && attempt < policy.maxAttempts {
-                statistics.count(retries: 1)
-                await sleep(policy.delay(afterAttempt: attempt, retryAfter: nil))
+                await backOff(attempt: attempt, retryAfter: nil, request: request, cause: error.message)
                 continue
             }
             if response.status == 401, let auth, !refreshedAfter401 {
@@ -63,8 +73,7 @@ public final class RetryingClient: @unchecked Sendable {
                                hint: response.status == 429 ? "lower requestsPerMinute to the tenant's limit" : "the server keeps failing; try again later",
                                retryable: true, context: .init(httpStatus: response.status, url: request.redactedURL), retryAfter: retryAfter)
             }
-            statistics.count(retries: 1)
-            await sleep(policy.delay(afterAttempt: attempt, retryAfter: retryAfter))
+            await backOff(attempt: attempt, retryAfter: retryAfter, request: request, cause: "HTTP \(response.status)")
         }
     }
 }

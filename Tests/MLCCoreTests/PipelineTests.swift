@@ -134,7 +134,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(try state.journal(entity: "items").isEmpty)
     }
 
-    func testSourceFailureKeepsTheCursorAtTheLastAcknowledgedBatch() async throws {
+    func testSourceFailureCheckpointsTheWholePagesReadBeforeIt() async throws {
         let source = InMemorySource(entities: [Fixtures.schema], records: ["items": (0..<50).map { Fixtures.record($0) }], pageSize: 10)
         source.failure = (afterPages: 3, error: MLCError(.sourceFailed, "gateway timeout", retryable: true, context: .init(httpStatus: 504)))
         let sink = InMemorySink()
@@ -143,12 +143,12 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(first.status, .failed)
         XCTAssertEqual(first.exitCode, 1)
         XCTAssertEqual(first.entities[0].error?.context.httpStatus, 504)
-        XCTAssertEqual(try state.cursor(entity: "items")?.key, "K00019", "only the acknowledged batch moved the cursor")
+        XCTAssertEqual(try state.cursor(entity: "items")?.key, "K00029", "the three pages read before the failure are checkpointed")
+        XCTAssertEqual(first.entities[0].written, 30)
         let second = await pipeline(source, sink, state).run()
         XCTAssertEqual(second.status, .ok)
         XCTAssertEqual(sink.rows["items"]?.count, 50)
-        XCTAssertEqual(first.entities[0].written, 20)
-        XCTAssertTrue(sink.deliveries.values.allSatisfy { $0 == 1 }, "page 3 was read but never sent, so it is sent once, in the second run")
+        XCTAssertTrue(sink.deliveries.values.allSatisfy { $0 == 1 }, "each record sent once: the second run resumes after page 3")
     }
 
     func testEntitiesRunConcurrentlyWithinTheBound() async throws {

@@ -13,6 +13,8 @@ public struct MLCError: Error, CustomStringConvertible, Sendable {
         public static let sourceFailed = Code("source_failed")
         public static let sinkFailed = Code("sink_failed")
         public static let sinkUnavailable = Code("sink_unavailable")
+        /// The source could not be reached past its retry budget: the run checkpointed (exit 3).
+        public static let sourceUnavailable = Code("source_unavailable")
         public static let recordRejected = Code("record_rejected")
         public static let http = Code("http")
         public static let timeout = Code("timeout")

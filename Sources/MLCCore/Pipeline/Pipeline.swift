@@ -250,8 +250,9 @@ public final class Pipeline {
                 }
             }
         } catch {
-            // The batch already handed to the sink still gets its acknowledgement (and cursor) recorded.
-            _ = try? await settle()
+            // The batch already handed to the sink still gets its acknowledgement (and cursor) recorded, and the
+            // whole pages read before the failure are written and checkpointed: the next run resumes after them.
+            if (try? await flush()) == true { _ = try? await settle() }
             throw error
         }
         guard try await flush() else { return }

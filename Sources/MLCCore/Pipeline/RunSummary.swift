@@ -43,8 +43,9 @@ public struct RunSummary: Sendable {
     }
 
     public var status: Status {
-        // A sink that is down or a tenant limit that keeps answering 429 is "partial": the run checkpointed.
-        if entities.contains(where: { $0.error != nil && $0.error?.code != .sinkUnavailable && $0.error?.code != .rateLimited }) { return .failed }
+        // A sink or source that is down, or a tenant limit that keeps answering 429, is "partial": the run checkpointed.
+        let checkpointed: Set<MLCError.Code> = [.sinkUnavailable, .sourceUnavailable, .rateLimited]
+        if entities.contains(where: { $0.error.map { !checkpointed.contains($0.code) } ?? false }) { return .failed }
         if entities.contains(where: { $0.parked > 0 || $0.error != nil }) { return .partial }
         return .ok
     }
