@@ -5,7 +5,21 @@ import MLCCore
 enum SnowflakeSQL {
     static let metadataColumns = ["_MLC_KEY", "_MLC_MODIFIED_AT", "_RAW", "_MLC_SYNCED_AT", "_MLC_RUN_ID"]
 
-    static func identifier(_ name: String) -> String { "\"" + name.uppercased().replacingOccurrences(of: "\"", with: "") + "\"" }
+    static func identifier(_ name: String) -> String { "\"" + tableName(name) + "\"" }
+
+    /// A name as Snowflake stores the quoted identifier: upper case, no quotes.
+    static func tableName(_ name: String) -> String { name.uppercased().replacingOccurrences(of: "\"", with: "") }
+
+    /// The columns the table has now, whatever a setup cut short left behind.
+    static let tableColumns = """
+        SELECT "COLUMN_NAME" FROM INFORMATION_SCHEMA.COLUMNS WHERE "TABLE_SCHEMA" = CURRENT_SCHEMA() AND "TABLE_NAME" = ? \
+        ORDER BY "ORDINAL_POSITION"
+        """
+
+    /// One catalog row per new column, all in one statement: `(entity, name, type)` binds.
+    static func recordColumns(_ count: Int) -> String {
+        "INSERT INTO \"MLC_COLUMNS\" (\"ENTITY\", \"NAME\", \"TYPE\") VALUES " + Array(repeating: "(?, ?, ?)", count: count).joined(separator: ", ")
+    }
 
     static func type(_ t: ColumnType) -> String {
         switch t {
@@ -27,7 +41,7 @@ enum SnowflakeSQL {
     }
 
     static func addColumn(_ table: String, _ column: EntitySchema.Column) -> String {
-        "ALTER TABLE \(identifier(table)) ADD COLUMN \(identifier(column.name)) \(type(column.type))"
+        "ALTER TABLE \(identifier(table)) ADD COLUMN IF NOT EXISTS \(identifier(column.name)) \(type(column.type))"
     }
 
     static let createAudit = """

@@ -34,11 +34,20 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
                                context: .init(entity: schema.name))
             }
         }
-        if known.isEmpty { _ = try await client.execute(SnowflakeSQL.createTable(schema)) }
-        for column in schema.columns where known[column.name] == nil {
-            if !known.isEmpty { _ = try await client.execute(SnowflakeSQL.addColumn(schema.name, column)) }
-            _ = try await client.execute("INSERT INTO \"MLC_COLUMNS\" (\"ENTITY\", \"NAME\", \"TYPE\") VALUES (?, ?, ?)",
-                                         bindings: [.text(schema.name), .text(column.name), .text(column.type.rawValue)])
+        // Each step is idempotent and the catalog row comes after the column, so a setup killed at any statement
+        // (or cut by an outage) is completed by the next run or replay: the table is what INFORMATION_SCHEMA says.
+        let new = schema.columns.filter { known[$0.name] == nil }
+        if !new.isEmpty || known.isEmpty {
+            _ = try await client.execute(SnowflakeSQL.createTable(schema))
+            let existing = Set(try await client.execute(SnowflakeSQL.tableColumns, bindings: [.text(SnowflakeSQL.tableName(schema.name))])
+                .rows.compactMap { $0.first??.uppercased() })
+            for column in new where !existing.contains(column.name.uppercased()) {
+                _ = try await client.execute(SnowflakeSQL.addColumn(schema.name, column))
+            }
+            if !new.isEmpty {
+                _ = try await client.execute(SnowflakeSQL.recordColumns(new.count),
+                                             bindings: new.flatMap { [.text(schema.name), .text($0.name), .text($0.type.rawValue)] })
+            }
         }
         lock.withLock { _ = prepared.insert(schema.name) }
     }

@@ -34,14 +34,15 @@ final class SyteLineToSnowflakeTests: XCTestCase {
     }
 
     func manifest(batchRecords: Int = 200, warehouse: String = "LOAD_WH", key: String = "enc.p8", mode: String = "merge",
-                  transforms: String = "[]", name: String = "m.json") throws -> String {
+                  transforms: String = "[]", name: String = "m.json", entities: String = #"["suppliers", "ap_invoices"]"#,
+                  schema: String = "RAW", pipeline: String = "sf") throws -> String {
         let text = """
-            {"version": 1, "name": "sf",
+            {"version": 1, "name": "\(pipeline)",
              "source": {"type": "cloudsuite.syteline", "credentials": {"file": "tenant.ionapi"}, "mongooseConfig": "\(sandbox.options.mongooseConfig)",
-                        "rateLimit": {"requestsPerMinute": 60000}, "pageSize": 100, "lookback": 0, "entities": ["suppliers", "ap_invoices"]},
+                        "rateLimit": {"requestsPerMinute": 60000}, "pageSize": 100, "lookback": 0, "entities": \(entities)},
              "sink": {"type": "snowflake", "account": "acme", "user": "mlc_loader", "endpoint": "\(server.baseURL)",
                       "auth": {"type": "keypair", "privateKey": {"file": "\(key)"}, "passphrase": {"env": "MLC_TEST_KEY_PASS"}},
-                      "database": "FINANCE", "schema": "RAW", "warehouse": "\(warehouse)", "role": "MLC_LOADER", "maxAttempts": 2, "mode": "\(mode)"},
+                      "database": "FINANCE", "schema": "\(schema)", "warehouse": "\(warehouse)", "role": "MLC_LOADER", "maxAttempts": 2, "mode": "\(mode)"},
              "transforms": \(transforms),
              "pipeline": {"batchRecords": \(batchRecords)}}
             """
@@ -51,10 +52,10 @@ final class SyteLineToSnowflakeTests: XCTestCase {
 
     let environment = ["MLC_TEST_KEY_PASS": SnowflakeTestServer.passphrase]
 
-    func sql() throws -> SnowflakeSQLClient {
+    func sql(schema: String = "RAW") throws -> SnowflakeSQLClient {
         let key = try RSAPrivateKey(pem: Array(FileManager.default.contents(atPath: server.keyPath)!))
         return SnowflakeSQLClient(baseURL: server.baseURL, auth: SnowflakeKeyPairAuth(account: try SnowflakeAccount("acme"), user: "mlc_loader", key: key),
-                                  context: SnowflakeContext(database: "FINANCE", schema: "RAW", warehouse: nil, role: nil))
+                                  context: SnowflakeContext(database: "FINANCE", schema: schema, warehouse: nil, role: nil))
     }
 
     func truth(_ ido: String) async throws -> [JSON] {
@@ -68,10 +69,10 @@ final class SyteLineToSnowflakeTests: XCTestCase {
     }
 
     /// Every row of the table equals the sandbox's: keys, text (non-ASCII), amounts, RecordDate, nulls and `_RAW`.
-    func assertEqualsTruth(table: String, ido: String, key: String, amount: String?) async throws {
+    func assertEqualsTruth(table: String, ido: String, key: String, amount: String?, schema: String = "RAW") async throws {
         let rows = try await truth(ido)
         let name = ido == "SLVendors" ? "\"NAME\"" : "\"TXT\""
-        let stored = try await sql().execute("SELECT \"_MLC_KEY\", \(name), \(amount.map { "\"\($0.uppercased())\"" } ?? "NULL"), \"RECORDDATE\", \"_RAW\" FROM \"\(table)\"")
+        let stored = try await sql(schema: schema).execute("SELECT \"_MLC_KEY\", \(name), \(amount.map { "\"\($0.uppercased())\"" } ?? "NULL"), \"RECORDDATE\", \"_RAW\" FROM \"\(table)\"")
         XCTAssertEqual(stored.rows.count, rows.count, "\(table) row count")
         let byKey = Dictionary(uniqueKeysWithValues: stored.rows.map { ($0[0] ?? "", $0) })
         for row in rows {
@@ -177,6 +178,45 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             let resumed = try MLCProcess.run(["run", m], environment: environment)
             XCTAssertEqual(resumed.status, 0, resumed.stdout + resumed.stderr)
             try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
+        }
+    }
+
+    /// kill -9 after each statement of a table's setup (and of a column's addition) in turn: the next run
+    /// completes the setup and the table equals the truth.
+    func testTableSetupKilledAtEveryStatementIsCompletedByTheNextRun() async throws {
+        try await onEachEngine(sizes: ["SLVendors": 40]) {
+            var kills = 0
+            for (phase, range) in [("create", 1...7), ("evolve", 3...8)] {
+                for n in range {
+                    let schema = "SETUP_\(phase.uppercased())_\(n)"
+                    _ = try await sql().execute("CREATE SCHEMA IF NOT EXISTS FINANCE.\(schema)")
+                    let plain = try manifest(name: "\(schema).json", entities: #"["suppliers"]"#, schema: schema, pipeline: schema.lowercased())
+                    if phase == "evolve" { XCTAssertEqual(try MLCProcess.run(["run", plain], environment: environment).status, 0) }
+                    let m = phase == "create" ? plain
+                        : try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": "CSI"}]"#,
+                                       name: "\(schema)-tagged.json", entities: #"["suppliers"]"#, schema: schema, pipeline: schema.lowercased())
+                    _ = try await server.control("/_reset")
+                    _ = try await server.control("/_faults", ["hangAfter": .number(String(n))])
+                    let (process, _, _) = try MLCProcess.start(["run", m], environment: environment)
+                    let deadline = Date().addingTimeInterval(30)
+                    while process.isRunning, Date() < deadline, (try await server.control("/_log"))["executions"]?.intValue ?? 0 < n {
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                    XCTAssertTrue(process.isRunning, "\(schema): held after statement \(n)")
+                    kill(process.processIdentifier, SIGKILL)
+                    process.waitUntilExit()
+                    kills += 1
+                    _ = try await server.control("/_faults", ["hangAfter": 0])
+                    let rerun = try MLCProcess.run(["run", m], environment: environment)
+                    XCTAssertEqual(rerun.status, 0, "\(schema): " + rerun.stdout + rerun.stderr)
+                    try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil, schema: schema)
+                    if phase == "evolve" {
+                        let tags = try await sql(schema: schema).execute("SELECT DISTINCT \"SOURCE_SYSTEM\" FROM \"SUPPLIERS\"")
+                        XCTAssertEqual(tags.rows.count, 1, "\(schema): the new column exists")
+                    }
+                }
+            }
+            XCTAssertEqual(kills, 13)
         }
     }
 

@@ -8,6 +8,8 @@ Snowflake where tests need it. Statements and bindings pass through exactly as t
 - Injects faults on demand (POST /_faults): 429s, 503s, statements that answer 202 several times before
   their result, 401 as if the token had expired, "lose" (the statement runs, its answer is replaced by a
   503) and "down" (every statement 503 until cleared).
+- "hangAfter": N holds every statement after the Nth execution unanswered until cleared, so a test can kill the
+  client at a known statement (kill -9 after each statement of a table setup in turn).
 - GET /_log returns what was seen (requestIds, retry flags, token types, executions) for assertions.
 
 Usage: python fault_layer.py --port P --upstream http://127.0.0.1:U --public-key key.pub --account ACME --user MLC_LOADER [--pat TOKEN]
@@ -28,7 +30,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 
 state_lock = threading.Lock()
-faults = {"status429": 0, "status503": 0, "slow202": 0, "expire": 0, "lose": 0, "down": False, "partitionRows": 0}
+faults = {"status429": 0, "status503": 0, "slow202": 0, "expire": 0, "lose": 0, "down": False, "partitionRows": 0, "hangAfter": 0}
 partitions = {}    # handle -> [rows of partition 1, 2, …]
 log = {"requests": [], "executions": 0, "rejected": []}
 completed = {}     # requestId -> (status, body) of a statement that succeeded
@@ -93,7 +95,7 @@ class Layer(BaseHTTPRequestHandler):
             return self.reply(200, faults)
         if self.path == "/_reset":
             with state_lock:
-                faults.update({"status429": 0, "status503": 0, "slow202": 0, "expire": 0, "lose": 0, "down": False, "partitionRows": 0})
+                faults.update({"status429": 0, "status503": 0, "slow202": 0, "expire": 0, "lose": 0, "down": False, "partitionRows": 0, "hangAfter": 0})
                 log["requests"].clear(); log["rejected"].clear(); log["executions"] = 0
             return self.reply(200, {})
         if not self.path.startswith("/api/v2/statements"):
@@ -127,6 +129,11 @@ class Layer(BaseHTTPRequestHandler):
                 return self.reply(422, {"code": "000606", "sqlState": "57P03", "statementHandle": str(uuid.uuid4()),
                                         "message": "No active warehouse selected in the current session.  Select an active warehouse with the 'use warehouse' command."})
             slow = faults["slow202"]
+        while True:
+            with state_lock:
+                if not (faults["hangAfter"] and log["executions"] >= faults["hangAfter"]):
+                    break
+            time.sleep(0.05)
         status, data = self.forward(body)
         with state_lock:
             log["executions"] += 1
