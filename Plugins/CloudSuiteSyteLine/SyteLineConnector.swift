@@ -27,6 +27,7 @@ public struct SyteLineConnector: SourceConnector {
         ConfigField("types", .object, "column types of properties: {\"InvAmt\": \"decimal\"}"),
     ]
     public static var catalog: [EntitySchema] { SyteLineCatalog.entities.map(\.schema) }
+    public static func schemas(for entities: [EntityRequest]) -> [EntitySchema] { entities.compactMap { SyteLineCatalog.resolve($0)?.schema } }
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
         var issues = CloudSuiteSettings.validate(config, at: path)

@@ -17,10 +17,8 @@ public struct RenameTransform: Transform, TransformConnector {
     public func transform(schema: EntitySchema) throws -> EntitySchema {
         var s = schema
         for (old, new) in mapping {
-            guard let i = s.columns.firstIndex(where: { $0.name == old }) else {
-                throw MLCError(.transform, "rename: entity \(schema.name) has no field \"\(old)\"",
-                               hint: "fields: \(schema.columns.map(\.name).joined(separator: ", "))")
-            }
+            try requireFields([old], in: s, transform: "rename")
+            let i = s.columns.firstIndex { $0.name == old }!
             s.columns[i].name = new
             s.primaryKey = s.primaryKey.map { $0 == old ? new : $0 }
             if s.cursorField == old { s.cursorField = new }
@@ -37,20 +35,31 @@ public struct RenameTransform: Transform, TransformConnector {
     }
 }
 
-/// `drop`: removes fields from the typed columns (the raw object keeps them unless masked).
+/// `drop`: removes fields from the typed columns; with `"raw": true` from the raw object too (column
+/// blocking: the value never reaches the warehouse).
 public struct DropTransform: Transform, TransformConnector {
     public static let type = "drop"
-    public static let summary = "Drop fields from the typed columns: {\"fields\": [\"a\", \"b\"]}"
-    public static let fields = [entityField, ConfigField("fields", .array, required: true, "field names to drop")]
+    public static let summary = "Drop fields from the typed columns (and with \"raw\": true from _raw): {\"fields\": [\"a\", \"b\"]}"
+    public static let fields = [entityField, ConfigField("fields", .array, required: true, "field names to drop"),
+                                ConfigField("raw", .bool, "also remove the members from the raw object (default false: _raw keeps the whole source object)")]
 
     public let entity: String?
     let names: [String]
+    let fromRaw: Bool
+    let nameBytes: [[UInt8]]
+
+    init(entity: String?, names: [String], fromRaw: Bool) {
+        self.entity = entity; self.names = names; self.fromRaw = fromRaw
+        nameBytes = names.map { Array($0.utf8) }
+    }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
-        DropTransform(entity: config["entity"]?.stringValue, names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue))
+        DropTransform(entity: config["entity"]?.stringValue, names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue),
+                      fromRaw: config["raw"]?.boolValue ?? false)
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
+        try requireFields(names, in: schema, transform: "drop")
         if let k = names.first(where: schema.primaryKey.contains) {
             throw MLCError(.transform, "drop: \"\(k)\" is part of the primary key of \(schema.name)", hint: "keys cannot be dropped; mask or hash it instead")
         }
@@ -63,6 +72,7 @@ public struct DropTransform: Transform, TransformConnector {
 
     public func apply(_ record: inout Record) throws {
         for n in names { record.fields.removeValue(forKey: n) }
+        if fromRaw { record.raw = removeRawMembers(record.raw, fields: nameBytes) }
     }
 }
 
@@ -84,9 +94,8 @@ public struct CastTransform: Transform, TransformConnector {
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
         var s = schema
-        guard let i = s.columns.firstIndex(where: { $0.name == field }) else {
-            throw MLCError(.transform, "cast: entity \(schema.name) has no field \"\(field)\"")
-        }
+        try requireFields([field], in: s, transform: "cast")
+        let i = s.columns.firstIndex { $0.name == field }!
         s.columns[i].type = to
         return s
     }

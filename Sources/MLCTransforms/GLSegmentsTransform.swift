@@ -32,10 +32,7 @@ public struct GLSegmentsTransform: Transform, TransformConnector {
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
-        guard schema.column(field) != nil else {
-            throw MLCError(.transform, "gl.segments: entity \(schema.name) has no field \"\(field)\"",
-                           hint: "fields: \(schema.columns.map(\.name).joined(separator: ", "))")
-        }
+        try requireFields([field], in: schema, transform: "gl.segments")
         var s = schema
         for n in names where s.column(n) == nil { s.columns.append(.init(n, .string, "segment of \(field)")) }
         return s

@@ -24,6 +24,16 @@ func rewriteRaw(_ raw: String, fields: [[UInt8]], _ change: (JSON) -> JSON) -> S
     return out
 }
 
+/// The raw object without the named top-level members; the members kept are copied as their original text.
+func removeRawMembers(_ raw: String, fields: [[UInt8]]) -> String {
+    let bytes = Array(raw.utf8)
+    guard let members = try? JSONParser.memberRanges(bytes) else { return raw }
+    let kept = members.filter { m in !fields.contains { $0.count == m.key.count && $0[...] == bytes[m.key] } }
+    guard kept.count < members.count else { return raw }
+    // From the key's opening quote to the end of the value.
+    return "{" + kept.map { String(decoding: bytes[($0.key.lowerBound - 1)..<$0.range.upperBound], as: UTF8.self) }.joined(separator: ",") + "}"
+}
+
 /// `hash`: replaces values with hex HMAC-SHA256 (keyed by an optional secret salt), in the column and
 /// in the raw object; equal inputs stay joinable.
 public struct HashTransform: Transform, TransformConnector {
@@ -49,6 +59,7 @@ public struct HashTransform: Transform, TransformConnector {
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
+        try requireFields(names, in: schema, transform: "hash")
         var s = schema
         for i in s.columns.indices where names.contains(s.columns[i].name) { s.columns[i].type = .string }
         return s
@@ -95,6 +106,7 @@ public struct MaskTransform: Transform, TransformConnector {
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
+        try requireFields(names, in: schema, transform: "mask")
         var s = schema
         for i in s.columns.indices where names.contains(s.columns[i].name) { s.columns[i].type = .string }
         return s

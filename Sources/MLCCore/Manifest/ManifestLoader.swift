@@ -39,6 +39,9 @@ public struct ManifestLoader {
         issues += sinkIssues
         let (transforms, transformIssues) = validateTransforms(json["transforms"], entities: entities.map(\.name))
         issues += transformIssues
+        if transformIssues.isEmpty, let source, let connector = registry.source(source.type) {
+            issues += checkTransformFields(schemas: connector.schemas(for: entities), transforms: transforms, directory: directory)
+        }
         let (pipeline, pipelineIssues) = validatePipeline(json["pipeline"])
         issues += pipelineIssues
 

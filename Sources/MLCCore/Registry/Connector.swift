@@ -78,6 +78,14 @@ public protocol SourceConnector: Connector {
     /// Settings an entity entry may override.
     static var entityFields: [ConfigField] { get }
     static func makeSource(config: JSON, entities: [EntityRequest], context: ConnectorContext) throws -> any Source
+    /// The entities' schemas after the manifest's overrides: `validate` checks the transforms against them.
+    static func schemas(for entities: [EntityRequest]) -> [EntitySchema]
+}
+
+extension SourceConnector {
+    public static func schemas(for entities: [EntityRequest]) -> [EntitySchema] {
+        entities.compactMap { request in catalog.first { $0.name == request.name } }
+    }
 }
 
 public protocol SinkConnector: Connector {
