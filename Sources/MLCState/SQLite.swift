@@ -15,6 +15,11 @@ public final class SQLiteDatabase: @unchecked Sendable {
     public enum Journal: String, Sendable { case wal, rollback }
 
     public init(path: String, busyTimeoutMs: Int = 10_000, journal: Journal? = .wal) throws {
+        // State, warehouse and secrets are the customer's data: a new file is the owner's alone (0600), and
+        // SQLite gives its -wal/-shm/-journal files the database file's mode.
+        if path != ":memory:", !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {

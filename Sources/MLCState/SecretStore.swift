@@ -17,24 +17,42 @@ public final class SecretStore: @unchecked Sendable {
     let key: [UInt8]
     static let verifier = "mlc-master-key-check"
 
+    /// Where a newly created master key is announced (it must be backed up); standard error by default.
+    nonisolated(unsafe) public static var notice: (String) -> Void = { FileHandle.standardError.write(($0 + "\n").data(using: .utf8)!) }
+
     /// `home` holds `secrets.sqlite` and, without `MLC_MASTER_KEY`, `master.key`.
     public init(home: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        key = try Self.masterKey(home: home, environment: environment)
-        db = try SQLiteDatabase(path: home + "/secrets.sqlite")
-        chmod(home + "/secrets.sqlite", 0o600)
+        db = try Self.open(home: home)
+        key = try Self.masterKey(home: home, environment: environment, sealed: try Self.hasSealedRows(db))
+        try checkMasterKey()
+    }
+
+    private static func open(home: String) throws -> SQLiteDatabase {
+        let db = try SQLiteDatabase(path: home + "/secrets.sqlite")
         try db.execute("""
             CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, kind TEXT NOT NULL, sealed BLOB NOT NULL, created_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, sealed BLOB NOT NULL);
             """)
-        try checkMasterKey()
+        return db
+    }
+
+    static func hasSealedRows(_ db: SQLiteDatabase) throws -> Bool {
+        try db.query("SELECT (SELECT count(*) FROM meta) + (SELECT count(*) FROM secrets)").first?[0].int ?? 0 > 0
+    }
+
+    /// Names, kinds and dates only: nothing is opened, so no master key is needed.
+    public static func list(home: String) throws -> [Entry] {
+        guard FileManager.default.fileExists(atPath: home + "/secrets.sqlite") else { return [] }
+        return try open(home: home).query("SELECT name, kind, created_at FROM secrets ORDER BY name")
+            .map { Entry(name: $0[0].text ?? "", kind: $0[1].text ?? "", createdAt: $0[2].text ?? "") }
     }
 
     public static var defaultHome: String {
         ProcessInfo.processInfo.environment["MLC_HOME"] ?? (NSHomeDirectory() + "/.mlc")
     }
 
-    static func masterKey(home: String, environment: [String: String]) throws -> [UInt8] {
+    static func masterKey(home: String, environment: [String: String], sealed: Bool) throws -> [UInt8] {
         if let text = environment["MLC_MASTER_KEY"] {
             if let key = decodeKey(text) { return key }
             throw MLCError(.configuration, "MLC_MASTER_KEY is not a 32-byte key",
@@ -47,10 +65,16 @@ public final class SecretStore: @unchecked Sendable {
             }
             return key
         }
+        // A second key beside rows sealed under the first would make them unreadable for good.
+        guard !sealed else {
+            throw MLCError(.configuration, "\(home)/secrets.sqlite holds sealed secrets, but no master key was found: MLC_MASTER_KEY is not set and \(path) does not exist",
+                           hint: "set MLC_MASTER_KEY to the key they were sealed with, or restore \(path) from your backup; mlc does not create a new key beside them")
+        }
         let key = try Digest.randomBytes(32)
         guard FileManager.default.createFile(atPath: path, contents: Data((Base64.encode(key) + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw MLCError(.configuration, "cannot create the master key file \(path)")
         }
+        notice("created a new master key at \(path) (mode 0600): back it up; without it the stored secrets cannot be read")
         return key
     }
 

@@ -60,7 +60,7 @@ struct SecretsCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            for e in try store.open().list() { print("\(e.name)\t\(e.kind)\t\(e.createdAt)") }
+            for e in try SecretStore.list(home: store.home ?? SecretStore.defaultHome) { print("\(e.name)\t\(e.kind)\t\(e.createdAt)") }
         }
     }
 

@@ -71,3 +71,19 @@ final class SecretsCLITests: XCTestCase {
         XCTAssertNotNil(discovered.arrayValue?.last?["error"], "an IDO the tenant does not have is named")
     }
 }
+
+/// State and warehouse files are the owner's alone.
+final class FileModeTests: XCTestCase {
+    func testStateAndWarehouseFilesAreCreated0600() throws {
+        let h = try SandboxHarness()
+        let m = try h.manifest(#"["suppliers"]"#)
+        XCTAssertEqual(try MLCProcess.run(["run", m]).status, 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: h.dir + "/.mlc").map { h.dir + "/.mlc/" + $0 }
+            + [h.dir + "/warehouse.sqlite"]
+        XCTAssertTrue(files.contains { $0.hasSuffix(".state.sqlite") }, "\(files)")
+        for file in files {
+            let mode = (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue
+            XCTAssertEqual(mode, 0o600, file)
+        }
+    }
+}

@@ -26,6 +26,26 @@ final class SecretStoreTests: XCTestCase {
         XCTAssertFalse(try store.remove("acme-prd"))
     }
 
+    func testALostMasterKeyIsSaidExactlyAndNeverReplacedBesideSealedRows() throws {
+        var notices: [String] = []
+        SecretStore.notice = { notices.append($0) }
+        defer { SecretStore.notice = { FileHandle.standardError.write(($0 + "\n").data(using: .utf8)!) } }
+        try SecretStore(home: home, environment: [:]).put(name: "acme-prd", kind: "ionapi", value: Array("x".utf8))
+        XCTAssertEqual(notices.count, 1)
+        XCTAssertTrue(notices[0].contains(home + "/master.key") && notices[0].contains("back it up"), notices[0])
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: home + "/secrets.sqlite")[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+
+        try FileManager.default.removeItem(atPath: home + "/master.key")
+        XCTAssertThrowsError(try SecretStore(home: home, environment: [:])) {
+            XCTAssertTrue("\($0)".contains("holds sealed secrets, but no master key was found"), "\($0)")
+            XCTAssertTrue("\($0)".contains("MLC_MASTER_KEY"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: home + "/master.key"), "no second key beside the sealed rows")
+        XCTAssertEqual(notices.count, 1)
+        // Listing needs no key: nothing is opened.
+        XCTAssertEqual(try SecretStore.list(home: home).map(\.name), ["acme-prd"])
+    }
+
     func testAWrongMasterKeyIsAClearErrorNeverGarbage() throws {
         let key = Base64.encode(try Digest.randomBytes(32))
         let store = try SecretStore(home: home, environment: ["MLC_MASTER_KEY": key])
