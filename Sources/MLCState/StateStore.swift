@@ -25,6 +25,10 @@ public final class StateStore: PipelineState, @unchecked Sendable {
               modified_at INTEGER NOT NULL, entry_id INTEGER NOT NULL, PRIMARY KEY (pipeline, entity, key));
             CREATE INDEX IF NOT EXISTS journal_keys_entry ON journal_keys (entry_id);
             """)
+        // State files from before runs recorded their process.
+        if try !db.query("SELECT name FROM pragma_table_info('runs')").contains(where: { $0[0].text == "pid" }) {
+            try db.execute("ALTER TABLE runs ADD COLUMN pid INTEGER")
+        }
     }
 
     public func cursor(entity: String) throws -> Cursor? {
@@ -57,9 +61,17 @@ public final class StateStore: PipelineState, @unchecked Sendable {
         }
     }
 
+    /// Records the run as `running` with its process; a `running` run whose process is gone was killed
+    /// outright (kill -9, power loss) and is marked `abandoned`, never left `running` for ever.
     public func beginRun(runID: String, pipeline: String) throws {
-        try db.run("INSERT INTO runs (run_id, pipeline, started_at, status) VALUES (?, ?, ?, 'running')",
-                   [.text(runID), .text(pipeline), .text(Timestamp.now().iso8601)])
+        try db.transaction {
+            for row in try db.query("SELECT run_id, pid FROM runs WHERE pipeline = ? AND status = 'running'", [.text(pipeline)]) {
+                if let pid = row[1].int, pid > 0, kill(pid_t(pid), 0) == 0 || errno == EPERM { continue }
+                try db.run("UPDATE runs SET status = 'abandoned', ended_at = ? WHERE run_id = ?", [.text(Timestamp.now().iso8601), row[0]])
+            }
+            try db.run("INSERT INTO runs (run_id, pipeline, started_at, status, pid) VALUES (?, ?, ?, 'running', ?)",
+                       [.text(runID), .text(pipeline), .text(Timestamp.now().iso8601), .int(Int64(getpid()))])
+        }
     }
 
     public func endRun(runID: String, status: String, summary: JSON) throws {

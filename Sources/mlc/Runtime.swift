@@ -41,9 +41,9 @@ struct Runtime {
         Runtime(manifest: manifest, state: state, source: source, sink: sink, transforms: transforms, log: log)
     }
 
-    func pipeline(progress: Pipeline.ProgressHandler?) -> Pipeline {
+    func pipeline(progress: Pipeline.ProgressHandler?, interruption: Interruption? = nil) -> Pipeline {
         Pipeline(name: manifest.name, source: source, sink: sink, transforms: transforms, state: state,
-                 options: manifest.pipeline, log: log, progress: progress)
+                 options: manifest.pipeline, log: log, progress: progress, interruption: interruption)
     }
 }
 
@@ -78,7 +78,10 @@ final class TerminalProgress: @unchecked Sendable {
 /// Runs a pipeline, prints the summary table (stdout) and returns the exit code.
 func execute(_ runtime: Runtime, options: ManifestOptions, replayOnly: Bool) async -> Int32 {
     let terminal = options.logFormat == .text && isatty(2) == 1 ? TerminalProgress() : nil
-    let summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }).run(replayOnly: replayOnly)
+    let interruption = Interruption()
+    let signals = StopSignals(interruption: interruption, log: runtime.log)
+    let summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }, interruption: interruption).run(replayOnly: replayOnly)
+    signals.cancel()
     terminal?.finish()
     await runtime.sink.close()
     if options.logFormat == .json {
@@ -86,5 +89,7 @@ func execute(_ runtime: Runtime, options: ManifestOptions, replayOnly: Bool) asy
     } else {
         print(summary.table)
     }
+    // 128 + the signal, as shells report a process stopped by it: 130 for SIGINT, 143 for SIGTERM.
+    if summary.status == .interrupted, let signal = interruption.signal { return 128 + signal }
     return summary.exitCode
 }

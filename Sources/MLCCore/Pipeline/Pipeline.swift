@@ -13,12 +13,16 @@ public final class Pipeline {
     let options: PipelineOptions
     let log: EventLog
     let progress: ProgressHandler?
+    let interruption: Interruption?
 
     public init(name: String, source: any Source, sink: any Sink, transforms: [any Transform], state: any PipelineState,
-                options: PipelineOptions, log: EventLog = .quiet, progress: ProgressHandler? = nil) {
+                options: PipelineOptions, log: EventLog = .quiet, progress: ProgressHandler? = nil, interruption: Interruption? = nil) {
         self.name = name; self.source = source; self.sink = sink; self.transforms = transforms
         self.state = state; self.options = options; self.log = log; self.progress = progress
+        self.interruption = interruption
     }
+
+    var interrupted: Bool { interruption?.signal != nil }
 
     public static func newRunID() -> String {
         let t = Timestamp.now().iso8601.prefix(19).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
@@ -63,6 +67,10 @@ public final class Pipeline {
     func runEntity(_ sourceSchema: EntitySchema, run: RunContext, replayOnly: Bool) async -> EntitySummary {
         var summary = EntitySummary(entity: sourceSchema.name)
         let started = ContinuousClock.now
+        if let interruption, interrupted {
+            summary.error = interruption.error(detail: "not started")
+            return summary
+        }
         do {
             let schema = try applicableTransforms(sourceSchema.name).reduce(sourceSchema) { try $1.transform(schema: $0) }
             try await sink.prepare(schema)
@@ -89,6 +97,10 @@ public final class Pipeline {
     /// Sends parked records first. Returns false when the sink is still unavailable (the entity stops).
     private func drainJournal(_ sourceSchema: EntitySchema, schema: EntitySchema, run: RunContext, summary: inout EntitySummary) async throws -> Bool {
         for entry in try state.journal(entity: schema.name) {
+            if let interruption, interrupted {
+                summary.error = interruption.error(detail: "parked records not yet replayed stay in the journal")
+                return false
+            }
             var records = try state.journalRecords(id: entry.id)
             var rejected: [RejectedRecord] = []
             if entry.stage == .source {
@@ -224,6 +236,13 @@ public final class Pipeline {
 
         do {
             while let page = try await stage.next() {
+                if let interruption, interrupted {
+                    // The batch in flight is acknowledged; what was read since is not written, and the cursor
+                    // stays before it, so the next run reads it again.
+                    _ = try await settle()
+                    summary.error = interruption.error(detail: "the batch in flight was acknowledged; \(batch.count + page.records.count) record(s) read since were not written")
+                    return
+                }
                 summary.read += page.readCount
                 summary.requests += page.requests
                 for record in page.records { batchBytes += record.approximateBytes }

@@ -30,7 +30,7 @@ public struct EntitySummary: Sendable {
 
 /// The outcome of a run; `exitCode` follows the CLI contract (0 ok, 1 failed, 3 partial).
 public struct RunSummary: Sendable {
-    public enum Status: String, Sendable { case ok, failed, partial }
+    public enum Status: String, Sendable { case ok, failed, partial, interrupted }
 
     public var runID: String
     public var entities: [EntitySummary]
@@ -44,6 +44,7 @@ public struct RunSummary: Sendable {
 
     public var status: Status {
         // A sink or source that is down, or a tenant limit that keeps answering 429, is "partial": the run checkpointed.
+        if entities.contains(where: { $0.error?.code == .interrupted }) { return .interrupted }
         let checkpointed: Set<MLCError.Code> = [.sinkUnavailable, .sourceUnavailable, .rateLimited]
         if entities.contains(where: { $0.error.map { !checkpointed.contains($0.code) } ?? false }) { return .failed }
         if entities.contains(where: { $0.parked > 0 || $0.error != nil }) { return .partial }
@@ -55,6 +56,8 @@ public struct RunSummary: Sendable {
         case .ok: return 0
         case .failed: return 1
         case .partial: return 3
+        // The caller answers with 128 + the signal (130, 143); without one, as partial.
+        case .interrupted: return 3
         }
     }
 
