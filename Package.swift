@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["MLCRegistryGenerator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore", "MLCTestKit"]),
         .testTarget(name: "SnowflakeTests", dependencies: ["Snowflake", "MLCCrypto", "MLCCore", "MLCHTTP", "MLCTestKit", "CloudSuiteSandbox", "mlc"]),
-        .testTarget(name: "CloudSuiteTests", dependencies: ["mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "MLCState", "MLCCore", "MLCHTTP", "MLCTestKit"]),
+        .testTarget(name: "CloudSuiteTests", dependencies: ["mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "MLCState", "MLCCore", "MLCHTTP", "MLCTestKit",
+                                                       "LocalWarehouse", "Snowflake", "MLCTransforms"]),
     ],
     swiftLanguageModes: [.v5]
 )

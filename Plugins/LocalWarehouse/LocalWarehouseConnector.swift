@@ -1,3 +1,4 @@
+import Foundation
 import MLCCore
 
 /// The `localwarehouse` sink: an embedded SQLite warehouse, the default for first runs and demos.
@@ -11,10 +12,22 @@ public struct LocalWarehouseConnector: SinkConnector {
         ConfigField("busyTimeoutMs", .int, "how long a write waits for another process holding the file (default 10000)", range: 0...3_600_000),
     ]
 
+    public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
+        guard let file = config["path"]?.stringValue else { return [] }
+        if file.trimmingCharacters(in: .whitespaces).isEmpty || file.hasSuffix("/") || file.contains("\u{0}") {
+            return [ManifestIssue("\(path).path", "expected a file name, found \(JSON.string(file).serialized())", hint: "e.g. \"warehouse.sqlite\"")]
+        }
+        return []
+    }
+
     public static func makeSink(config: JSON, context: ConnectorContext) throws -> any Sink {
-        try LocalWarehouse(path: context.path(config["path"]?.stringValue ?? "warehouse.sqlite"),
-                           mode: config["mode"]?.stringValue == "append" ? .append : .merge,
-                           journal: config["journal"]?.stringValue == "wal" ? .wal : .rollback,
-                           busyTimeoutMs: config["busyTimeoutMs"]?.intValue ?? 10_000)
+        do {
+            return try LocalWarehouse(path: context.path(config["path"]?.stringValue ?? "warehouse.sqlite"),
+                                      mode: config["mode"]?.stringValue == "append" ? .append : .merge,
+                                      journal: config["journal"]?.stringValue == "wal" ? .wal : .rollback,
+                                      busyTimeoutMs: config["busyTimeoutMs"]?.intValue ?? 10_000)
+        } catch {
+            throw MLCError.wrap(error, .sinkFailed).with(manifestPath: "$.sink.path")
+        }
     }
 }
