@@ -13,6 +13,7 @@ public struct CloudSuiteSettings {
         ConfigField("tokenRefreshMargin", .int, "renew the token this many seconds before expiry (capped at a fifth of its lifetime); default 300", range: 0...86_400),
         ConfigField("maxAttempts", .int, "attempts per request on 429/5xx/network errors before the run checkpoints and exits 3; default 8", range: 1...100),
         ConfigField("timeoutSeconds", .int, "total timeout per request; default 90 (the gateway gives up at 60)", range: 1...3_600),
+        ConfigField("maxResponseMegabytes", .int, "an answer larger than this is refused (default 256)", range: 1...4_096),
         ConfigField("caBundle", .string, "a CA bundle file for a private CA"),
         ConfigField("clientAuthentication", .string, "how the token request carries ci/cs: \"body\" (form fields, default) or \"basic\" (HTTP Basic); both are seen in the wild",
                     allowed: ["body", "basic"]),
@@ -55,6 +56,7 @@ public struct CloudSuiteSettings {
         var transport = HTTPClientConfiguration()
         transport.totalTimeout = Double(config["timeoutSeconds"]?.intValue ?? 90)
         transport.caBundle = config["caBundle"]?.stringValue.map(context.path)
+        transport.maxResponseBytes = (config["maxResponseMegabytes"]?.intValue ?? 256) << 20
         let client = HTTPClient(configuration: transport)
         // A burst of one spaces requests evenly: the gateway's own bucket never runs dry at the configured rate.
         limiter = RateLimiter(requestsPerMinute: Double(config["rateLimit"]?["requestsPerMinute"]?.intValue ?? 100), burst: 1)

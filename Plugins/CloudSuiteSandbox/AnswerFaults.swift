@@ -17,6 +17,10 @@ final class AnswerFaults: @unchecked Sendable {
         case truncated
         /// HTTP 200 with a proxy's HTML error page.
         case html
+        /// A valid answer padded with 3 MB of whitespace-free filler in an extra member.
+        case huge
+        /// The answer, three seconds late.
+        case slow
     }
 
     private let lock = NSLock()
@@ -58,6 +62,11 @@ final class AnswerFaults: @unchecked Sendable {
             out.body = Array(response.body[..<at]) + [0xFF, 0xFE] + Array(response.body[at...])
         case .truncated:
             out.body = Array(response.body.prefix(response.body.count / 2))
+        case .huge:
+            let padding = Array(#"{"Padding":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 3 << 20) + Array(#"","#.utf8)
+            out.body = padding + response.body.dropFirst()
+        case .slow:
+            Thread.sleep(forTimeInterval: 3)
         case .html:
             out.headers = [("Content-Type", "text/html")]
             out.body = Array("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>".utf8)

@@ -10,6 +10,8 @@ public struct HTTPClientConfiguration: Sendable {
     public var caBundle: String?
     public var verifyTLS = true
     public var userAgent = "mlc/0.1.0"
+    /// An answer larger than this is refused (a runaway body must not take the machine's memory).
+    public var maxResponseBytes = 256 << 20
 
     public init() {}
 }
@@ -54,6 +56,7 @@ public final class HTTPClient: @unchecked Sendable {
         let handle = checkout()
         defer { checkin(handle) }
         let sink = ResponseSink()
+        sink.limit = configuration.maxResponseBytes
         let box = Unmanaged.passRetained(sink)
         defer { box.release() }
 
@@ -77,6 +80,10 @@ public final class HTTPClient: @unchecked Sendable {
         mlc_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, box.toOpaque())
         mlc_curl_setopt_write(handle, CURLOPT_WRITEFUNCTION) { data, size, count, user in
             let sink = Unmanaged<ResponseSink>.fromOpaque(user!).takeUnretainedValue()
+            guard sink.body.count + size * count <= sink.limit else {
+                sink.tooLarge = true
+                return 0  // libcurl stops the transfer
+            }
             sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
         }
@@ -100,6 +107,10 @@ public final class HTTPClient: @unchecked Sendable {
         guard code == CURLE_OK else {
             let reason = String(cString: curl_easy_strerror(code))
             let context = MLCError.Context(url: request.redactedURL)
+            if sink.tooLarge {
+                throw MLCError(.http, "the answer is larger than \(configuration.maxResponseBytes >> 20) MB and was refused",
+                               hint: "ask for less per request (a smaller pageSize), or raise maxResponseMegabytes", context: context)
+            }
             switch code {
             case CURLE_OPERATION_TIMEDOUT:
                 throw MLCError(.timeout, "request timed out: \(reason)", hint: "the server did not answer in time; it is retried with backoff",
@@ -120,6 +131,8 @@ public final class HTTPClient: @unchecked Sendable {
 /// Collects the body and the headers of the final response (earlier ones, e.g. 100-continue, are dropped).
 final class ResponseSink {
     var body: [UInt8] = []
+    var limit = Int.max
+    var tooLarge = false
     var headers: [(String, String)] = []
 
     func header(line: String) {

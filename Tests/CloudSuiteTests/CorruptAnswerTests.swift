@@ -44,4 +44,21 @@ final class CorruptAnswerTests: XCTestCase {
         XCTAssertEqual(try MLCProcess.run(["replay", m]).status, 0)
         try h.assertWarehouseEqualsTruth(entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
     }
+
+    /// A runaway answer is refused before it takes the memory; a slow one times out and is retried.
+    func testHugeAndSlowAnswers() throws {
+        let h = try SandboxHarness()
+        let m = try h.manifest(#"["ap_invoices"]"#, source: ["maxResponseMegabytes": 2, "timeoutSeconds": 1, "maxAttempts": 3])
+        _ = try h.admin("POST", "/admin/corrupt", ["ido": "SLAptrxps", "fault": "huge", "call": 2])
+        let huge = try MLCProcess.run(["run", m])
+        XCTAssertEqual(huge.status, 1, huge.stdout + huge.stderr)
+        XCTAssertTrue(huge.stdout.contains("the answer is larger than 2 MB and was refused"), huge.stdout)
+        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 50, "the page before it is checkpointed")
+
+        _ = try h.admin("POST", "/admin/corrupt", ["ido": "SLAptrxps", "fault": "slow", "call": 1])
+        let slow = try MLCProcess.run(["run", m, "--log-format", "json"])
+        XCTAssertEqual(slow.status, 0, slow.stdout + slow.stderr)
+        XCTAssertTrue(slow.stderr.contains("\"http.retry\"") && slow.stderr.contains("timed out"), slow.stderr)
+        try h.assertWarehouseEqualsTruth(entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
+    }
 }
