@@ -23,12 +23,7 @@ final class BadInputTests: XCTestCase {
 
     func testWrongClientSecretIsAClearErrorWithoutSecrets() throws {
         let h = try SandboxHarness()
-        var ionapi = h.sandbox.ionapi
-        if case .object(var members) = ionapi {
-            for i in members.indices where members[i].key == "cs" { members[i].value = "wrong-client-secret" }
-            ionapi = .object(members)
-        }
-        try ionapi.serialized().write(toFile: h.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
+        try h.writeIonapi(setting: "cs", to: "wrong-client-secret")
         let result = try MLCProcess.run(["run", try h.manifest(#"["suppliers"]"#)])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stdout.contains("refused the password grant (invalid_client"), result.stdout)

@@ -24,6 +24,16 @@ final class SandboxHarness {
         try sandbox.ionapi.serialized().write(toFile: dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
     }
 
+    /// Rewrites `tenant.ionapi` with one member changed (a wrong secret, an unreachable gateway).
+    func writeIonapi(setting key: String, to value: JSON) throws {
+        var ionapi = sandbox.ionapi
+        if case .object(var members) = ionapi {
+            for i in members.indices where members[i].key == key { members[i].value = value }
+            ionapi = .object(members)
+        }
+        try ionapi.serialized().write(toFile: dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
+    }
+
     deinit {
         sandbox.stop()
         try? FileManager.default.removeItem(atPath: dir)

@@ -8,12 +8,7 @@ import MLCTestKit
 final class UnreachableSourceTests: XCTestCase {
     func testAnUnreachableGatewayCheckpointsAndExitsThree() throws {
         let h = try SandboxHarness()
-        var ionapi = h.sandbox.ionapi
-        if case .object(var members) = ionapi {
-            for i in members.indices where members[i].key == "iu" { members[i].value = "http://127.0.0.1:9" }
-            ionapi = .object(members)
-        }
-        try ionapi.serialized().write(toFile: h.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
+        try h.writeIonapi(setting: "iu", to: "http://127.0.0.1:9")
         let m = try h.manifest(#"["suppliers"]"#, source: ["maxAttempts": 2])
         let result = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
