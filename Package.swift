@@ -4,7 +4,9 @@ import PackageDescription
 // Connector targets live under Plugins/ (design card). `mlc` depends on them; the ConnectorRegistry
 // build-tool plugin scans those dependencies and generates the registry, so adding a connector is
 // "add a target + add it to mlc's dependencies".
-let connectorTargets: [Target.Dependency] = ["MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine", "Snowflake"]
+let connectorTargets: [Target.Dependency] = [
+    "MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine", "Snowflake",
+]
 
 let package = Package(
     name: "mlc",
@@ -16,7 +18,7 @@ let package = Package(
         .plugin(name: "ConnectorRegistry", targets: ["ConnectorRegistry"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // C libraries from Debian's -dev packages. Variadic/macro APIs are wrapped by static inline shims.
@@ -36,28 +38,42 @@ let package = Package(
         .target(name: "CloudSuite", dependencies: ["MLCCore", "MLCHTTP"], path: "Plugins/CloudSuite"),
         .target(name: "CloudSuiteSandbox", dependencies: ["MLCCore", "MLCHTTP"], path: "Plugins/CloudSuiteSandbox"),
         .target(name: "Snowflake", dependencies: ["MLCCore", "MLCHTTP", "MLCCrypto"], path: "Plugins/Snowflake"),
-        .target(name: "CloudSuiteSyteLine", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteSyteLine"),
+        .target(
+            name: "CloudSuiteSyteLine", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"],
+            path: "Plugins/CloudSuiteSyteLine"),
 
         .executableTarget(name: "MLCRegistryGenerator"),
-        .plugin(name: "ConnectorRegistry", capability: .buildTool(), dependencies: ["MLCRegistryGenerator"],
-                path: "Plugins/ConnectorRegistry"),
+        .plugin(
+            name: "ConnectorRegistry", capability: .buildTool(), dependencies: ["MLCRegistryGenerator"],
+            path: "Plugins/ConnectorRegistry"),
 
         .executableTarget(
             name: "mlc",
-            dependencies: ["MLCCore", "MLCState", "MLCHTTP", "MLCCrypto", "CloudSuiteSandbox",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")] + connectorTargets,
+            dependencies: [
+                "MLCCore", "MLCState", "MLCHTTP", "MLCCrypto", "CloudSuiteSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ] + connectorTargets,
             plugins: ["ConnectorRegistry"]),
 
-        .testTarget(name: "MLCCoreTests", dependencies: ["MLCCore", "MLCTestKit", "MLCState", "MLCTransforms", "Synthetic", "LocalWarehouse"]),
+        .testTarget(
+            name: "MLCCoreTests",
+            dependencies: ["MLCCore", "MLCTestKit", "MLCState", "MLCTransforms", "Synthetic", "LocalWarehouse"]),
         .testTarget(name: "MLCCryptoTests", dependencies: ["MLCCrypto"]),
         .testTarget(name: "MLCHTTPTests", dependencies: ["MLCHTTP", "MLCTestKit"]),
         .testTarget(name: "MLCStateTests", dependencies: ["MLCState", "MLCCrypto"]),
         .testTarget(name: "LocalWarehouseTests", dependencies: ["LocalWarehouse", "MLCTestKit", "MLCState"]),
         .testTarget(name: "RegistryTests", dependencies: ["MLCRegistryGenerator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore", "MLCTestKit"]),
-        .testTarget(name: "SnowflakeTests", dependencies: ["Snowflake", "MLCCrypto", "MLCCore", "MLCHTTP", "MLCTestKit", "CloudSuiteSandbox", "mlc"]),
-        .testTarget(name: "CloudSuiteTests", dependencies: ["mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "MLCState", "MLCCore", "MLCHTTP", "MLCTestKit",
-                                                       "LocalWarehouse", "Snowflake", "MLCTransforms"]),
+        .testTarget(
+            name: "SnowflakeTests",
+            dependencies: ["Snowflake", "MLCCrypto", "MLCCore", "MLCHTTP", "MLCTestKit", "CloudSuiteSandbox", "mlc"]),
+        .testTarget(
+            name: "CloudSuiteTests",
+            dependencies: [
+                "mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "MLCState", "MLCCore", "MLCHTTP",
+                "MLCTestKit",
+                "LocalWarehouse", "Snowflake", "MLCTransforms",
+            ]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -6,17 +6,34 @@ import MLCHTTP
 /// one HTTP client and one rate limiter per tenant, shared by all of the pipeline's entities.
 public struct CloudSuiteSettings {
     public static let fields: [ConfigField] = [
-        ConfigField("credentials", .secret, required: true, "the tenant's .ionapi file: {\"secret\": NAME} (mlc secrets add NAME --ionapi FILE) or {\"file\": path}"),
-        ConfigField("rateLimit", .object, "{\"requestsPerMinute\": N}: the tenant's limit, shared by every entity (default 100)"),
-        ConfigField("lookback", .any, "overlap re-read before the cursor: ISO 8601 duration (\"PT15M\") or seconds; default PT5M"),
+        ConfigField(
+            "credentials", .secret, required: true,
+            "the tenant's .ionapi file: {\"secret\": NAME} (mlc secrets add NAME --ionapi FILE) or {\"file\": path}"),
+        ConfigField(
+            "rateLimit", .object, "{\"requestsPerMinute\": N}: the tenant's limit, shared by every entity (default 100)"
+        ),
+        ConfigField(
+            "lookback", .any,
+            "overlap re-read before the cursor: ISO 8601 duration (\"PT15M\") or seconds; default PT5M"),
         ConfigField("settle", .any, "skip rows modified in the last …: ISO 8601 duration or seconds; default 0"),
-        ConfigField("tokenRefreshMargin", .int, "renew the token this many seconds before expiry (capped at a fifth of its lifetime); default 300", range: 0...86_400),
-        ConfigField("maxAttempts", .int, "attempts per request on 429/5xx/network errors before the run checkpoints and exits 3; default 8", range: 1...100),
-        ConfigField("timeoutSeconds", .int, "total timeout per request; default 90 (the gateway gives up at 60)", range: 1...3_600),
-        ConfigField("maxResponseMegabytes", .int, "an answer larger than this is refused (default 256)", range: 1...4_096),
+        ConfigField(
+            "tokenRefreshMargin", .int,
+            "renew the token this many seconds before expiry (capped at a fifth of its lifetime); default 300",
+            range: 0...86_400),
+        ConfigField(
+            "maxAttempts", .int,
+            "attempts per request on 429/5xx/network errors before the run checkpoints and exits 3; default 8",
+            range: 1...100),
+        ConfigField(
+            "timeoutSeconds", .int, "total timeout per request; default 90 (the gateway gives up at 60)",
+            range: 1...3_600),
+        ConfigField(
+            "maxResponseMegabytes", .int, "an answer larger than this is refused (default 256)", range: 1...4_096),
         ConfigField("caBundle", .string, "a CA bundle file for a private CA"),
-        ConfigField("clientAuthentication", .string, "how the token request carries ci/cs: \"body\" (form fields, default) or \"basic\" (HTTP Basic); both are seen in the wild",
-                    allowed: ["body", "basic"]),
+        ConfigField(
+            "clientAuthentication", .string,
+            "how the token request carries ci/cs: \"body\" (form fields, default) or \"basic\" (HTTP Basic); both are seen in the wild",
+            allowed: ["body", "basic"]),
     ]
 
     public let credentials: IONAPICredentials
@@ -29,7 +46,11 @@ public struct CloudSuiteSettings {
     public static func validate(_ config: JSON, at path: String) -> [ManifestIssue] {
         var issues: [ManifestIssue] = []
         if let rate = config["rateLimit"] {
-            issues += FieldValidator.validate(rate, fields: [ConfigField("requestsPerMinute", .int, required: true, "requests per minute", range: 1...100_000)], at: "\(path).rateLimit")
+            issues += FieldValidator.validate(
+                rate,
+                fields: [
+                    ConfigField("requestsPerMinute", .int, required: true, "requests per minute", range: 1...100_000)
+                ], at: "\(path).rateLimit")
             if let n = rate["requestsPerMinute"]?.intValue, !(1...100_000).contains(n) {
                 issues.append(ManifestIssue("\(path).rateLimit.requestsPerMinute", "expected 1…100000, found \(n)"))
             }
@@ -38,11 +59,18 @@ public struct CloudSuiteSettings {
             guard let v = config[name] else { continue }
             if let seconds = Duration.seconds(of: v) {
                 if seconds > Duration.longestWindow {
-                    issues.append(ManifestIssue("\(path).\(name)", "expected at most 366 days (P366D), found \(v.serialized())",
-                                                hint: "a longer window re-reads the whole history each run: drop the state's cursor for a full read instead"))
+                    issues.append(
+                        ManifestIssue(
+                            "\(path).\(name)", "expected at most 366 days (P366D), found \(v.serialized())",
+                            hint:
+                                "a longer window re-reads the whole history each run: drop the state's cursor for a full read instead"
+                        ))
                 }
             } else {
-                issues.append(ManifestIssue("\(path).\(name)", "expected an ISO 8601 duration like \"PT15M\" or a number of seconds, found \(v.serialized())"))
+                issues.append(
+                    ManifestIssue(
+                        "\(path).\(name)",
+                        "expected an ISO 8601 duration like \"PT15M\" or a number of seconds, found \(v.serialized())"))
             }
         }
         return issues
@@ -50,20 +78,28 @@ public struct CloudSuiteSettings {
 
     public init(config: JSON, context: ConnectorContext) throws {
         guard let ref = config["credentials"].flatMap(SecretReference.init(json:)) else {
-            throw MLCError(.configuration, "credentials must be a secret reference", context: .init(manifestPath: "$.source.credentials"))
+            throw MLCError(
+                .configuration, "credentials must be a secret reference",
+                context: .init(manifestPath: "$.source.credentials"))
         }
-        credentials = try IONAPICredentials.parse(try context.secrets.resolve(ref, at: "$.source.credentials"), source: "the .ionapi (\(ref))")
+        credentials = try IONAPICredentials.parse(
+            try context.secrets.resolve(ref, at: "$.source.credentials"), source: "the .ionapi (\(ref))")
         var transport = HTTPClientConfiguration()
         transport.totalTimeout = Double(config["timeoutSeconds"]?.intValue ?? 90)
         transport.caBundle = config["caBundle"]?.stringValue.map(context.path)
         transport.maxResponseBytes = (config["maxResponseMegabytes"]?.intValue ?? 256) << 20
         let client = HTTPClient(configuration: transport)
         // A burst of one spaces requests evenly: the gateway's own bucket never runs dry at the configured rate.
-        limiter = RateLimiter(requestsPerMinute: Double(config["rateLimit"]?["requestsPerMinute"]?.intValue ?? 100), burst: 1)
-        http = RetryingClient(client: client, policy: RetryPolicy(maxAttempts: config["maxAttempts"]?.intValue ?? 8), limiter: limiter, log: context.log)
-        auth = IONAuth(credentials: credentials, http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4), log: context.log),
-                       refreshMargin: Double(config["tokenRefreshMargin"]?.intValue ?? 300),
-                       basicClientAuthentication: config["clientAuthentication"]?.stringValue == "basic")
+        limiter = RateLimiter(
+            requestsPerMinute: Double(config["rateLimit"]?["requestsPerMinute"]?.intValue ?? 100), burst: 1)
+        http = RetryingClient(
+            client: client, policy: RetryPolicy(maxAttempts: config["maxAttempts"]?.intValue ?? 8), limiter: limiter,
+            log: context.log)
+        auth = IONAuth(
+            credentials: credentials,
+            http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4), log: context.log),
+            refreshMargin: Double(config["tokenRefreshMargin"]?.intValue ?? 300),
+            basicClientAuthentication: config["clientAuthentication"]?.stringValue == "basic")
         lookback = config["lookback"].flatMap(Duration.seconds(of:)) ?? 300
         settle = config["settle"].flatMap(Duration.seconds(of:)) ?? 0
     }
@@ -77,10 +113,18 @@ extension Duration {
     static func seconds(of json: JSON) -> Double? {
         if case .number(let n) = json { return Double(n).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } }
         guard let text = json.stringValue?.uppercased(), text.hasPrefix("P"), text.count > 1 else { return nil }
-        var total = 0.0, number = "", inTime = false
+        var total = 0.0
+        var number = ""
+        var inTime = false
         for c in text.dropFirst() {
-            if c == "T" { inTime = true; continue }
-            if c.isNumber || c == "." { number.append(c); continue }
+            if c == "T" {
+                inTime = true
+                continue
+            }
+            if c.isNumber || c == "." {
+                number.append(c)
+                continue
+            }
             guard let v = Double(number) else { return nil }
             number = ""
             switch (c, inTime) {

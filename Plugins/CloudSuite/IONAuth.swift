@@ -24,14 +24,21 @@ public actor IONAuth: Auth {
     /// Send ci/cs as HTTP Basic instead of form fields (the Infor SDK's .NET sample does; most clients do not).
     let basicClientAuthentication: Bool
 
-    public init(credentials: IONAPICredentials, http: RetryingClient = RetryingClient(policy: RetryPolicy(maxAttempts: 4)),
-                refreshMargin: Double = 300, basicClientAuthentication: Bool = false) {
-        self.credentials = credentials; self.http = http; self.refreshMargin = refreshMargin
+    public init(
+        credentials: IONAPICredentials, http: RetryingClient = RetryingClient(policy: RetryPolicy(maxAttempts: 4)),
+        refreshMargin: Double = 300, basicClientAuthentication: Bool = false
+    ) {
+        self.credentials = credentials
+        self.http = http
+        self.refreshMargin = refreshMargin
         self.basicClientAuthentication = basicClientAuthentication
     }
 
     private var basicHeader: (String, String) {
-        ("Authorization", "Basic " + Data("\(credentials.clientID):\(credentials.clientSecret)".utf8).base64EncodedString())
+        (
+            "Authorization",
+            "Basic " + Data("\(credentials.clientID):\(credentials.clientSecret)".utf8).base64EncodedString()
+        )
     }
 
     public func headers() async throws -> [(String, String)] {
@@ -40,7 +47,8 @@ public actor IONAuth: Auth {
     }
 
     public func invalidate(rejected: [(String, String)]) async {
-        guard let token, rejected.contains(where: { $0.0 == "Authorization" && $0.1 == "Bearer \(token.access)" }) else { return }
+        guard let token, rejected.contains(where: { $0.0 == "Authorization" && $0.1 == "Bearer \(token.access)" })
+        else { return }
         self.token?.expiresAt = .now  // renewed on the next headers(); a newer token is kept
     }
 
@@ -63,7 +71,8 @@ public actor IONAuth: Auth {
     private func requestToken(previous: Token?) async throws -> Token {
         if let refresh = previous?.refresh {
             do {
-                return try await grant(["grant_type": "refresh_token", "refresh_token": refresh], name: "refresh_token")
+                return try await grant(
+                    ["grant_type": "refresh_token", "refresh_token": refresh], name: "refresh_token")
             } catch {
                 // An expired or revoked refresh token: the service-account keys still work.
             }
@@ -82,40 +91,52 @@ public actor IONAuth: Auth {
             form["client_id"] = credentials.clientID
             form["client_secret"] = credentials.clientSecret
         }
-        let request = HTTPRequest(method: "POST", url: credentials.tokenURL, headers: headers, body: Array(FormEncoding.encode(form).utf8))
+        let request = HTTPRequest(
+            method: "POST", url: credentials.tokenURL, headers: headers, body: Array(FormEncoding.encode(form).utf8))
         let response = try await http.send(request)
         grants.append(name)
         guard response.status == 200 else {
             // RFC 6749 error JSON when the server sends it; never the request (it holds the secrets).
             let body = (try? JSONParser.parse(response.body))
-            let reason = [body?["error"]?.stringValue, body?["error_description"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
-            throw MLCError(.auth, "the ION token endpoint refused the \(name) grant" + (reason.isEmpty ? "" : " (\(reason))"),
-                           hint: response.status == 401 || reason.contains("invalid_client")
-                               ? "check the client id/secret (ci/cs) of the .ionapi file; download it again if the app was changed"
-                               : "check the service-account keys (saak/sask); they may have been regenerated",
-                           context: .init(httpStatus: response.status, url: credentials.tokenURL))
+            let reason = [body?["error"]?.stringValue, body?["error_description"]?.stringValue].compactMap { $0 }
+                .joined(separator: ": ")
+            throw MLCError(
+                .auth, "the ION token endpoint refused the \(name) grant" + (reason.isEmpty ? "" : " (\(reason))"),
+                hint: response.status == 401 || reason.contains("invalid_client")
+                    ? "check the client id/secret (ci/cs) of the .ionapi file; download it again if the app was changed"
+                    : "check the service-account keys (saak/sask); they may have been regenerated",
+                context: .init(httpStatus: response.status, url: credentials.tokenURL))
         }
-        guard let json = try? JSONParser.parse(response.body), let access = json["access_token"]?.stringValue, !access.isEmpty else {
-            throw MLCError(.auth, "the ION token endpoint answered without an access_token", context: .init(httpStatus: 200, url: credentials.tokenURL))
+        guard let json = try? JSONParser.parse(response.body), let access = json["access_token"]?.stringValue,
+            !access.isEmpty
+        else {
+            throw MLCError(
+                .auth, "the ION token endpoint answered without an access_token",
+                context: .init(httpStatus: 200, url: credentials.tokenURL))
         }
         let lifetime = Double(json["expires_in"]?.intValue ?? 7200)
-        return Token(access: access, refresh: json["refresh_token"]?.stringValue, expiresAt: .now + .milliseconds(Int(lifetime * 1000)), lifetime: lifetime)
+        return Token(
+            access: access, refresh: json["refresh_token"]?.stringValue,
+            expiresAt: .now + .milliseconds(Int(lifetime * 1000)), lifetime: lifetime)
     }
 
     /// Revokes the refresh token (or the access token) so nothing outlives the run.
     public func revoke() async {
         guard let token, let url = credentials.revokeURL else { return }
         let (value, hint) = token.refresh.map { ($0, "refresh_token") } ?? (token.access, "access_token")
-        _ = try? await http.send(HTTPRequest(method: "POST", url: url,
-                                             headers: [("Content-Type", "application/x-www-form-urlencoded"), basicHeader],
-                                             body: Array(FormEncoding.encode(["token": value, "token_type_hint": hint]).utf8)))
+        _ = try? await http.send(
+            HTTPRequest(
+                method: "POST", url: url,
+                headers: [("Content-Type", "application/x-www-form-urlencoded"), basicHeader],
+                body: Array(FormEncoding.encode(["token": value, "token_type_hint": hint]).utf8)))
         self.token = nil
     }
 }
 
 /// application/x-www-form-urlencoded (saak contains '#', secrets contain '+', '/', '=').
 public enum FormEncoding {
-    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     public static func encode(_ fields: [String: String]) -> String {
         fields.sorted { $0.key < $1.key }.map { "\(escape($0.key))=\(escape($0.value))" }.joined(separator: "&")

@@ -50,26 +50,34 @@ final class AnswerFaults: @unchecked Sendable {
         let text = String(decoding: response.body, as: UTF8.self)
         switch kind {
         case .moreRowsNotBoolean:
-            out.body = Array(text.replacingOccurrences(of: #""MoreRowsExist":false"#, with: #""MoreRowsExist":"maybe""#)
-                .replacingOccurrences(of: #""MoreRowsExist":true"#, with: #""MoreRowsExist":"maybe""#).utf8)
+            out.body = Array(
+                text.replacingOccurrences(of: #""MoreRowsExist":false"#, with: #""MoreRowsExist":"maybe""#)
+                    .replacingOccurrences(of: #""MoreRowsExist":true"#, with: #""MoreRowsExist":"maybe""#).utf8)
         case .moreRowsWithoutBookmark:
-            let unbooked = text.replacingOccurrences(of: #""Bookmark":"[^"]*""#, with: #""Bookmark":null"#, options: .regularExpression)
-            out.body = Array(unbooked.replacingOccurrences(of: #""MoreRowsExist":false"#, with: #""MoreRowsExist":true"#).utf8)
+            let unbooked = text.replacingOccurrences(
+                of: #""Bookmark":"[^"]*""#, with: #""Bookmark":null"#, options: .regularExpression)
+            out.body = Array(
+                unbooked.replacingOccurrences(of: #""MoreRowsExist":false"#, with: #""MoreRowsExist":true"#).utf8)
         case .invalidUTF8:
             // Inside the first string value after the first item's opening brace.
-            guard let items = text.range(of: #""Items":[{""#), let colon = text.range(of: #"":""#, range: items.upperBound..<text.endIndex) else { break }
+            guard let items = text.range(of: #""Items":[{""#),
+                let colon = text.range(of: #"":""#, range: items.upperBound..<text.endIndex)
+            else { break }
             let at = text.utf8.distance(from: text.utf8.startIndex, to: colon.upperBound)
             out.body = Array(response.body[..<at]) + [0xFF, 0xFE] + Array(response.body[at...])
         case .truncated:
             out.body = Array(response.body.prefix(response.body.count / 2))
         case .huge:
-            let padding = Array(#"{"Padding":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 3 << 20) + Array(#"","#.utf8)
+            let padding =
+                Array(#"{"Padding":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 3 << 20)
+                + Array(#"","#.utf8)
             out.body = padding + response.body.dropFirst()
         case .slow:
             Thread.sleep(forTimeInterval: 3)
         case .html:
             out.headers = [("Content-Type", "text/html")]
-            out.body = Array("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>".utf8)
+            out.body = Array(
+                "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>".utf8)
         }
         return out
     }

@@ -66,11 +66,13 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
     /// The `.ionapi` file a customer would download for this tenant.
     public var ionapi: JSON {
         .object([
-            JSONMember("ti", .string(options.tenant)), JSONMember("cn", .string("mlc-sandbox")), JSONMember("dt", .string("12")),
+            JSONMember("ti", .string(options.tenant)), JSONMember("cn", .string("mlc-sandbox")),
+            JSONMember("dt", .string("12")),
             JSONMember("ci", .string(options.clientID)), JSONMember("cs", .string(options.clientSecret)),
             JSONMember("iu", .string(baseURL)), JSONMember("pu", .string("\(baseURL)/\(options.tenant)/as/")),
             JSONMember("oa", .string("authorization.oauth2")), JSONMember("ot", .string("token.oauth2")),
-            JSONMember("or", .string("revoke_token.oauth2")), JSONMember("ev", .string("U00000000001")), JSONMember("v", .string("1.1")),
+            JSONMember("or", .string("revoke_token.oauth2")), JSONMember("ev", .string("U00000000001")),
+            JSONMember("v", .string("1.1")),
             JSONMember("saak", .string(options.accessKey)), JSONMember("sask", .string(options.secretKey)),
         ])
     }
@@ -101,15 +103,18 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         }
         if let limit = options.requestsPerMinute {
             // A spike-arrest style limit: `limit` per minute, smoothed per second (burst of one second's worth).
-            let now = Date(), perSecond = Double(limit) / 60, burst = max(1, perSecond)
+            let now = Date()
+            let perSecond = Double(limit) / 60
+            let burst = max(1, perSecond)
             var (tokens, at) = bucket ?? (burst, now)
             tokens = min(burst, tokens + now.timeIntervalSince(at) * perSecond)
             if tokens < 1 {
                 bucket = (tokens, now)
                 stats.throttled += 1
                 let retryAfter = max(1, Int(((1 - tokens) / perSecond).rounded(.up)))
-                return HTTPResponse(status: 429, headers: [("Retry-After", String(retryAfter)), ("Content-Type", "application/json")],
-                                    body: Array(#"{"error":"quota exceeded"}"#.utf8))
+                return HTTPResponse(
+                    status: 429, headers: [("Retry-After", String(retryAfter)), ("Content-Type", "application/json")],
+                    body: Array(#"{"error":"quota exceeded"}"#.utf8))
             }
             bucket = (tokens - 1, now)
         }
@@ -119,10 +124,16 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         let operation = rest.dropFirst(idoPrefix.count).split(separator: "/", maxSplits: 1).map(String.init)
         guard request.method == "GET" else { return json(405, ["error": "method not allowed"]) }
         guard request.header("x-infor-mongooseconfig") == options.mongooseConfig else {
-            return idoFailure("X-Infor-MongooseConfig must name a configuration of this tenant (\(options.mongooseConfig)); found \(request.header("x-infor-mongooseconfig") ?? "none")")
+            return idoFailure(
+                "X-Infor-MongooseConfig must name a configuration of this tenant (\(options.mongooseConfig)); found \(request.header("x-infor-mongooseconfig") ?? "none")"
+            )
         }
         switch (operation.first, operation.count) {
-        case ("load", 2): return faults.apply(ido: operation[1], to: SyteLineLoad(dataset: dataset, shape: options.shape).respond(ido: operation[1], query: request.query))
+        case ("load", 2):
+            return faults.apply(
+                ido: operation[1],
+                to: SyteLineLoad(dataset: dataset, shape: options.shape).respond(
+                    ido: operation[1], query: request.query))
         case ("info", 2): return SyteLineLoad(dataset: dataset, shape: options.shape).info(ido: operation[1])
         default: return json(404, ["error": "unknown IDO operation"])
         }
@@ -132,8 +143,9 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         var form = ServerRequest.decodeForm(String(decoding: request.body, as: UTF8.self))
         // Client authentication as form fields or HTTP Basic (RFC 6749 §2.3.1 allows both).
         if let basic = request.header("authorization"), basic.hasPrefix("Basic "),
-           let decoded = Data(base64Encoded: String(basic.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }),
-           let colon = decoded.firstIndex(of: ":") {
+            let decoded = Data(base64Encoded: String(basic.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }),
+            let colon = decoded.firstIndex(of: ":")
+        {
             form["client_id"] = String(decoded[..<colon])
             form["client_secret"] = String(decoded[decoded.index(after: colon)...])
         }
@@ -143,7 +155,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         switch form["grant_type"] {
         case "password":
             guard form["username"] == options.accessKey, form["password"] == options.secretKey else {
-                return json(400, ["error": "invalid_grant", "error_description": "service account credentials are not valid"])
+                return json(
+                    400, ["error": "invalid_grant", "error_description": "service account credentials are not valid"])
             }
         case "refresh_token":
             guard let rt = form["refresh_token"], refreshTokens.remove(rt) != nil else {
@@ -155,14 +168,18 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         stats.grants.append(form["grant_type"]!)
         let access = "sbx." + UUID().uuidString
         tokens[access] = Date().addingTimeInterval(Double(options.tokenLifetime))
-        var body: [JSONMember] = [JSONMember("access_token", .string(access)), JSONMember("token_type", .string("Bearer")),
-                                  JSONMember("expires_in", .number(String(options.tokenLifetime)))]
+        var body: [JSONMember] = [
+            JSONMember("access_token", .string(access)), JSONMember("token_type", .string("Bearer")),
+            JSONMember("expires_in", .number(String(options.tokenLifetime))),
+        ]
         if options.issueRefreshTokens {
             let refresh = "sbr." + UUID().uuidString
             refreshTokens.insert(refresh)
             body.append(JSONMember("refresh_token", .string(refresh)))
         }
-        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(JSON.object(body).serialized().utf8))
+        return HTTPResponse(
+            status: 200, headers: [("Content-Type", "application/json")],
+            body: Array(JSON.object(body).serialized().utf8))
     }
 
     private func revoke(_ request: ServerRequest) -> HTTPResponse {
@@ -183,38 +200,66 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         do {
             switch (request.method, request.path) {
             case ("GET", "/admin/stats"):
-                return json(200, ["apiRequests": .number(String(stats.apiRequests)), "throttled": .number(String(stats.throttled)),
-                                  "expiredTokenRequests": .number(String(stats.expiredTokenRequests)),
-                                  "unknownTokenRequests": .number(String(stats.unknownTokenRequests)),
-                                  "grants": .array(stats.grants.map(JSON.string)), "revocations": .number(String(stats.revocations))])
+                return json(
+                    200,
+                    [
+                        "apiRequests": .number(String(stats.apiRequests)),
+                        "throttled": .number(String(stats.throttled)),
+                        "expiredTokenRequests": .number(String(stats.expiredTokenRequests)),
+                        "unknownTokenRequests": .number(String(stats.unknownTokenRequests)),
+                        "grants": .array(stats.grants.map(JSON.string)),
+                        "revocations": .number(String(stats.revocations)),
+                    ])
             case ("POST", "/admin/revoke-grants"):
                 // What an administrator resetting the app's grants does: every refresh token stops working.
                 refreshTokens.removeAll()
                 return json(200, ["ok": true])
             case ("POST", "/admin/mutate"):
-                guard let ido = body["ido"]?.stringValue, let row = body["row"]?.intValue, case .object(let set)? = body["set"] else {
+                guard let ido = body["ido"]?.stringValue, let row = body["row"]?.intValue,
+                    case .object(let set)? = body["set"]
+                else {
                     return json(400, ["error": "expected {\"ido\", \"row\", \"set\": {…}, \"recordDate\"?}"])
                 }
-                try dataset.mutate(ido: ido, row: row, set: Dictionary(uniqueKeysWithValues: set.map { ($0.key, $0.value.stringValue) }),
-                                   date: date(body["recordDate"]?.stringValue))
+                try dataset.mutate(
+                    ido: ido, row: row,
+                    set: Dictionary(uniqueKeysWithValues: set.map { ($0.key, $0.value.stringValue) }),
+                    date: date(body["recordDate"]?.stringValue))
                 return json(200, ["ok": true])
             case ("POST", "/admin/insert"):
-                guard let ido = body["ido"]?.stringValue else { return json(400, ["error": "expected {\"ido\", \"count\"}"]) }
-                let rows = try dataset.insert(ido: ido, count: body["count"]?.intValue ?? 1, date: date(body["recordDate"]?.stringValue))
+                guard let ido = body["ido"]?.stringValue else {
+                    return json(400, ["error": "expected {\"ido\", \"count\"}"])
+                }
+                let rows = try dataset.insert(
+                    ido: ido, count: body["count"]?.intValue ?? 1, date: date(body["recordDate"]?.stringValue))
                 return json(200, ["rows": .array(rows.map { .number(String($0)) })])
             case ("POST", "/admin/corrupt"):
-                guard let ido = body["ido"]?.stringValue, let kind = body["fault"]?.stringValue.flatMap(AnswerFaults.Kind.init(rawValue:)) else {
-                    return json(400, ["error": .string("expected {\"ido\", \"fault\": one of \(AnswerFaults.Kind.allCases.map(\.rawValue).joined(separator: ", ")), \"call\"?}")])
+                guard let ido = body["ido"]?.stringValue,
+                    let kind = body["fault"]?.stringValue.flatMap(AnswerFaults.Kind.init(rawValue:))
+                else {
+                    return json(
+                        400,
+                        [
+                            "error": .string(
+                                "expected {\"ido\", \"fault\": one of \(AnswerFaults.Kind.allCases.map(\.rawValue).joined(separator: ", ")), \"call\"?}"
+                            )
+                        ])
                 }
                 faults.arm(ido: ido, kind: kind, call: body["call"]?.intValue ?? 1)
                 return json(200, ["ok": true])
             case ("GET", let path) where path.hasPrefix("/admin/rows/"):
-                guard let table = dataset.tables[String(path.dropFirst("/admin/rows/".count))] else { return json(404, ["error": "no such IDO"]) }
+                guard let table = dataset.tables[String(path.dropFirst("/admin/rows/".count))] else {
+                    return json(404, ["error": "no such IDO"])
+                }
                 let load = SyteLineLoad(dataset: dataset, shape: options.shape)
                 let rows: [JSON] = table.rows.map { row in
-                    .object(options.shape.properties(of: table).map { p in JSONMember(p, load.value(p, of: row, in: table).map(JSON.string) ?? .null) })
+                    .object(
+                        options.shape.properties(of: table).map { p in
+                            JSONMember(p, load.value(p, of: row, in: table).map(JSON.string) ?? .null)
+                        })
                 }
-                return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(JSON.array(rows).serialized().utf8))
+                return HTTPResponse(
+                    status: 200, headers: [("Content-Type", "application/json")],
+                    body: Array(JSON.array(rows).serialized().utf8))
             default:
                 return json(404, ["error": "unknown admin endpoint"])
             }

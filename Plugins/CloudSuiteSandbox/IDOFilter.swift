@@ -43,7 +43,11 @@ indirect enum IDOFilter {
         guard parts.count > 1 else { return value == pattern }
         var rest = Substring(value)
         for (i, part) in parts.enumerated() where !part.isEmpty {
-            if i == 0 { guard rest.hasPrefix(part) else { return false }; rest = rest.dropFirst(part.count); continue }
+            if i == 0 {
+                guard rest.hasPrefix(part) else { return false }
+                rest = rest.dropFirst(part.count)
+                continue
+            }
             if i == parts.count - 1 { return rest.hasSuffix(part) }
             guard let r = rest.range(of: part) else { return false }
             rest = rest[r.upperBound...]
@@ -55,12 +59,16 @@ indirect enum IDOFilter {
     /// and compared as instants; one that is no date is refused, as SQL Server refuses it.
     func readingDates(of dateProperties: Set<String>) throws -> IDOFilter {
         switch self {
-        case .and(let a, let b): return .and(try a.readingDates(of: dateProperties), try b.readingDates(of: dateProperties))
-        case .or(let a, let b): return .or(try a.readingDates(of: dateProperties), try b.readingDates(of: dateProperties))
+        case .and(let a, let b):
+            return .and(try a.readingDates(of: dateProperties), try b.readingDates(of: dateProperties))
+        case .or(let a, let b):
+            return .or(try a.readingDates(of: dateProperties), try b.readingDates(of: dateProperties))
         case .comparison(let property, let op, let literal):
             guard dateProperties.contains(property), let literal, op != "LIKE" else { return self }
             guard let stored = TenantShape.storedDate(literal) else {
-                throw SandboxError("Conversion failed when converting date and/or time from character string '\(literal)' (\(property))")
+                throw SandboxError(
+                    "Conversion failed when converting date and/or time from character string '\(literal)' (\(property))"
+                )
             }
             return .comparison(property: property, op: op, literal: stored)
         }
@@ -82,7 +90,9 @@ struct IDOFilterParser {
         var parser = IDOFilterParser(tokens: try tokenize(text))
         guard !parser.tokens.isEmpty else { return nil }
         let filter = try parser.parseOr()
-        guard parser.position == parser.tokens.count else { throw SandboxError("unexpected '\(parser.tokens[parser.position])' in filter") }
+        guard parser.position == parser.tokens.count else {
+            throw SandboxError("unexpected '\(parser.tokens[parser.position])' in filter")
+        }
         return filter
     }
 
@@ -96,13 +106,19 @@ struct IDOFilterParser {
 
     private mutating func parseOr() throws -> IDOFilter {
         var left = try parseAnd()
-        while peek()?.uppercased() == "OR" { _ = next(); left = .or(left, try parseAnd()) }
+        while peek()?.uppercased() == "OR" {
+            _ = next()
+            left = .or(left, try parseAnd())
+        }
         return left
     }
 
     private mutating func parseAnd() throws -> IDOFilter {
         var left = try parseTerm()
-        while peek()?.uppercased() == "AND" { _ = next(); left = .and(left, try parseTerm()) }
+        while peek()?.uppercased() == "AND" {
+            _ = next()
+            left = .and(left, try parseTerm())
+        }
         return left
     }
 
@@ -113,14 +129,23 @@ struct IDOFilterParser {
             guard next() == ")" else { throw SandboxError("missing ')' in filter") }
             return inner
         }
-        guard token.first.map({ $0.isLetter || $0 == "_" }) == true else { throw SandboxError("expected a property name, found '\(token)'") }
+        guard token.first.map({ $0.isLetter || $0 == "_" }) == true else {
+            throw SandboxError("expected a property name, found '\(token)'")
+        }
         guard var op = next()?.uppercased() else { throw SandboxError("filter ends after \(token)") }
         if op == "IS" {
-            if peek()?.uppercased() == "NOT" { _ = next(); op = "IS NOT NULL" } else { op = "IS NULL" }
+            if peek()?.uppercased() == "NOT" {
+                _ = next()
+                op = "IS NOT NULL"
+            } else {
+                op = "IS NULL"
+            }
             guard next()?.uppercased() == "NULL" else { throw SandboxError("expected NULL after IS") }
             return .comparison(property: token, op: op, literal: nil)
         }
-        guard ["=", "<>", "!=", "<", "<=", ">", ">=", "LIKE"].contains(op) else { throw SandboxError("unsupported operator '\(op)'") }
+        guard ["=", "<>", "!=", "<", "<=", ">", ">=", "LIKE"].contains(op) else {
+            throw SandboxError("unsupported operator '\(op)'")
+        }
         guard let literal = next() else { throw SandboxError("missing value after \(token) \(op)") }
         return .comparison(property: token, op: op, literal: Self.literal(literal))
     }
@@ -137,31 +162,50 @@ struct IDOFilterParser {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
-            if c == "'" || ((c == "N" || c == "n") && chars[i + 1] == "'" ) {
+            if c.isWhitespace {
+                i += 1
+                continue
+            }
+            if c == "'" || ((c == "N" || c == "n") && chars[i + 1] == "'") {
                 i += c == "'" ? 1 : 2
                 var value = ""
                 while true {
                     guard i < chars.count - 1 else { throw SandboxError("unterminated string literal in filter") }
                     if chars[i] == "'" {
-                        if chars[i + 1] == "'" { value.append("'"); i += 2; continue }
+                        if chars[i + 1] == "'" {
+                            value.append("'")
+                            i += 2
+                            continue
+                        }
                         i += 1
                         break
                     }
-                    value.append(chars[i]); i += 1
+                    value.append(chars[i])
+                    i += 1
                 }
                 tokens.append("\u{1}" + value)
                 continue
             }
-            if "()".contains(c) { tokens.append(String(c)); i += 1; continue }
+            if "()".contains(c) {
+                tokens.append(String(c))
+                i += 1
+                continue
+            }
             if "<>=!".contains(c) {
                 var op = String(c)
-                if "<>=".contains(chars[i + 1]) { op.append(chars[i + 1]); i += 1 }
-                tokens.append(op); i += 1
+                if "<>=".contains(chars[i + 1]) {
+                    op.append(chars[i + 1])
+                    i += 1
+                }
+                tokens.append(op)
+                i += 1
                 continue
             }
             var word = ""
-            while i < chars.count, !chars[i].isWhitespace, !"()<>=!'".contains(chars[i]) { word.append(chars[i]); i += 1 }
+            while i < chars.count, !chars[i].isWhitespace, !"()<>=!'".contains(chars[i]) {
+                word.append(chars[i])
+                i += 1
+            }
             tokens.append(word)
         }
         return tokens

@@ -1,3 +1,4 @@
+import Foundation
 import MLCCore
 import MLCHTTP
 
@@ -14,28 +15,38 @@ struct SyteLineLoad {
             return failure("The IDO \(ido) does not exist or you are not authorized to it")
         }
         let available = shape.properties(of: table)
-        let requested = (query["properties"] ?? "*").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let requested = (query["properties"] ?? "*").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         let properties = requested == ["*"] || requested.isEmpty ? available : requested
         if let unknown = properties.first(where: { !available.contains($0) }) {
             return failure("Property \(unknown) not found on IDO \(table.name)")
         }
         let filter: IDOFilter?
-        do { filter = try IDOFilterParser.parse(query["filter"] ?? "")?.readingDates(of: TenantShape.dateTimeProperties) } catch {
+        do {
+            filter = try IDOFilterParser.parse(query["filter"] ?? "")?.readingDates(of: TenantShape.dateTimeProperties)
+        } catch {
             return failure("Invalid filter: \(error)")
         }
-        if let unknown = filter?.properties.first(where: { !table.properties.contains($0) || !available.contains($0) }) {
+        if let unknown = filter?.properties.first(where: { !table.properties.contains($0) || !available.contains($0) })
+        {
             return failure("Invalid filter: property \(unknown) not found on IDO \(table.name)")
         }
-        var order = (query["orderby"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var order = (query["orderby"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         // Mongoose pages over a stable order; the sandbox appends the row pointer as the tie-breaker.
         if !order.contains("RowPointer") { order.append("RowPointer") }
-        if let unknown = order.map({ $0.components(separatedBy: " ")[0] }).first(where: { !table.properties.contains($0) }) {
+        if let unknown = order.map({ $0.components(separatedBy: " ")[0] }).first(where: {
+            !table.properties.contains($0)
+        }) {
             return failure("Invalid orderBy: property \(unknown) not found")
         }
         let cap = Int(query["recordcap"] ?? "-1") ?? -1
         let limit = cap < 0 ? 200 : (cap == 0 ? Int.max : cap)
 
-        let keyOf: ([String: String?]) -> [String] = { row in order.map { (row[$0.components(separatedBy: " ")[0]] ?? nil) ?? "" } }
+        let keyOf: ([String: String?]) -> [String] = { row in
+            order.map { (row[$0.components(separatedBy: " ")[0]] ?? nil) ?? "" }
+        }
         let descending = order.map { $0.uppercased().hasSuffix(" DESC") }
         func less(_ a: [String], _ b: [String]) -> Bool {
             for i in a.indices where a[i] != b[i] {
@@ -54,9 +65,17 @@ struct SyteLineLoad {
         if order == ["RecordDate", "RowPointer"] {
             // The incremental readers' order: a cached index, a binary search to the bookmark, a scan to fill the page.
             let sorted = table.recordDateOrder()
-            var lo = 0, hi = sorted.count
+            var lo = 0
+            var hi = sorted.count
             if let after {
-                while lo < hi { let mid = (lo + hi) / 2; if sorted[mid].key.lexicographicallyPrecedes(after) || sorted[mid].key == after { lo = mid + 1 } else { hi = mid } }
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if sorted[mid].key.lexicographicallyPrecedes(after) || sorted[mid].key == after {
+                        lo = mid + 1
+                    } else {
+                        hi = mid
+                    }
+                }
             }
             var found: [([String], [String: String?])] = []
             var index = lo
@@ -75,8 +94,9 @@ struct SyteLineLoad {
             page = Array(rows.prefix(limit))
         }
         let items: [JSON] = page.map { _, row in
-            .object(properties.map { p in JSONMember(p, value(p, of: row, in: table).map(JSON.string) ?? .null) }
-                + [JSONMember("_ItemId", .string(itemID(row, table)))])
+            .object(
+                properties.map { p in JSONMember(p, value(p, of: row, in: table).map(JSON.string) ?? .null) }
+                    + [JSONMember("_ItemId", .string(itemID(row, table)))])
         }
         let body: JSON = .object([
             JSONMember("Items", .array(items)),
@@ -85,7 +105,8 @@ struct SyteLineLoad {
             JSONMember("Success", .bool(true)),
             JSONMember("Message", .null),
         ])
-        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))
+        return HTTPResponse(
+            status: 200, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))
     }
 
     /// A property's value as this tenant sends it (date-time forms, user fields).
@@ -106,34 +127,53 @@ struct SyteLineLoad {
         }
         let body: JSON = .object([
             JSONMember("Success", .bool(true)), JSONMember("Message", .null),
-            JSONMember("Properties", .array(shape.properties(of: table).map {
-                .object([JSONMember("Name", .string($0)),
-                         JSONMember("DataType", .string(TenantShape.dateTimeProperties.contains($0) ? "DateTime" : "String"))])
-            })),
+            JSONMember(
+                "Properties",
+                .array(
+                    shape.properties(of: table).map {
+                        .object([
+                            JSONMember("Name", .string($0)),
+                            JSONMember(
+                                "DataType", .string(TenantShape.dateTimeProperties.contains($0) ? "DateTime" : "String")
+                            ),
+                        ])
+                    })),
             JSONMember("Keys", .array(table.keys.map(JSON.string))),
         ])
-        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))
+        return HTTPResponse(
+            status: 200, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))
     }
 
     private func failure(_ message: String) -> HTTPResponse {
-        json(200, .object([JSONMember("Items", .null), JSONMember("Bookmark", .null), JSONMember("MoreRowsExist", .bool(false)),
-                           JSONMember("Success", .bool(false)), JSONMember("Message", .string(message))]))
+        json(
+            200,
+            .object([
+                JSONMember("Items", .null), JSONMember("Bookmark", .null), JSONMember("MoreRowsExist", .bool(false)),
+                JSONMember("Success", .bool(false)), JSONMember("Message", .string(message)),
+            ]))
     }
 }
 
 /// An opaque XML-ish bookmark in Mongoose's style carrying the sort key of the page's last row.
 enum Bookmark {
     static func encode(order: [String], last: [String]) -> String {
-        "<B><P>" + order.map { "<p>\(escape($0))</p>" }.joined() + "</P><L>" + last.map { "<v>\(escape($0))</v>" }.joined() + "</L></B>"
+        "<B><P>" + order.map { "<p>\(escape($0))</p>" }.joined() + "</P><L>"
+            + last.map { "<v>\(escape($0))</v>" }.joined() + "</L></B>"
     }
 
     static func decode(_ text: String) -> [String]? {
         guard let l = text.range(of: "<L>"), let end = text.range(of: "</L>") else { return nil }
-        return text[l.upperBound..<end.lowerBound].components(separatedBy: "</v>").dropLast().map { unescape(String($0.dropFirst(3))) }
+        return text[l.upperBound..<end.lowerBound].components(separatedBy: "</v>").dropLast().map {
+            unescape(String($0.dropFirst(3)))
+        }
     }
 
-    static func escape(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
-    static func unescape(_ s: String) -> String { s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&") }
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;")
+    }
+    static func unescape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(
+            of: "&amp;", with: "&")
+    }
 }
-
-import Foundation

@@ -14,7 +14,9 @@ public struct SyteLineEntity: Sendable {
 
     public var schema: EntitySchema {
         let columns = requestedProperties.map { EntitySchema.Column($0, type(of: $0)) }
-        return EntitySchema(name: name, description: "\(description) (IDO \(ido))", columns: columns, primaryKey: key, cursorField: cursor)
+        return EntitySchema(
+            name: name, description: "\(description) (IDO \(ido))", columns: columns, primaryKey: key,
+            cursorField: cursor)
     }
 
     /// A property's column type: the cursor is a timestamp, the catalog says the rest (IDO values arrive as strings).
@@ -30,44 +32,74 @@ public struct SyteLineEntity: Sendable {
 }
 
 public enum SyteLineCatalog {
-    static func money(_ names: String...) -> [String: ColumnType] { Dictionary(uniqueKeysWithValues: names.map { ($0, .decimal) }) }
+    static func money(_ names: String...) -> [String: ColumnType] {
+        Dictionary(uniqueKeysWithValues: names.map { ($0, .decimal) })
+    }
 
-    public static let entities: [SyteLineEntity] = [
-        SyteLineEntity(name: "suppliers", description: "Suppliers / vendors", ido: "SLVendors",
-                       properties: ["VendNum", "Name", "CurrCode", "TermsCode", "Stat", "TaxRegNum1", "ExternalEmailAddr", "VadCity", "VadCountry"],
-                       key: ["VendNum"]),
-        SyteLineEntity(name: "ap_invoices", description: "Posted AP vouchers / invoices", ido: "SLAptrxps",
-                       properties: ["VendNum", "Voucher", "InvNum", "InvDate", "DueDate", "InvAmt", "SalesTax", "AmtPaid", "VenCurrCode", "PoNum", "ApAcct", "ApAcctUnit1", "ApAcctUnit2", "Txt"],
-                       key: ["Voucher"], types: money("InvAmt", "SalesTax", "AmtPaid").merging(["InvDate": .timestamp, "DueDate": .timestamp]) { a, _ in a }),
-        SyteLineEntity(name: "ap_invoice_lines", description: "AP voucher distribution lines", ido: "SLAptrxds",
-                       properties: ["VendNum", "Voucher", "DistSeq", "Acct", "AcctUnit1", "AcctUnit2", "Amount"],
-                       key: ["Voucher", "DistSeq"], types: money("Amount").merging(["DistSeq": .int]) { a, _ in a }),
-        SyteLineEntity(name: "purchase_orders", description: "Purchase orders", ido: "SLPos",
-                       properties: ["PoNum", "VendNum", "OrderDate", "Stat", "VenCurrCode", "PoCost", "Buyer"],
-                       key: ["PoNum"], types: money("PoCost").merging(["OrderDate": .timestamp]) { a, _ in a }),
-        SyteLineEntity(name: "purchase_order_lines", description: "Purchase order lines", ido: "SLPoItems",
-                       properties: ["PoNum", "PoLine", "PoRelease", "Item", "Description", "QtyOrdered", "ItemCost", "DueDate", "Stat"],
-                       key: ["PoNum", "PoLine", "PoRelease"],
-                       types: money("QtyOrdered", "ItemCost").merging(["PoLine": .int, "PoRelease": .int, "DueDate": .timestamp]) { a, _ in a }),
-        SyteLineEntity(name: "gl_accounts", description: "GL chart of accounts", ido: "SLChartAlls",
-                       properties: ["Acct", "Description", "Type", "AccessUnit1", "AccessUnit2"], key: ["Acct"]),
-    ] + (1...4).map { n in
-        SyteLineEntity(name: "unit_codes_\(n)", description: "Unit codes \(n) (cost centers / accounting dimensions)", ido: "SLUnitcd\(n)s",
-                       properties: ["UnitCode\(n)", "Description"], key: ["UnitCode\(n)"])
-    } + [
-        SyteLineEntity(name: "customers", description: "Customers (bill-to and ship-tos)", ido: "SLCustomers",
-                       properties: ["CustNum", "CustSeq", "Name", "City", "Country", "CurrCode", "CreditLimit"],
-                       key: ["CustNum", "CustSeq"], types: money("CreditLimit").merging(["CustSeq": .int]) { a, _ in a }),
-        SyteLineEntity(name: "items", description: "Items", ido: "SLItems",
-                       properties: ["Item", "Description", "UM", "Stat", "UnitCost", "ProductCode"], key: ["Item"], types: money("UnitCost")),
-    ]
+    public static let entities: [SyteLineEntity] =
+        [
+            SyteLineEntity(
+                name: "suppliers", description: "Suppliers / vendors", ido: "SLVendors",
+                properties: [
+                    "VendNum", "Name", "CurrCode", "TermsCode", "Stat", "TaxRegNum1", "ExternalEmailAddr", "VadCity",
+                    "VadCountry",
+                ],
+                key: ["VendNum"]),
+            SyteLineEntity(
+                name: "ap_invoices", description: "Posted AP vouchers / invoices", ido: "SLAptrxps",
+                properties: [
+                    "VendNum", "Voucher", "InvNum", "InvDate", "DueDate", "InvAmt", "SalesTax", "AmtPaid",
+                    "VenCurrCode", "PoNum", "ApAcct", "ApAcctUnit1", "ApAcctUnit2", "Txt",
+                ],
+                key: ["Voucher"],
+                types: money("InvAmt", "SalesTax", "AmtPaid").merging(["InvDate": .timestamp, "DueDate": .timestamp]) {
+                    a, _ in a
+                }),
+            SyteLineEntity(
+                name: "ap_invoice_lines", description: "AP voucher distribution lines", ido: "SLAptrxds",
+                properties: ["VendNum", "Voucher", "DistSeq", "Acct", "AcctUnit1", "AcctUnit2", "Amount"],
+                key: ["Voucher", "DistSeq"], types: money("Amount").merging(["DistSeq": .int]) { a, _ in a }),
+            SyteLineEntity(
+                name: "purchase_orders", description: "Purchase orders", ido: "SLPos",
+                properties: ["PoNum", "VendNum", "OrderDate", "Stat", "VenCurrCode", "PoCost", "Buyer"],
+                key: ["PoNum"], types: money("PoCost").merging(["OrderDate": .timestamp]) { a, _ in a }),
+            SyteLineEntity(
+                name: "purchase_order_lines", description: "Purchase order lines", ido: "SLPoItems",
+                properties: [
+                    "PoNum", "PoLine", "PoRelease", "Item", "Description", "QtyOrdered", "ItemCost", "DueDate", "Stat",
+                ],
+                key: ["PoNum", "PoLine", "PoRelease"],
+                types: money("QtyOrdered", "ItemCost").merging([
+                    "PoLine": .int, "PoRelease": .int, "DueDate": .timestamp,
+                ]) { a, _ in a }),
+            SyteLineEntity(
+                name: "gl_accounts", description: "GL chart of accounts", ido: "SLChartAlls",
+                properties: ["Acct", "Description", "Type", "AccessUnit1", "AccessUnit2"], key: ["Acct"]),
+        ]
+        + (1...4).map { n in
+            SyteLineEntity(
+                name: "unit_codes_\(n)", description: "Unit codes \(n) (cost centers / accounting dimensions)",
+                ido: "SLUnitcd\(n)s",
+                properties: ["UnitCode\(n)", "Description"], key: ["UnitCode\(n)"])
+        } + [
+            SyteLineEntity(
+                name: "customers", description: "Customers (bill-to and ship-tos)", ido: "SLCustomers",
+                properties: ["CustNum", "CustSeq", "Name", "City", "Country", "CurrCode", "CreditLimit"],
+                key: ["CustNum", "CustSeq"], types: money("CreditLimit").merging(["CustSeq": .int]) { a, _ in a }),
+            SyteLineEntity(
+                name: "items", description: "Items", ido: "SLItems",
+                properties: ["Item", "Description", "UM", "Stat", "UnitCost", "ProductCode"], key: ["Item"],
+                types: money("UnitCost")),
+        ]
 
     /// The catalog entry with the manifest's overrides applied.
     static func resolve(_ request: EntityRequest) -> SyteLineEntity? {
         guard var entity = entities.first(where: { $0.name == request.name }) else { return nil }
         let o = request.options
         if let ido = o["ido"]?.stringValue { entity.ido = ido }
-        if let props = o["properties"]?.arrayValue?.compactMap(\.stringValue), !props.isEmpty { entity.properties = props }
+        if let props = o["properties"]?.arrayValue?.compactMap(\.stringValue), !props.isEmpty {
+            entity.properties = props
+        }
         if let key = o["key"]?.arrayValue?.compactMap(\.stringValue), !key.isEmpty { entity.key = key }
         if let cursor = o["cursor"]?.stringValue { entity.cursor = cursor }
         for m in o["types"]?.objectValue ?? [] {

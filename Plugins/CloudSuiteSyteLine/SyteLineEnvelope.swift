@@ -21,7 +21,10 @@ struct IDOPage {
                 if body[member.range.lowerBound] == UInt8(ascii: "n") { continue }  // "Items": null
                 items = try JSONParser.elementRanges(body, array: member.range).map { range in
                     let valid = String(validating: body[range], as: UTF8.self)
-                    return (try JSONParser.parse(body, range: range), valid ?? String(decoding: body[range], as: UTF8.self), valid != nil)
+                    return (
+                        try JSONParser.parse(body, range: range), valid ?? String(decoding: body[range], as: UTF8.self),
+                        valid != nil
+                    )
                 }
             case "Bookmark": bookmark = try JSONParser.parse(body, range: member.range).stringValue
             case "MoreRowsExist": moreRowsExist = try Self.flag(JSONParser.parse(body, range: member.range))

@@ -17,17 +17,26 @@ final class SyteLineReader: PageReader {
     private var mapper: SyteLineRecordMapper?
     private var pages = 0
 
-    init(source: SyteLineSource, mapping: SyteLineSource.Mapping, filter: String, pageSize: Int, from cursor: Cursor?, singlePage: Bool = false) {
-        self.source = source; self.mapping = mapping; self.filter = filter; self.pageSize = pageSize
-        self.singlePage = singlePage; self.lastCursor = cursor
+    init(
+        source: SyteLineSource, mapping: SyteLineSource.Mapping, filter: String, pageSize: Int, from cursor: Cursor?,
+        singlePage: Bool = false
+    ) {
+        self.source = source
+        self.mapping = mapping
+        self.filter = filter
+        self.pageSize = pageSize
+        self.singlePage = singlePage
+        self.lastCursor = cursor
     }
 
     var entity: SyteLineEntity { mapping.entity }
 
     /// The load request's query, exactly as a run sends it.
     func query(_ plan: SyteLineRequestPlan) -> [(String, String)] {
-        var query: [(String, String)] = [("properties", plan.properties.joined(separator: ",")), ("orderBy", plan.orderBy),
-                                         ("recordCap", String(pageSize)), ("loadType", "NEXT")]
+        var query: [(String, String)] = [
+            ("properties", plan.properties.joined(separator: ",")), ("orderBy", plan.orderBy),
+            ("recordCap", String(pageSize)), ("loadType", "NEXT"),
+        ]
         if !filter.isEmpty { query.insert(("filter", filter), at: 1) }
         if let bookmark { query.append(("bookmark", bookmark)) }
         return query
@@ -43,40 +52,58 @@ final class SyteLineReader: PageReader {
             mapper = SyteLineRecordMapper(entity: entity, spellings: planned.properties, dates: source.dates)
         }
         pages += 1
-        let page = try await source.load(entity, query: query(plan!), mongooseConfig: mapping.mongooseConfig, page: pages)
+        let page = try await source.load(
+            entity, query: query(plan!), mongooseConfig: mapping.mongooseConfig, page: pages)
         if page.moreRowsExist, !singlePage, !page.items.isEmpty {
             guard let next = page.bookmark, !next.isEmpty else {
-                throw MLCError(.sourceFailed, "IDO \(entity.ido), page \(pages): MoreRowsExist is true but no Bookmark came with it: paging cannot go on",
-                               hint: "nothing from this page was loaded; set the entity's \"pageSize\" above the row count, or report it to the tenant",
-                               context: .init(entity: entity.name))
+                throw MLCError(
+                    .sourceFailed,
+                    "IDO \(entity.ido), page \(pages): MoreRowsExist is true but no Bookmark came with it: paging cannot go on",
+                    hint:
+                        "nothing from this page was loaded; set the entity's \"pageSize\" above the row count, or report it to the tenant",
+                    context: .init(entity: entity.name))
             }
             if next == bookmark {
-                throw MLCError(.sourceFailed, "IDO \(entity.ido), page \(pages): the same bookmark came twice: paging makes no progress",
-                               hint: "the IDO's custom load method may not support bookmarks; set the entity's \"pageSize\" above the row count, or report it to the tenant",
-                               context: .init(entity: entity.name))
+                throw MLCError(
+                    .sourceFailed,
+                    "IDO \(entity.ido), page \(pages): the same bookmark came twice: paging makes no progress",
+                    hint:
+                        "the IDO's custom load method may not support bookmarks; set the entity's \"pageSize\" above the row count, or report it to the tenant",
+                    context: .init(entity: entity.name))
             }
         }
         bookmark = page.bookmark
         done = singlePage || !page.moreRowsExist || page.items.isEmpty
-        if page.items.isEmpty { return warnings.isEmpty ? nil : Page(records: [], cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), warnings: warnings) }
+        if page.items.isEmpty {
+            return warnings.isEmpty
+                ? nil : Page(records: [], cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), warnings: warnings)
+        }
         var records: [Record] = []
         var refused: [RejectedRecord] = []
         records.reserveCapacity(page.items.count)
         for item in page.items {
             switch mapper!.record(item.item, raw: item.raw) {
             case .success(let r) where !item.validUTF8:
-                refused.append(RejectedRecord(record: r, reason: "IDO \(entity.ido), page \(pages), record \(r.key): a value is not valid UTF-8 "
-                                                  + "(the text cannot be stored as sent); fix it at the tenant, the replay reads it again"))
+                refused.append(
+                    RejectedRecord(
+                        record: r,
+                        reason: "IDO \(entity.ido), page \(pages), record \(r.key): a value is not valid UTF-8 "
+                            + "(the text cannot be stored as sent); fix it at the tenant, the replay reads it again"))
             case .success(let r): records.append(r)
             case .failure(let fault): refused.append(fault.rejected)
             }
         }
         // The cursor is the newest modified-at of the page's loadable records; without one it does not move.
-        if let newest = records.max(by: { ($0.modifiedAt ?? .init(microseconds: .min)) < ($1.modifiedAt ?? .init(microseconds: .min)) }),
-           let modified = newest.modifiedAt {
+        if let newest = records.max(by: {
+            ($0.modifiedAt ?? .init(microseconds: .min)) < ($1.modifiedAt ?? .init(microseconds: .min))
+        }),
+            let modified = newest.modifiedAt
+        {
             lastCursor = Cursor(modifiedAt: modified, key: newest.key)
         }
-        return Page(records: records, cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), requests: 1, refused: refused, warnings: warnings)
+        return Page(
+            records: records, cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), requests: 1, refused: refused,
+            warnings: warnings)
     }
 }
 
@@ -97,7 +124,8 @@ struct SyteLineRecordMapper {
     let keyColumns: [Int]
 
     init(entity: SyteLineEntity, spellings: [String], dates: SyteLineDates) {
-        self.entity = entity; self.dates = dates
+        self.entity = entity
+        self.dates = dates
         columns = entity.requestedProperties
         types = columns.map(entity.type(of:))
         var index = Dictionary(columns.enumerated().map { ($1, $0) }) { a, _ in a }
@@ -126,7 +154,9 @@ struct SyteLineRecordMapper {
             default: text = member.value.serialized()
             }
             if i == cursorColumn {
-                if let t = dates.instant(text) { values[i] = .timestamp(t) } else {
+                if let t = dates.instant(text) {
+                    values[i] = .timestamp(t)
+                } else {
                     problems.append("\(member.key) '\(text)' is not a date-time (cursor)")
                     values[i] = .string(text)
                 }
@@ -141,19 +171,30 @@ struct SyteLineRecordMapper {
                 values[i] = .string(text)
             }
         }
-        if values[cursorColumn].isNull, let fallback = itemID.flatMap(dates.itemIDInstant) { values[cursorColumn] = .timestamp(fallback) }
+        if values[cursorColumn].isNull, let fallback = itemID.flatMap(dates.itemIDInstant) {
+            values[cursorColumn] = .timestamp(fallback)
+        }
         let keyParts = keyColumns.map { values[$0].text ?? "" }
         let key = keyParts.joined(separator: "|")
         var modified: Timestamp?
-        if case .timestamp(let t) = values[cursorColumn] { modified = t } else if problems.isEmpty {
+        if case .timestamp(let t) = values[cursorColumn] {
+            modified = t
+        } else if problems.isEmpty {
             problems.append("\(entity.cursor) is missing (and _ItemId carries no date)")
         }
         if item.objectValue == nil { problems.append("the item is not an object") }
-        for (i, part) in keyParts.enumerated() where part.isEmpty { problems.append("key property \(entity.key[i]) is missing or empty") }
-        let record = Record(entity: entity.name, key: key, modifiedAt: modified, fields: Fields(unique: columns, values), raw: raw)
+        for (i, part) in keyParts.enumerated() where part.isEmpty {
+            problems.append("key property \(entity.key[i]) is missing or empty")
+        }
+        let record = Record(
+            entity: entity.name, key: key, modifiedAt: modified, fields: Fields(unique: columns, values), raw: raw)
         guard problems.isEmpty else {
-            return .failure(Fault(rejected: RejectedRecord(record: record, reason: "IDO \(entity.ido), record \(key.isEmpty ? "without key" : key): "
-                                                             + problems.joined(separator: "; "))))
+            return .failure(
+                Fault(
+                    rejected: RejectedRecord(
+                        record: record,
+                        reason: "IDO \(entity.ido), record \(key.isEmpty ? "without key" : key): "
+                            + problems.joined(separator: "; "))))
         }
         return .success(record)
     }

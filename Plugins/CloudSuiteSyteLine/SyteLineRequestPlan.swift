@@ -22,11 +22,17 @@ struct SyteLineRequestPlan {
         properties = []
         var tieBreaker = "RowPointer"
         for name in entity.requestedProperties {
-            if let spelled = info.spelling(of: name) { properties.append(spelled); continue }
+            if let spelled = info.spelling(of: name) {
+                properties.append(spelled)
+                continue
+            }
             if entity.key.contains(name) || name == entity.cursor {
-                throw MLCError(.sourceFailed, "IDO \(entity.ido) has no property \(name), the entity's \(name == entity.cursor ? "cursor" : "key")",
-                               hint: "set the entity's \"\(name == entity.cursor ? "cursor" : "key")\" to properties this IDO has (`mlc discover` lists them), or its \"ido\"",
-                               context: .init(entity: entity.name))
+                throw MLCError(
+                    .sourceFailed,
+                    "IDO \(entity.ido) has no property \(name), the entity's \(name == entity.cursor ? "cursor" : "key")",
+                    hint:
+                        "set the entity's \"\(name == entity.cursor ? "cursor" : "key")\" to properties this IDO has (`mlc discover` lists them), or its \"ido\"",
+                    context: .init(entity: entity.name))
             }
             if name == "RowPointer" { tieBreaker = entity.key.joined(separator: ",") } else { missing.append(name) }
         }
@@ -34,11 +40,14 @@ struct SyteLineRequestPlan {
         let requested = Set(properties.map { $0.lowercased() })
         extra = info.properties.filter { !requested.contains($0.lowercased()) }
         if !missing.isEmpty {
-            warnings.append("IDO \(entity.ido) has no \(missing.joined(separator: ", ")): \(missing.count == 1 ? "its column stays" : "their columns stay") null "
-                            + "(this tenant's release or customisation lacks \(missing.count == 1 ? "it" : "them"); `mlc discover` shows what it has)")
+            warnings.append(
+                "IDO \(entity.ido) has no \(missing.joined(separator: ", ")): \(missing.count == 1 ? "its column stays" : "their columns stay") null "
+                    + "(this tenant's release or customisation lacks \(missing.count == 1 ? "it" : "them"); `mlc discover` shows what it has)"
+            )
         }
         if tieBreaker != "RowPointer" {
-            warnings.append("IDO \(entity.ido) has no RowPointer: pages are ordered by \(entity.cursor) and the key instead")
+            warnings.append(
+                "IDO \(entity.ido) has no RowPointer: pages are ordered by \(entity.cursor) and the key instead")
         }
     }
 }

@@ -17,7 +17,8 @@ struct SyteLineDates {
     /// `t` as a filter literal, in the tenant's time (the configured offset applied).
     func literal(_ t: Timestamp) -> String {
         let iso = t.adding(seconds: offsetSeconds).iso8601
-        let date = iso.prefix(10), time = iso.dropFirst(11).prefix(12)
+        let date = iso.prefix(10)
+        let time = iso.dropFirst(11).prefix(12)
         switch literalForm {
         case .mongoose: return date.filter { $0 != "-" } + " " + time
         case .sql: return date + " " + time
@@ -35,13 +36,17 @@ struct SyteLineDates {
     /// The modified-at Mongoose writes into `_ItemId` (`PBT=[t] t.DT=[…] t.ID=[…]`): the cursor's fallback
     /// when an item leaves the cursor property out.
     func itemIDInstant(_ itemID: String) -> Timestamp? {
-        guard let start = itemID.range(of: ".DT=["), let end = itemID[start.upperBound...].firstIndex(of: "]") else { return nil }
+        guard let start = itemID.range(of: ".DT=["), let end = itemID[start.upperBound...].firstIndex(of: "]") else {
+            return nil
+        }
         return instant(String(itemID[start.upperBound..<end]))
     }
 
     static func offsetSeconds(_ text: String) -> Double? {
         let parts = text.dropFirst().split(separator: ":")
-        guard let sign = text.first, sign == "+" || sign == "-", parts.count == 2, let h = Double(parts[0]), let m = Double(parts[1]), h < 15, m < 60 else { return nil }
+        guard let sign = text.first, sign == "+" || sign == "-", parts.count == 2, let h = Double(parts[0]),
+            let m = Double(parts[1]), h < 15, m < 60
+        else { return nil }
         return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
     }
 }

@@ -20,10 +20,13 @@ struct ConnectorRegistry: BuildToolPlugin {
             }
         }
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("Registry.swift")
-        return [.buildCommand(displayName: "Generating the connector registry for \(target.name)",
-                              executable: try context.tool(named: "MLCRegistryGenerator").url,
-                              arguments: [output.path] + arguments,
-                              inputFiles: inputs,
-                              outputFiles: [output])]
+        return [
+            .buildCommand(
+                displayName: "Generating the connector registry for \(target.name)",
+                executable: try context.tool(named: "MLCRegistryGenerator").url,
+                arguments: [output.path] + arguments,
+                inputFiles: inputs,
+                outputFiles: [output])
+        ]
     }
 }

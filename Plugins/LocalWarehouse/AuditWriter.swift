@@ -9,7 +9,8 @@ struct AuditWriter {
     static let fullSQL = sql(rows: rowsPerStatement)
 
     static func sql(rows: Int) -> String {
-        "INSERT INTO mlc_audit \(columns) VALUES " + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        "INSERT INTO mlc_audit \(columns) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
     let db: SQLiteDatabase
@@ -19,7 +20,9 @@ struct AuditWriter {
 
     init(db: SQLiteDatabase, runID: String, entity: String, syncedAt: String) {
         self.db = db
-        self.runID = runID; self.entity = entity; self.syncedAt = syncedAt
+        self.runID = runID
+        self.entity = entity
+        self.syncedAt = syncedAt
     }
 
     mutating func add(key: String, modifiedAt: Timestamp?, result: String, error: String?) throws {

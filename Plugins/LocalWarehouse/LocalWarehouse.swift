@@ -16,9 +16,12 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
     /// `journal`: `.rollback` (the default) writes each row once and syncs every commit, the fastest
     /// for bulk loads; `.wal` lets other programs read the file while a load commits. Either way a
     /// commit is on disk before the pipeline stores the cursor that covers it.
-    public init(path: String, mode: Mode = .merge, journal: SQLiteDatabase.Journal = .rollback, busyTimeoutMs: Int = 10_000) throws {
-        try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
-                                                 withIntermediateDirectories: true)
+    public init(
+        path: String, mode: Mode = .merge, journal: SQLiteDatabase.Journal = .rollback, busyTimeoutMs: Int = 10_000
+    ) throws {
+        try? FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+            withIntermediateDirectories: true)
         db = try SQLiteDatabase(path: path, busyTimeoutMs: busyTimeoutMs, journal: journal)
         // Room for a whole batch's dirty pages: a transaction that outgrows the cache spills pages
         // mid-way, and in rollback mode every spill costs an extra sync of the journal.
@@ -33,7 +36,8 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
             checkpointer = nil
         }
         self.mode = mode
-        try db.execute("""
+        try db.execute(
+            """
             CREATE TABLE IF NOT EXISTS mlc_audit (run_id TEXT NOT NULL, entity TEXT NOT NULL, source_id TEXT NOT NULL,
               modified_at TEXT, synced_at TEXT NOT NULL, result TEXT NOT NULL, error TEXT);
             CREATE TABLE IF NOT EXISTS mlc_columns (entity TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
@@ -49,17 +53,23 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
         let known = try knownColumns(schema.name)
         for column in schema.columns {
             if let existing = known[column.name], existing != column.type.rawValue {
-                throw MLCError(.sinkFailed, "column \(column.name) of table \(schema.name) is \(existing) in the warehouse but \(column.type.rawValue) now",
-                               hint: "an incompatible type change: add a `cast` transform back to \(existing), or rename the column with a `rename` transform",
-                               context: .init(entity: schema.name))
+                throw MLCError(
+                    .sinkFailed,
+                    "column \(column.name) of table \(schema.name) is \(existing) in the warehouse but \(column.type.rawValue) now",
+                    hint:
+                        "an incompatible type change: add a `cast` transform back to \(existing), or rename the column with a `rename` transform",
+                    context: .init(entity: schema.name))
             }
         }
         // SQLite column names ignore case: "Name" and "name" are one column.
         for column in schema.columns where known[column.name] == nil {
             if let clash = known.keys.first(where: { $0.lowercased() == column.name.lowercased() }) {
-                throw MLCError(.sinkFailed, "column \(column.name) of table \(schema.name) clashes with the existing column \(clash) (column names ignore case)",
-                               hint: "rename one of them with a `rename` transform, or load this source into another warehouse file",
-                               context: .init(entity: schema.name))
+                throw MLCError(
+                    .sinkFailed,
+                    "column \(column.name) of table \(schema.name) clashes with the existing column \(clash) (column names ignore case)",
+                    hint:
+                        "rename one of them with a `rename` transform, or load this source into another warehouse file",
+                    context: .init(entity: schema.name))
             }
         }
         let missing = schema.columns.filter { known[$0.name] == nil }
@@ -70,14 +80,18 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
                 if current.isEmpty {
                     let columns = schema.columns.map { "\(quoted($0.name)) \(sqliteType($0.type))" }
                     let key = mode == .merge ? "_mlc_key TEXT PRIMARY KEY" : "_mlc_key TEXT NOT NULL"
-                    try db.execute("CREATE TABLE IF NOT EXISTS \(table) (\(key), \((columns + ["_mlc_modified_at TEXT", "_raw TEXT NOT NULL", "_mlc_synced_at TEXT NOT NULL", "_mlc_run_id TEXT NOT NULL"]).joined(separator: ", ")))")
+                    try db.execute(
+                        "CREATE TABLE IF NOT EXISTS \(table) (\(key), \((columns + ["_mlc_modified_at TEXT", "_raw TEXT NOT NULL", "_mlc_synced_at TEXT NOT NULL", "_mlc_run_id TEXT NOT NULL"]).joined(separator: ", ")))"
+                    )
                 }
                 for column in missing where current[column.name] == nil {
                     if !current.isEmpty {
-                        try db.execute("ALTER TABLE \(table) ADD COLUMN \(quoted(column.name)) \(sqliteType(column.type))")
+                        try db.execute(
+                            "ALTER TABLE \(table) ADD COLUMN \(quoted(column.name)) \(sqliteType(column.type))")
                     }
-                    try db.run("INSERT INTO mlc_columns (entity, name, type) VALUES (?, ?, ?)",
-                               [.text(schema.name), .text(column.name), .text(column.type.rawValue)])
+                    try db.run(
+                        "INSERT INTO mlc_columns (entity, name, type) VALUES (?, ?, ?)",
+                        [.text(schema.name), .text(column.name), .text(column.type.rawValue)])
                 }
             }
         }
@@ -85,8 +99,9 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
     }
 
     private func knownColumns(_ entity: String) throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try db.query("SELECT name, type FROM mlc_columns WHERE entity = ?", [.text(entity)])
-            .map { ($0[0].text ?? "", $0[1].text ?? "") })
+        Dictionary(
+            uniqueKeysWithValues: try db.query("SELECT name, type FROM mlc_columns WHERE entity = ?", [.text(entity)])
+                .map { ($0[0].text ?? "", $0[1].text ?? "") })
     }
 
     /// Records parked before the sink (refused by the source or a transform) get their `rejected` row too.
@@ -94,7 +109,9 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
         let syncedAt = Timestamp.now().iso8601
         try db.transaction {
             var audit = AuditWriter(db: db, runID: run.runID, entity: schema.name, syncedAt: syncedAt)
-            for p in parked { try audit.add(key: p.record.key, modifiedAt: p.record.modifiedAt, result: "rejected", error: p.reason) }
+            for p in parked {
+                try audit.add(key: p.record.key, modifiedAt: p.record.modifiedAt, result: "rejected", error: p.reason)
+            }
             try audit.flush()
         }
     }
@@ -111,7 +128,8 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
         return try db.transaction {
             let upsert = try db.statement(writer.upsertSQL)
             var audit = AuditWriter(db: db, runID: run.runID, entity: batch.entity, syncedAt: syncedAt)
-            var written = 0, unchanged = 0
+            var written = 0
+            var unchanged = 0
             var rejected: [RejectedRecord] = []
             for k in 0..<encoder.chunkCount {
                 let chunk = encoder.take(k)
@@ -126,7 +144,9 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
                         try upsert.run(chunk.rows, row: row)
                         let changed = db.changes > 0
                         if changed { written += 1 } else { unchanged += 1 }
-                        try audit.add(key: record.key, modifiedAt: record.modifiedAt, result: changed ? "written" : "unchanged", error: nil)
+                        try audit.add(
+                            key: record.key, modifiedAt: record.modifiedAt, result: changed ? "written" : "unchanged",
+                            error: nil)
                     }
                 }
             }
@@ -140,8 +160,10 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
     public func plan(_ schema: EntitySchema) -> [String] {
         let table = quoted(Self.tableName(schema.name))
         let columns = schema.columns.map { "\(quoted($0.name)) \(sqliteType($0.type))" }
-        return ["CREATE TABLE IF NOT EXISTS \(table) (_mlc_key TEXT PRIMARY KEY, \(columns.joined(separator: ", ")), _mlc_modified_at TEXT, _raw TEXT NOT NULL, _mlc_synced_at TEXT NOT NULL, _mlc_run_id TEXT NOT NULL)",
-                TableWriter(schema: schema, mode: mode).upsertSQL]
+        return [
+            "CREATE TABLE IF NOT EXISTS \(table) (_mlc_key TEXT PRIMARY KEY, \(columns.joined(separator: ", ")), _mlc_modified_at TEXT, _raw TEXT NOT NULL, _mlc_synced_at TEXT NOT NULL, _mlc_run_id TEXT NOT NULL)",
+            TableWriter(schema: schema, mode: mode).upsertSQL,
+        ]
     }
 
     deinit { checkpointer?.stop() }

@@ -7,7 +7,10 @@ import MLCState
 final class RowEncoder: @unchecked Sendable {
     static let chunkSize = 256
 
-    enum Outcome { case row(Int), rejected(String) }
+    enum Outcome {
+        case row(Int)
+        case rejected(String)
+    }
 
     /// One chunk's rows in one buffer, and what became of each record of the chunk, in order.
     struct Chunk {

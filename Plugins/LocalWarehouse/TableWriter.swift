@@ -9,8 +9,10 @@ struct TableWriter {
     init(schema: EntitySchema, mode: LocalWarehouse.Mode) {
         self.schema = schema
         let table = quoted(LocalWarehouse.tableName(schema.name))
-        let names = ["_mlc_key"] + schema.columns.map(\.name) + ["_mlc_modified_at", "_raw", "_mlc_synced_at", "_mlc_run_id"]
-        let insert = "INSERT INTO \(table) (\(names.map(quoted).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        let names =
+            ["_mlc_key"] + schema.columns.map(\.name) + ["_mlc_modified_at", "_raw", "_mlc_synced_at", "_mlc_run_id"]
+        let insert =
+            "INSERT INTO \(table) (\(names.map(quoted).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
         switch mode {
         case .append:
             upsertSQL = insert
@@ -18,7 +20,8 @@ struct TableWriter {
             let updates = names.dropFirst().map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
             // Only a version at least as new replaces the stored one (DESIGN §4 rule 4).
             // An identical version (an overlap re-read, a replay) leaves the row and its sync metadata alone.
-            upsertSQL = insert + " ON CONFLICT (_mlc_key) DO UPDATE SET \(updates) WHERE \(table)._mlc_modified_at IS NULL"
+            upsertSQL =
+                insert + " ON CONFLICT (_mlc_key) DO UPDATE SET \(updates) WHERE \(table)._mlc_modified_at IS NULL"
                 + " OR excluded._mlc_modified_at > \(table)._mlc_modified_at"
                 + " OR (excluded._mlc_modified_at = \(table)._mlc_modified_at AND excluded._raw IS NOT \(table)._raw)"
         }

@@ -6,7 +6,10 @@ import MLCHTTP
 public struct SnowflakeBinding: Sendable {
     public var type: String
     public var value: String?
-    public init(_ type: String, _ value: String?) { self.type = type; self.value = value }
+    public init(_ type: String, _ value: String?) {
+        self.type = type
+        self.value = value
+    }
     public static func text(_ s: String) -> SnowflakeBinding { SnowflakeBinding("TEXT", s) }
 }
 
@@ -21,9 +24,13 @@ public struct StatementResult: Sendable {
 
     /// Row values read by their column types.
     public var typedRows: [[Value]] {
-        rows.map { row in row.enumerated().map { i, text in
-            i < types.count ? SnowflakeValues.decode(text, type: types[i].type, scale: types[i].scale) : (text.map(Value.string) ?? .null)
-        } }
+        rows.map { row in
+            row.enumerated().map { i, text in
+                i < types.count
+                    ? SnowflakeValues.decode(text, type: types[i].type, scale: types[i].scale)
+                    : (text.map(Value.string) ?? .null)
+            }
+        }
     }
 }
 
@@ -34,7 +41,10 @@ public struct SnowflakeContext: Sendable {
     public var warehouse: String?
     public var role: String?
     public init(database: String?, schema: String?, warehouse: String?, role: String?) {
-        self.database = database; self.schema = schema; self.warehouse = warehouse; self.role = role
+        self.database = database
+        self.schema = schema
+        self.warehouse = warehouse
+        self.role = role
     }
 }
 
@@ -52,24 +62,40 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
     var sleep: @Sendable (Double) async -> Void = { try? await Task.sleep(for: .milliseconds(Int($0 * 1000))) }
     public private(set) var statements = 0
 
-    public init(baseURL: String, auth: any Auth, context: SnowflakeContext, http: HTTPClient = HTTPClient(), policy: RetryPolicy = RetryPolicy(maxAttempts: 6)) {
+    public init(
+        baseURL: String, auth: any Auth, context: SnowflakeContext, http: HTTPClient = HTTPClient(),
+        policy: RetryPolicy = RetryPolicy(maxAttempts: 6)
+    ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.auth = auth; self.context = context; self.http = http; self.policy = policy
+        self.auth = auth
+        self.context = context
+        self.http = http
+        self.policy = policy
     }
 
     /// The request body, exactly as it is sent (its size counts against the 1 MB statement budget).
     public func body(_ statement: String, bindings: [SnowflakeBinding], timeout: Int?) -> [UInt8] {
-        var w = JSONWriter(capacity: statement.utf8.count + bindings.reduce(0) { $0 + ($1.value?.utf8.count ?? 0) } + 256)
-        w.writeRaw("{\"statement\":"); w.writeString(statement)
-        for (name, value) in [("database", context.database), ("schema", context.schema), ("warehouse", context.warehouse), ("role", context.role)] {
-            if let value { w.writeRaw(",\"\(name)\":"); w.writeString(value) }
+        var w = JSONWriter(
+            capacity: statement.utf8.count + bindings.reduce(0) { $0 + ($1.value?.utf8.count ?? 0) } + 256)
+        w.writeRaw("{\"statement\":")
+        w.writeString(statement)
+        for (name, value) in [
+            ("database", context.database), ("schema", context.schema), ("warehouse", context.warehouse),
+            ("role", context.role),
+        ] {
+            if let value {
+                w.writeRaw(",\"\(name)\":")
+                w.writeString(value)
+            }
         }
         if let timeout { w.writeRaw(",\"timeout\":\(timeout)") }
         if !bindings.isEmpty {
             w.writeRaw(",\"bindings\":{")
             for (i, b) in bindings.enumerated() {
                 if i > 0 { w.writeRaw(",") }
-                w.writeRaw("\"\(i + 1)\":{\"type\":"); w.writeString(b.type); w.writeRaw(",\"value\":")
+                w.writeRaw("\"\(i + 1)\":{\"type\":")
+                w.writeString(b.type)
+                w.writeRaw(",\"value\":")
                 if let v = b.value { w.writeString(v) } else { w.writeRaw("null") }
                 w.writeRaw("}")
             }
@@ -79,7 +105,9 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
         return w.bytes
     }
 
-    public func execute(_ statement: String, bindings: [SnowflakeBinding] = [], timeout: Int? = nil) async throws -> StatementResult {
+    public func execute(
+        _ statement: String, bindings: [SnowflakeBinding] = [], timeout: Int? = nil
+    ) async throws -> StatementResult {
         let requestID = UUID().uuidString.lowercased()
         let payload = body(statement, bindings: bindings, timeout: timeout)
         var attempt = 0
@@ -92,9 +120,12 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
             statements += 1
             let response: HTTPResponse
             do {
-                response = try await http.send(HTTPRequest(method: "POST", url: url, headers: headers(credentials), body: payload))
+                response = try await http.send(
+                    HTTPRequest(method: "POST", url: url, headers: headers(credentials), body: payload))
             } catch let e as MLCError where e.retryable {
-                guard attempt < policy.maxAttempts else { throw unavailable("\(e.message)", attempt: attempt, statement: summary) }
+                guard attempt < policy.maxAttempts else {
+                    throw unavailable("\(e.message)", attempt: attempt, statement: summary)
+                }
                 await sleep(policy.delay(afterAttempt: attempt, retryAfter: nil))
                 continue
             }
@@ -110,9 +141,12 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
                 continue
             case 429, 500, 502, 503, 504:
                 guard attempt < policy.maxAttempts else {
-                    throw unavailable("HTTP \(response.status)", attempt: attempt, statement: summary, status: response.status)
+                    throw unavailable(
+                        "HTTP \(response.status)", attempt: attempt, statement: summary, status: response.status)
                 }
-                await sleep(policy.delay(afterAttempt: attempt, retryAfter: RetryPolicy.retryAfter(response.header("retry-after"))))
+                await sleep(
+                    policy.delay(
+                        afterAttempt: attempt, retryAfter: RetryPolicy.retryAfter(response.header("retry-after"))))
             default:
                 throw failure(response, statement: summary)
             }
@@ -120,7 +154,9 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
     }
 
     func headers(_ credentials: [(String, String)]) -> [(String, String)] {
-        credentials + [("Content-Type", "application/json"), ("Accept", "application/json"), ("User-Agent", "mlc/\(mlcVersion)")]
+        credentials + [
+            ("Content-Type", "application/json"), ("Accept", "application/json"), ("User-Agent", "mlc/\(mlcVersion)"),
+        ]
     }
 
     /// Polls `statementStatusUrl` until the statement finishes.
@@ -140,7 +176,9 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
                 response = try await http.send(HTTPRequest(url: baseURL + path, headers: headers(credentials)))
             } catch let e as MLCError where e.retryable {
                 failures += 1
-                guard failures < policy.maxAttempts else { throw unavailable(e.message, attempt: failures, statement: statement) }
+                guard failures < policy.maxAttempts else {
+                    throw unavailable(e.message, attempt: failures, statement: statement)
+                }
                 continue
             }
             switch response.status {
@@ -151,7 +189,10 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
                 await auth.invalidate(rejected: credentials)
             case 429, 500, 502, 503, 504:
                 failures += 1
-                guard failures < policy.maxAttempts else { throw unavailable("HTTP \(response.status)", attempt: failures, statement: statement, status: response.status) }
+                guard failures < policy.maxAttempts else {
+                    throw unavailable(
+                        "HTTP \(response.status)", attempt: failures, statement: statement, status: response.status)
+                }
             default:
                 throw failure(response, statement: statement)
             }
@@ -160,7 +201,9 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
 
     /// Decodes the rows of every partition (partitions after the first arrive gzip-compressed; libcurl inflates them).
     private func result(_ response: HTTPResponse, credentials: [(String, String)]) async throws -> StatementResult {
-        guard let json = try? JSONParser.parse(response.body) else { throw MLCError(.sinkFailed, "Snowflake answered 200 with a body that is not JSON") }
+        guard let json = try? JSONParser.parse(response.body) else {
+            throw MLCError(.sinkFailed, "Snowflake answered 200 with a body that is not JSON")
+        }
         let handle = json["statementHandle"]?.stringValue ?? ""
         let rowType = json["resultSetMetaData"]?["rowType"]?.arrayValue ?? []
         let columns = rowType.compactMap { $0["name"]?.stringValue }
@@ -169,8 +212,13 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
         let partitions = json["resultSetMetaData"]?["partitionInfo"]?.arrayValue?.count ?? 1
         if partitions > 1 {
             for partition in 1..<partitions {
-                let page = try await http.send(HTTPRequest(url: "\(baseURL)/api/v2/statements/\(handle)?partition=\(partition)", headers: headers(credentials)))
-                guard page.status == 200, let data = try? JSONParser.parse(page.body) else { throw failure(page, statement: "partition \(partition)") }
+                let page = try await http.send(
+                    HTTPRequest(
+                        url: "\(baseURL)/api/v2/statements/\(handle)?partition=\(partition)",
+                        headers: headers(credentials)))
+                guard page.status == 200, let data = try? JSONParser.parse(page.body) else {
+                    throw failure(page, statement: "partition \(partition)")
+                }
                 rows += Self.rows(data["data"] ?? data)
             }
         }
@@ -182,9 +230,10 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
     }
 
     private func unavailable(_ reason: String, attempt: Int, statement: String, status: Int? = nil) -> MLCError {
-        MLCError(.sinkUnavailable, "Snowflake is not answering (\(reason)) after \(attempt) attempts",
-                 hint: "records are parked for replay; `mlc replay` or the next run sends them", retryable: true,
-                 context: .init(httpStatus: status, url: baseURL + "/api/v2/statements"))
+        MLCError(
+            .sinkUnavailable, "Snowflake is not answering (\(reason)) after \(attempt) attempts",
+            hint: "records are parked for replay; `mlc replay` or the next run sends them", retryable: true,
+            context: .init(httpStatus: status, url: baseURL + "/api/v2/statements"))
     }
 
     private func failure(_ response: HTTPResponse, statement: String) -> MLCError {
@@ -194,10 +243,13 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
         let handle = json?["statementHandle"]?.stringValue
         let message = json?["message"]?.stringValue ?? response.text
         let kind: MLCError.Code = response.status == 401 ? .auth : .sinkFailed
-        return MLCError(kind, "Snowflake refused the statement (code \(code), sqlState \(state)\(handle.map { ", handle \($0)" } ?? "")): \(message)",
-                        hint: response.status == 401 ? "check the user's RSA_PUBLIC_KEY_FP (DESCRIBE USER) against the key's fingerprint, or the access token"
-                            : "statement: \(statement)…",
-                        context: .init(httpStatus: response.status, url: baseURL + "/api/v2/statements"))
+        return MLCError(
+            kind,
+            "Snowflake refused the statement (code \(code), sqlState \(state)\(handle.map { ", handle \($0)" } ?? "")): \(message)",
+            hint: response.status == 401
+                ? "check the user's RSA_PUBLIC_KEY_FP (DESCRIBE USER) against the key's fingerprint, or the access token"
+                : "statement: \(statement)…",
+            context: .init(httpStatus: response.status, url: baseURL + "/api/v2/statements"))
     }
 }
 

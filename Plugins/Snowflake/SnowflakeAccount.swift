@@ -1,3 +1,4 @@
+import Foundation
 import MLCCore
 
 /// An account identifier as users write it, and what Snowflake needs from it: the host for the URL and
@@ -16,13 +17,15 @@ public struct SnowflakeAccount: Sendable, Equatable {
         if let slash = s.firstIndex(of: "/") { s = String(s[..<slash]) }
         if s.hasSuffix(".snowflakecomputing.com") { s.removeLast(".snowflakecomputing.com".count) }
         guard !s.isEmpty, s.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw MLCError(.configuration, "\"\(raw)\" is not a Snowflake account identifier",
-                           hint: "use the org-account form (myorg-myacct) or the account locator (xy12345.us-east-1)")
+            throw MLCError(
+                .configuration, "\"\(raw)\" is not a Snowflake account identifier",
+                hint: "use the org-account form (myorg-myacct) or the account locator (xy12345.us-east-1)")
         }
         let parts = s.split(separator: ".").map(String.init)
         let qualifiers: Set<String> = ["aws", "azure", "gcp", "privatelink", "global"]
         // `myorg.myacct`: periods are not allowed in the JWT, and the host is `myorg-myacct`.
-        let orgDotAccount = parts.count >= 2 && !parts.contains("global") && !parts[1].contains("-") && !qualifiers.contains(parts[1])
+        let orgDotAccount =
+            parts.count >= 2 && !parts.contains("global") && !parts[1].contains("-") && !qualifiers.contains(parts[1])
         let account: String
         if parts.contains("global") {
             // Replication (global) hosts: the account is the part before the first '-'.
@@ -38,5 +41,3 @@ public struct SnowflakeAccount: Sendable, Equatable {
         baseURL = "https://\(host).snowflakecomputing.com"
     }
 }
-
-import Foundation

@@ -13,7 +13,10 @@ public actor SnowflakeKeyPairAuth: Auth {
     let renewBefore: Double
     private var current: (token: String, expires: Double)?
 
-    public init(account: SnowflakeAccount, user: String, key: RSAPrivateKey, lifetime: Double = 59 * 60, renewBefore: Double = 300) {
+    public init(
+        account: SnowflakeAccount, user: String, key: RSAPrivateKey, lifetime: Double = 59 * 60,
+        renewBefore: Double = 300
+    ) {
         subject = "\(account.jwtAccount).\(user.uppercased())"
         fingerprint = key.publicKeyFingerprint
         issuer = "\(subject).\(fingerprint)"
@@ -25,7 +28,9 @@ public actor SnowflakeKeyPairAuth: Auth {
     public func headers() async throws -> [(String, String)] {
         let now = Date().timeIntervalSince1970
         if let current, now < current.expires - renewBefore {
-            return [("Authorization", "Bearer \(current.token)"), ("X-Snowflake-Authorization-Token-Type", "KEYPAIR_JWT")]
+            return [
+                ("Authorization", "Bearer \(current.token)"), ("X-Snowflake-Authorization-Token-Type", "KEYPAIR_JWT"),
+            ]
         }
         let token = try JWT.signRS256(claims: claims(now: now), key: key)
         current = (token, now + lifetime)
@@ -33,7 +38,10 @@ public actor SnowflakeKeyPairAuth: Auth {
     }
 
     public func claims(now: Double) -> JSON {
-        ["iss": .string(issuer), "sub": .string(subject), "iat": .number(String(Int(now))), "exp": .number(String(Int(now + lifetime)))]
+        [
+            "iss": .string(issuer), "sub": .string(subject), "iat": .number(String(Int(now))),
+            "exp": .number(String(Int(now + lifetime))),
+        ]
     }
 
     public func invalidate(rejected: [(String, String)]) async {

@@ -18,7 +18,11 @@ struct SnowflakeBatchEncoder {
         out.reserveCapacity(records.count)
         for r in records {
             if let i = index[r.key] {
-                if (out[i].modifiedAt ?? Timestamp(microseconds: .min)) <= (r.modifiedAt ?? Timestamp(microseconds: .min)) { out[i] = r }
+                if (out[i].modifiedAt ?? Timestamp(microseconds: .min))
+                    <= (r.modifiedAt ?? Timestamp(microseconds: .min))
+                {
+                    out[i] = r
+                }
             } else {
                 index[r.key] = out.count
                 out.append(r)
@@ -30,7 +34,8 @@ struct SnowflakeBatchEncoder {
     /// One record's element, or why it cannot be loaded (a value that does not fit its column).
     func element(_ r: Record) throws -> [UInt8] {
         var w = JSONWriter(capacity: r.raw.utf8.count * 2 + 64)
-        w.writeRaw("{\"k\":"); w.writeString(r.key)
+        w.writeRaw("{\"k\":")
+        w.writeString(r.key)
         w.writeRaw(",\"m\":")
         if let m = r.modifiedAt { w.writeString(Self.ntz(m)) } else { w.writeRaw("null") }
         w.writeRaw(",\"v\":{")

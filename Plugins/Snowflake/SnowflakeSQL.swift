@@ -18,7 +18,8 @@ enum SnowflakeSQL {
 
     /// One catalog row per new column, all in one statement: `(entity, name, type)` binds.
     static func recordColumns(_ count: Int) -> String {
-        "INSERT INTO \"MLC_COLUMNS\" (\"ENTITY\", \"NAME\", \"TYPE\") VALUES " + Array(repeating: "(?, ?, ?)", count: count).joined(separator: ", ")
+        "INSERT INTO \"MLC_COLUMNS\" (\"ENTITY\", \"NAME\", \"TYPE\") VALUES "
+            + Array(repeating: "(?, ?, ?)", count: count).joined(separator: ", ")
     }
 
     static func type(_ t: ColumnType) -> String {
@@ -35,8 +36,12 @@ enum SnowflakeSQL {
     }
 
     static func createTable(_ schema: EntitySchema) -> String {
-        let columns = ["\"_MLC_KEY\" VARCHAR NOT NULL"] + schema.columns.map { "\(identifier($0.name)) \(type($0.type))" }
-            + ["\"_MLC_MODIFIED_AT\" TIMESTAMP_NTZ", "\"_RAW\" VARIANT", "\"_MLC_SYNCED_AT\" TIMESTAMP_NTZ", "\"_MLC_RUN_ID\" VARCHAR"]
+        let columns =
+            ["\"_MLC_KEY\" VARCHAR NOT NULL"] + schema.columns.map { "\(identifier($0.name)) \(type($0.type))" }
+            + [
+                "\"_MLC_MODIFIED_AT\" TIMESTAMP_NTZ", "\"_RAW\" VARIANT", "\"_MLC_SYNCED_AT\" TIMESTAMP_NTZ",
+                "\"_MLC_RUN_ID\" VARCHAR",
+            ]
         return "CREATE TABLE IF NOT EXISTS \(identifier(schema.name)) (\(columns.joined(separator: ", ")))"
     }
 
@@ -55,8 +60,10 @@ enum SnowflakeSQL {
     /// The batch rows as a relation: `k` key, `m` modified-at, `v` typed values, `r` the raw object.
     static func source(_ schema: EntitySchema) -> String {
         let values = schema.columns.map { c in "f.value:\"v\":\"\(c.name)\"::\(type(c.type)) AS \(identifier(c.name))" }
-        return (["SELECT f.value:\"k\"::VARCHAR AS \"_MLC_KEY\""] + values
-                + ["f.value:\"m\"::TIMESTAMP_NTZ AS \"_MLC_MODIFIED_AT\"", "f.value:\"r\" AS \"_RAW\""]).joined(separator: ", ")
+        return
+            (["SELECT f.value:\"k\"::VARCHAR AS \"_MLC_KEY\""] + values
+            + ["f.value:\"m\"::TIMESTAMP_NTZ AS \"_MLC_MODIFIED_AT\"", "f.value:\"r\" AS \"_RAW\""]).joined(
+                separator: ", ")
             + " FROM \(boundArray)"
     }
 
@@ -64,13 +71,18 @@ enum SnowflakeSQL {
     /// this is the form both test engines accept as a MERGE source (fakesnow refuses `TABLE(…)` there).
     static let boundArray = "(SELECT PARSE_JSON(?) AS \"J\") b, LATERAL FLATTEN(INPUT => b.\"J\") f"
 
-    static func runLiteral(_ runID: String) -> String { "'" + runID.filter { $0.isLetter || $0.isNumber || $0 == "-" } + "'" }
+    static func runLiteral(_ runID: String) -> String {
+        "'" + runID.filter { $0.isLetter || $0.isNumber || $0 == "-" } + "'"
+    }
 
     /// Updates only when the incoming version is newer, or as new with different content (DESIGN §4.4).
     static func merge(_ schema: EntitySchema, runID: String) -> String {
         let table = identifier(schema.name)
         let names = schema.columns.map { identifier($0.name) } + ["\"_MLC_MODIFIED_AT\"", "\"_RAW\""]
-        let updates = names.map { "\($0) = s.\($0)" } + ["\"_MLC_SYNCED_AT\" = CURRENT_TIMESTAMP()", "\"_MLC_RUN_ID\" = \(runLiteral(runID))"]
+        let updates =
+            names.map { "\($0) = s.\($0)" } + [
+                "\"_MLC_SYNCED_AT\" = CURRENT_TIMESTAMP()", "\"_MLC_RUN_ID\" = \(runLiteral(runID))",
+            ]
         let insertNames = ["\"_MLC_KEY\""] + names + ["\"_MLC_SYNCED_AT\"", "\"_MLC_RUN_ID\""]
         let insertValues = insertNames.dropLast(2).map { "s.\($0)" } + ["CURRENT_TIMESTAMP()", runLiteral(runID)]
         return "MERGE INTO \(table) t USING (\(source(schema))) s ON t.\"_MLC_KEY\" = s.\"_MLC_KEY\""
@@ -82,8 +94,10 @@ enum SnowflakeSQL {
 
     /// Append mode: every version kept, with its modified-at.
     static func append(_ schema: EntitySchema, runID: String) -> String {
-        let names = ["\"_MLC_KEY\""] + schema.columns.map { identifier($0.name) } + ["\"_MLC_MODIFIED_AT\"", "\"_RAW\""]
-        return "INSERT INTO \(identifier(schema.name)) (\(names.joined(separator: ", ")), \"_MLC_SYNCED_AT\", \"_MLC_RUN_ID\")"
+        let names =
+            ["\"_MLC_KEY\""] + schema.columns.map { identifier($0.name) } + ["\"_MLC_MODIFIED_AT\"", "\"_RAW\""]
+        return
+            "INSERT INTO \(identifier(schema.name)) (\(names.joined(separator: ", ")), \"_MLC_SYNCED_AT\", \"_MLC_RUN_ID\")"
             + " SELECT s.*, CURRENT_TIMESTAMP(), \(runLiteral(runID)) FROM (\(source(schema))) s"
     }
 
@@ -91,12 +105,15 @@ enum SnowflakeSQL {
     /// table's row now carries this run's id (the MERGE changed it) and `unchanged` when it does not.
     static func audit(runID: String, entity: String, mode: SnowflakeSink.Mode) -> String {
         let run = runLiteral(runID)
-        let insert = "INSERT INTO \"MLC_AUDIT\" (\"RUN_ID\", \"ENTITY\", \"SOURCE_ID\", \"MODIFIED_AT\", \"SYNCED_AT\", \"RESULT\", \"ERROR\")"
-        let entry = "SELECT f.value:\"k\"::VARCHAR AS \"K\", f.value:\"m\"::TIMESTAMP_NTZ AS \"M\", f.value:\"s\"::VARCHAR AS \"S\","
+        let insert =
+            "INSERT INTO \"MLC_AUDIT\" (\"RUN_ID\", \"ENTITY\", \"SOURCE_ID\", \"MODIFIED_AT\", \"SYNCED_AT\", \"RESULT\", \"ERROR\")"
+        let entry =
+            "SELECT f.value:\"k\"::VARCHAR AS \"K\", f.value:\"m\"::TIMESTAMP_NTZ AS \"M\", f.value:\"s\"::VARCHAR AS \"S\","
             + " f.value:\"e\"::VARCHAR AS \"E\" FROM \(boundArray)"
         let entityLiteral = "'" + entity.replacingOccurrences(of: "'", with: "''") + "'"
         guard mode == .merge else {
-            return insert + " SELECT \(run), \(entityLiteral), a.\"K\", a.\"M\", CURRENT_TIMESTAMP(), a.\"S\", a.\"E\" FROM (\(entry)) a"
+            return insert
+                + " SELECT \(run), \(entityLiteral), a.\"K\", a.\"M\", CURRENT_TIMESTAMP(), a.\"S\", a.\"E\" FROM (\(entry)) a"
         }
         return insert + " SELECT \(run), \(entityLiteral), a.\"K\", a.\"M\", CURRENT_TIMESTAMP(),"
             + " CASE WHEN a.\"S\" = 'rejected' THEN 'rejected' WHEN t.\"_MLC_RUN_ID\" = \(run) THEN 'written' ELSE 'unchanged' END,"

@@ -16,7 +16,9 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
     private var loadStatements = 0, loadBytes = 0, loadRecords = 0
 
     public init(client: SnowflakeSQLClient, mode: Mode = .merge, budget: Int = 1_000_000) {
-        self.client = client; self.mode = mode; self.budget = budget
+        self.client = client
+        self.mode = mode
+        self.budget = budget
     }
 
     public func prepare(_ schema: EntitySchema) async throws {
@@ -25,13 +27,20 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
             _ = try await client.execute(SnowflakeSQL.createColumns)
             lock.withLock { auditReady = true }
         }
-        let known = Dictionary(try await client.execute("SELECT \"NAME\", \"TYPE\" FROM \"MLC_COLUMNS\" WHERE \"ENTITY\" = ?", bindings: [.text(schema.name)])
-            .rows.compactMap { row in row.count == 2 ? row[0].flatMap { n in row[1].map { (n, $0) } } : nil }, uniquingKeysWith: { a, _ in a })
+        let known = Dictionary(
+            try await client.execute(
+                "SELECT \"NAME\", \"TYPE\" FROM \"MLC_COLUMNS\" WHERE \"ENTITY\" = ?", bindings: [.text(schema.name)]
+            )
+            .rows.compactMap { row in row.count == 2 ? row[0].flatMap { n in row[1].map { (n, $0) } } : nil },
+            uniquingKeysWith: { a, _ in a })
         for column in schema.columns {
             if let existing = known[column.name], existing != column.type.rawValue {
-                throw MLCError(.sinkFailed, "column \(column.name) of \(SnowflakeSQL.identifier(schema.name)) is \(existing) in Snowflake but \(column.type.rawValue) now",
-                               hint: "an incompatible type change: add a `cast` transform back to \(existing), or `rename` the column",
-                               context: .init(entity: schema.name))
+                throw MLCError(
+                    .sinkFailed,
+                    "column \(column.name) of \(SnowflakeSQL.identifier(schema.name)) is \(existing) in Snowflake but \(column.type.rawValue) now",
+                    hint:
+                        "an incompatible type change: add a `cast` transform back to \(existing), or `rename` the column",
+                    context: .init(entity: schema.name))
             }
         }
         // Each step is idempotent and the catalog row comes after the column, so a setup killed at any statement
@@ -39,14 +48,18 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
         let new = schema.columns.filter { known[$0.name] == nil }
         if !new.isEmpty || known.isEmpty {
             _ = try await client.execute(SnowflakeSQL.createTable(schema))
-            let existing = Set(try await client.execute(SnowflakeSQL.tableColumns, bindings: [.text(SnowflakeSQL.tableName(schema.name))])
+            let existing = Set(
+                try await client.execute(
+                    SnowflakeSQL.tableColumns, bindings: [.text(SnowflakeSQL.tableName(schema.name))]
+                )
                 .rows.compactMap { $0.first??.uppercased() })
             for column in new where !existing.contains(column.name.uppercased()) {
                 _ = try await client.execute(SnowflakeSQL.addColumn(schema.name, column))
             }
             if !new.isEmpty {
-                _ = try await client.execute(SnowflakeSQL.recordColumns(new.count),
-                                             bindings: new.flatMap { [.text(schema.name), .text($0.name), .text($0.type.rawValue)] })
+                _ = try await client.execute(
+                    SnowflakeSQL.recordColumns(new.count),
+                    bindings: new.flatMap { [.text(schema.name), .text($0.name), .text($0.type.rawValue)] })
             }
         }
         lock.withLock { _ = prepared.insert(schema.name) }
@@ -56,14 +69,21 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
     func bindingBudget(_ statement: String) -> Int { max(10_000, budget - statement.utf8.count - 1_024) }
 
     public func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack {
-        let statement = mode == .merge ? SnowflakeSQL.merge(schema, runID: run.runID) : SnowflakeSQL.append(schema, runID: run.runID)
+        let statement =
+            mode == .merge
+            ? SnowflakeSQL.merge(schema, runID: run.runID) : SnowflakeSQL.append(schema, runID: run.runID)
         let records = mode == .merge ? SnowflakeBatchEncoder.dedupe(batch.records) : batch.records
         let encoder = SnowflakeBatchEncoder(schema: schema, budget: bindingBudget(statement))
         let (chunks, rejected) = encoder.chunks(records)
         var written = 0
         for chunk in chunks {
-            let result = try await client.execute(statement, bindings: [.text(String(decoding: chunk.json, as: UTF8.self))])
-            lock.withLock { loadStatements += 1; loadBytes += chunk.json.count + statement.utf8.count; loadRecords += chunk.records.count }
+            let result = try await client.execute(
+                statement, bindings: [.text(String(decoding: chunk.json, as: UTF8.self))])
+            lock.withLock {
+                loadStatements += 1
+                loadBytes += chunk.json.count + statement.utf8.count
+                loadRecords += chunk.records.count
+            }
             // MERGE answers with the rows it inserted and updated; INSERT with the rows it inserted.
             written += result.rows.first?.compactMap { $0.flatMap { Int($0) } }.reduce(0, +) ?? chunk.records.count
         }
@@ -90,13 +110,17 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
             json = [UInt8(ascii: "[")]
             rows = 0
         }
-        let entries = loaded.map { ($0, "written", nil as String?) } + rejected.map { ($0.record, "rejected", $0.reason as String?) }
+        let entries =
+            loaded.map { ($0, "written", nil as String?) }
+            + rejected.map { ($0.record, "rejected", $0.reason as String?) }
         for (record, result, error) in entries {
             var w = JSONWriter(capacity: 128)
-            w.writeRaw("{\"k\":"); w.writeString(record.key)
+            w.writeRaw("{\"k\":")
+            w.writeString(record.key)
             w.writeRaw(",\"m\":")
             if let m = record.modifiedAt { w.writeString(SnowflakeBatchEncoder.ntz(m)) } else { w.writeRaw("null") }
-            w.writeRaw(",\"s\":"); w.writeString(result)
+            w.writeRaw(",\"s\":")
+            w.writeString(result)
             w.writeRaw(",\"e\":")
             if let error { w.writeString(String(error.prefix(500))) } else { w.writeRaw("null") }
             w.writeRaw("}")
@@ -109,29 +133,48 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
     }
 
     public func plan(_ schema: EntitySchema) -> [String] {
-        [SnowflakeSQL.createAudit, SnowflakeSQL.createTable(schema),
-         (mode == .merge ? SnowflakeSQL.merge(schema, runID: "<run id>") : SnowflakeSQL.append(schema, runID: "<run id>"))
-            + "  -- binding 1: TEXT, a JSON array of {k, m, v, r}, ≤ \(budget / 1000) KB per statement",
-         SnowflakeSQL.audit(runID: "<run id>", entity: schema.name, mode: mode)]
+        [
+            SnowflakeSQL.createAudit, SnowflakeSQL.createTable(schema),
+            (mode == .merge
+                ? SnowflakeSQL.merge(schema, runID: "<run id>") : SnowflakeSQL.append(schema, runID: "<run id>"))
+                + "  -- binding 1: TEXT, a JSON array of {k, m, v, r}, ≤ \(budget / 1000) KB per statement",
+            SnowflakeSQL.audit(runID: "<run id>", entity: schema.name, mode: mode),
+        ]
     }
 
     /// Load statements, statements per 10,000 records, and how full they were against the 1 MB budget.
     public func statistics() -> [(String, String)] {
         lock.withLock {
             guard loadStatements > 0 else { return [] }
-            return [("load statements", String(loadStatements)),
-                    ("statements per 10k records", String(format: "%.1f", Double(loadStatements) * 10_000 / Double(max(loadRecords, 1)))),
-                    ("batch fill", String(format: "%.1f%% of %d KB", Double(loadBytes) / Double(loadStatements) / Double(budget) * 100, budget / 1000))]
+            return [
+                ("load statements", String(loadStatements)),
+                (
+                    "statements per 10k records",
+                    String(format: "%.1f", Double(loadStatements) * 10_000 / Double(max(loadRecords, 1)))
+                ),
+                (
+                    "batch fill",
+                    String(
+                        format: "%.1f%% of %d KB", Double(loadBytes) / Double(loadStatements) / Double(budget) * 100,
+                        budget / 1000)
+                ),
+            ]
         }
     }
 
     public func check() async -> [CheckResult] {
         var results: [CheckResult] = []
         do {
-            let r = try await client.execute("SELECT CURRENT_DATABASE(), CURRENT_SCHEMA(), CURRENT_WAREHOUSE(), CURRENT_ROLE()")
-            results.append(CheckResult(subject: "snowflake", ok: true, detail: "connected; context \(r.rows.first?.map { $0 ?? "-" }.joined(separator: "/") ?? "?")"))
+            let r = try await client.execute(
+                "SELECT CURRENT_DATABASE(), CURRENT_SCHEMA(), CURRENT_WAREHOUSE(), CURRENT_ROLE()")
+            results.append(
+                CheckResult(
+                    subject: "snowflake", ok: true,
+                    detail: "connected; context \(r.rows.first?.map { $0 ?? "-" }.joined(separator: "/") ?? "?")"))
             _ = try await client.execute("CREATE TABLE IF NOT EXISTS \"MLC_CHECK\" (\"X\" NUMBER)")
-            _ = try await client.execute("MERGE INTO \"MLC_CHECK\" t USING (SELECT 1 AS \"X\") s ON t.\"X\" = s.\"X\" WHEN NOT MATCHED THEN INSERT (\"X\") VALUES (s.\"X\")")
+            _ = try await client.execute(
+                "MERGE INTO \"MLC_CHECK\" t USING (SELECT 1 AS \"X\") s ON t.\"X\" = s.\"X\" WHEN NOT MATCHED THEN INSERT (\"X\") VALUES (s.\"X\")"
+            )
             // `check` leaves nothing behind in the customer's schema.
             _ = try await client.execute("DROP TABLE IF EXISTS \"MLC_CHECK\"")
             results.append(CheckResult(subject: "privileges", ok: true, detail: "can create tables and merge"))

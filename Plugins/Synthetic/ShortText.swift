@@ -27,8 +27,12 @@ struct ShortText {
 
     /// A non-negative number in at least `width` digits, zero-padded.
     mutating func put(_ n: Int, width: Int = 1) {
-        var digits = 1, v = n / 10
-        while v > 0 { digits += 1; v /= 10 }
+        var digits = 1
+        var v = n / 10
+        while v > 0 {
+            digits += 1
+            v /= 10
+        }
         let total = max(digits, width)
         precondition(count + total <= buffer.count, "ShortText holds \(ShortText.capacity) bytes")
         v = n

@@ -45,6 +45,8 @@ public enum CryptoError {
             ERR_error_string_n(code, &buf, buf.count)
             reasons.append(String(cString: buf))
         }
-        return MLCError(.crypto, "\(operation) failed" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")), hint: hint)
+        return MLCError(
+            .crypto, "\(operation) failed" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")), hint: hint
+        )
     }
 }

@@ -9,29 +9,44 @@ public final class RSAPrivateKey: @unchecked Sendable {
     public init(pem: [UInt8], passphrase: [UInt8]? = nil) throws {
         let text = String(decoding: pem, as: UTF8.self)
         guard text.contains("-----BEGIN") else {
-            throw MLCError(.crypto, "the private key is not PEM", hint: "expected a PKCS#8 file starting with -----BEGIN PRIVATE KEY----- or -----BEGIN ENCRYPTED PRIVATE KEY-----")
+            throw MLCError(
+                .crypto, "the private key is not PEM",
+                hint:
+                    "expected a PKCS#8 file starting with -----BEGIN PRIVATE KEY----- or -----BEGIN ENCRYPTED PRIVATE KEY-----"
+            )
         }
         let encrypted = text.contains("BEGIN ENCRYPTED PRIVATE KEY")
         if encrypted && (passphrase?.isEmpty ?? true) {
-            throw MLCError(.crypto, "the private key is encrypted and no passphrase was given", hint: "add a passphrase reference, e.g. {\"env\": \"MLC_KEY_PASS\"}")
+            throw MLCError(
+                .crypto, "the private key is encrypted and no passphrase was given",
+                hint: "add a passphrase reference, e.g. {\"env\": \"MLC_KEY_PASS\"}")
         }
         // An empty passphrase string stops OpenSSL from prompting on a terminal.
         var pass: [CChar] = (passphrase ?? []).map { CChar(bitPattern: $0) } + [0]
         // A memory BIO borrows the bytes: read the key while they are guaranteed alive.
         let key: OpaquePointer? = try pem.withUnsafeBytes { bytes in
-            guard let bio = BIO_new_mem_buf(bytes.baseAddress, Int32(bytes.count)) else { throw CryptoError.openssl("BIO_new_mem_buf") }
+            guard let bio = BIO_new_mem_buf(bytes.baseAddress, Int32(bytes.count)) else {
+                throw CryptoError.openssl("BIO_new_mem_buf")
+            }
             defer { BIO_free(bio) }
             return pass.withUnsafeMutableBytes { PEM_read_bio_PrivateKey(bio, nil, nil, $0.baseAddress) }
         }
         guard let key else {
             ERR_clear_error()
-            throw MLCError(.crypto, encrypted ? "cannot decrypt the private key: wrong passphrase, or the key is damaged"
-                                              : "cannot read the private key: malformed PEM",
-                           hint: encrypted ? "check the passphrase secret" : "export it with `openssl pkcs8 -topk8 -in key.pem -out key.p8 -nocrypt`")
+            throw MLCError(
+                .crypto,
+                encrypted
+                    ? "cannot decrypt the private key: wrong passphrase, or the key is damaged"
+                    : "cannot read the private key: malformed PEM",
+                hint: encrypted
+                    ? "check the passphrase secret"
+                    : "export it with `openssl pkcs8 -topk8 -in key.pem -out key.p8 -nocrypt`")
         }
         guard EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA else {
             EVP_PKEY_free(key)
-            throw MLCError(.crypto, "the private key is not an RSA key", hint: "Snowflake key-pair auth needs RSA (2048 bits or more)")
+            throw MLCError(
+                .crypto, "the private key is not an RSA key",
+                hint: "Snowflake key-pair auth needs RSA (2048 bits or more)")
         }
         pkey = key
     }
@@ -46,7 +61,9 @@ public final class RSAPrivateKey: @unchecked Sendable {
         var length = 0
         guard EVP_DigestSign(ctx, nil, &length, message, message.count) == 1 else { throw CryptoError.openssl("sign") }
         var signature = [UInt8](repeating: 0, count: length)
-        guard EVP_DigestSign(ctx, &signature, &length, message, message.count) == 1 else { throw CryptoError.openssl("sign") }
+        guard EVP_DigestSign(ctx, &signature, &length, message, message.count) == 1 else {
+            throw CryptoError.openssl("sign")
+        }
         return Array(signature[0..<length])
     }
 
@@ -75,7 +92,10 @@ public final class RSAPublicKey: @unchecked Sendable {
             p = buf.baseAddress
             return d2i_PUBKEY(nil, &p, buf.count)
         }
-        guard let key else { ERR_clear_error(); throw MLCError(.crypto, "malformed public key DER") }
+        guard let key else {
+            ERR_clear_error()
+            throw MLCError(.crypto, "malformed public key DER")
+        }
         pkey = key
     }
 
@@ -88,7 +108,10 @@ public final class RSAPublicKey: @unchecked Sendable {
 
     public func verifyRS256(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         guard let ctx = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(ctx); ERR_clear_error() }
+        defer {
+            EVP_MD_CTX_free(ctx)
+            ERR_clear_error()
+        }
         guard EVP_DigestVerifyInit(ctx, nil, EVP_sha256(), nil, pkey) == 1 else { return false }
         return EVP_DigestVerify(ctx, signature, signature.count, message, message.count) == 1
     }

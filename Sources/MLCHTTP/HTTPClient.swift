@@ -41,14 +41,16 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     private func checkout() -> UnsafeMutableRawPointer {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let h = idle.popLast() { return h }
         return curl_easy_init()!
     }
 
     private func checkin(_ handle: UnsafeMutableRawPointer) {
         curl_easy_reset(handle)  // keeps the connection cache
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         idle.append(handle)
     }
 
@@ -100,7 +102,11 @@ public final class HTTPClient: @unchecked Sendable {
         }
         if let body = request.body {
             mlc_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-            _ = body.withUnsafeBytes { mlc_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)) }
+            _ = body.withUnsafeBytes {
+                mlc_curl_setopt_pointer(
+                    handle, CURLOPT_COPYPOSTFIELDS,
+                    UnsafeMutableRawPointer(mutating: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            }
         }
 
         let code = curl_easy_perform(handle)
@@ -108,16 +114,22 @@ public final class HTTPClient: @unchecked Sendable {
             let reason = String(cString: curl_easy_strerror(code))
             let context = MLCError.Context(url: request.redactedURL)
             if sink.tooLarge {
-                throw MLCError(.http, "the answer is larger than \(configuration.maxResponseBytes >> 20) MB and was refused",
-                               hint: "ask for less per request (a smaller pageSize), or raise maxResponseMegabytes", context: context)
+                throw MLCError(
+                    .http, "the answer is larger than \(configuration.maxResponseBytes >> 20) MB and was refused",
+                    hint: "ask for less per request (a smaller pageSize), or raise maxResponseMegabytes",
+                    context: context)
             }
             switch code {
             case CURLE_OPERATION_TIMEDOUT:
-                throw MLCError(.timeout, "request timed out: \(reason)", hint: "the server did not answer in time; it is retried with backoff",
-                               retryable: true, context: context)
+                throw MLCError(
+                    .timeout, "request timed out: \(reason)",
+                    hint: "the server did not answer in time; it is retried with backoff",
+                    retryable: true, context: context)
             case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CONNECT_ERROR:
-                throw MLCError(.network, "TLS failure: \(reason)", hint: "check the server certificate, or set a CA bundle for a private CA",
-                               retryable: false, context: context)
+                throw MLCError(
+                    .network, "TLS failure: \(reason)",
+                    hint: "check the server certificate, or set a CA bundle for a private CA",
+                    retryable: false, context: context)
             default:
                 throw MLCError(.network, "network error: \(reason)", retryable: true, context: context)
             }
@@ -136,7 +148,10 @@ final class ResponseSink {
     var headers: [(String, String)] = []
 
     func header(line: String) {
-        if line.hasPrefix("HTTP/") { headers.removeAll(); return }
+        if line.hasPrefix("HTTP/") {
+            headers.removeAll()
+            return
+        }
         guard let colon = line.firstIndex(of: ":") else { return }
         let name = line[..<colon].lowercased()
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)

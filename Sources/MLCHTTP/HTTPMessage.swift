@@ -7,7 +7,10 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]?
 
     public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil) {
-        self.method = method; self.url = url; self.headers = headers; self.body = body
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
     }
 
     /// The URL without its query string, for errors and logs (queries may carry filters, never secrets, but stay short).
@@ -21,7 +24,9 @@ public struct HTTPResponse: Sendable {
     public var body: [UInt8]
 
     public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
-        self.status = status; self.headers = headers; self.body = body
+        self.status = status
+        self.headers = headers
+        self.body = body
     }
 
     public func header(_ name: String) -> String? {

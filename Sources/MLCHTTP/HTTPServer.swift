@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,16 +19,22 @@ public struct ServerRequest: Sendable {
         return headers.last { $0.0 == lower }?.1
     }
 
-    public var path: String { String(target.prefix { $0 != "?" }).removingPercentEncoding ?? String(target.prefix { $0 != "?" }) }
+    public var path: String {
+        String(target.prefix { $0 != "?" }).removingPercentEncoding ?? String(target.prefix { $0 != "?" })
+    }
 
     /// Query parameters, percent-decoded ('+' as space, as in forms).
-    public var query: [String: String] { Self.decodeForm(target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? "") }
+    public var query: [String: String] {
+        Self.decodeForm(target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? "")
+    }
 
     public static func decodeForm(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
         for pair in text.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            func decode(_ s: Substring) -> String {
+                s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
             out[decode(kv[0])] = kv.count > 1 ? decode(kv[1]) : ""
         }
         return out
@@ -49,7 +56,9 @@ public final class HTTPServer: @unchecked Sendable {
     private var accepted = 0
 
     public init(host: String = "127.0.0.1", port: UInt16 = 0, handler: @escaping Handler) {
-        self.host = host; self.port = port; self.handler = handler
+        self.host = host
+        self.port = port
+        self.handler = handler
     }
 
     /// Binds and starts accepting; `port` holds the bound port afterwards (0 picks a free one).
@@ -63,7 +72,9 @@ public final class HTTPServer: @unchecked Sendable {
         address.sin_port = port.bigEndian
         inet_pton(AF_INET, host, &address.sin_addr)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(listener, 128) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -82,7 +93,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// Idempotent. File descriptors are shut down and closed under the lock, so none is touched after
     /// the system has handed its number to another socket.
     public func stop() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard !stopped else { return }
         stopped = true
         shutdown(listener, Int32(SHUT_RDWR))
@@ -98,7 +110,11 @@ public final class HTTPServer: @unchecked Sendable {
                 return
             }
             lock.lock()
-            if stopped { lock.unlock(); close(client); return }
+            if stopped {
+                lock.unlock()
+                close(client)
+                return
+            }
             connections.insert(client)
             accepted += 1
             let id = accepted
@@ -107,7 +123,8 @@ public final class HTTPServer: @unchecked Sendable {
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             Thread.detachNewThread { [self] in
                 serve(client, id: id)
-                lock.lock(); defer { lock.unlock() }
+                lock.lock()
+                defer { lock.unlock() }
                 connections.remove(client)
                 close(client)
             }
@@ -135,7 +152,9 @@ public final class HTTPServer: @unchecked Sendable {
             guard requestLine.count >= 2 else { return }
             let headers: [(String, String)] = lines.compactMap { line in
                 guard let colon = line.firstIndex(of: ":") else { return nil }
-                return (line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+                return (
+                    line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                )
             }
             let length = Int(headers.last { $0.0 == "content-length" }?.1 ?? "0") ?? 0
             let bodyStart = headEnd! + 4
@@ -144,13 +163,18 @@ public final class HTTPServer: @unchecked Sendable {
                 if n <= 0 { return }
                 buffer.append(contentsOf: chunk[0..<n])
             }
-            let request = ServerRequest(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers,
-                                        body: Array(buffer[bodyStart..<(bodyStart + length)]), connectionID: id)
+            let request = ServerRequest(
+                method: String(requestLine[0]), target: String(requestLine[1]), headers: headers,
+                body: Array(buffer[bodyStart..<(bodyStart + length)]), connectionID: id)
             buffer.removeFirst(bodyStart + length)
             let response = handler(request)
-            let keepAlive = request.header("connection")?.lowercased() != "close" && response.header("connection")?.lowercased() != "close"
+            let keepAlive =
+                request.header("connection")?.lowercased() != "close"
+                && response.header("connection")?.lowercased() != "close"
             var out = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
-            for (name, value) in response.headers where name.lowercased() != "content-length" { out += "\(name): \(value)\r\n" }
+            for (name, value) in response.headers where name.lowercased() != "content-length" {
+                out += "\(name): \(value)\r\n"
+            }
             out += "Content-Length: \(response.body.count)\r\n"
             if response.header("connection") == nil { out += "Connection: \(keepAlive ? "keep-alive" : "close")\r\n" }
             out += "\r\n"

@@ -9,7 +9,9 @@ public struct RetryPolicy: Sendable {
     public var retryableStatuses: Set<Int> = [429, 500, 502, 503, 504]
 
     public init(maxAttempts: Int = 6, baseDelay: Double = 0.5, maxDelay: Double = 60) {
-        self.maxAttempts = maxAttempts; self.baseDelay = baseDelay; self.maxDelay = maxDelay
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
     }
 
     /// "Full jitter": a random delay up to base·2^attempt (capped); a server's Retry-After wins when given.

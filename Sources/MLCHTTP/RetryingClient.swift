@@ -7,11 +7,27 @@ public final class HTTPStatistics: @unchecked Sendable {
     private var _requests = 0, _throttled = 0, _retries = 0
     public init() {}
     func count(requests: Int = 0, throttled: Int = 0, retries: Int = 0) {
-        lock.lock(); _requests += requests; _throttled += throttled; _retries += retries; lock.unlock()
+        lock.lock()
+        _requests += requests
+        _throttled += throttled
+        _retries += retries
+        lock.unlock()
     }
-    public var requests: Int { lock.lock(); defer { lock.unlock() }; return _requests }
-    public var throttled: Int { lock.lock(); defer { lock.unlock() }; return _throttled }
-    public var retries: Int { lock.lock(); defer { lock.unlock() }; return _retries }
+    public var requests: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return _requests
+    }
+    public var throttled: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return _throttled
+    }
+    public var retries: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return _retries
+    }
 }
 
 /// HTTP with the policies every connector needs: a shared rate limit, retries with jittered backoff
@@ -27,15 +43,25 @@ public final class RetryingClient: @unchecked Sendable {
     /// Each retry and its back-off is logged here (`http.retry`), so an unattended run shows why it was slow.
     public let log: EventLog?
 
-    public init(client: HTTPClient = HTTPClient(), policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter? = nil, log: EventLog? = nil) {
-        self.client = client; self.policy = policy; self.limiter = limiter; self.log = log
+    public init(
+        client: HTTPClient = HTTPClient(), policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter? = nil,
+        log: EventLog? = nil
+    ) {
+        self.client = client
+        self.policy = policy
+        self.limiter = limiter
+        self.log = log
     }
 
     private func backOff(attempt: Int, retryAfter: Double?, request: HTTPRequest, cause: String) async {
         statistics.count(retries: 1)
         let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
-        log?.warning("http.retry", [("url", request.redactedURL), ("attempt", String(attempt)), ("of", String(policy.maxAttempts)),
-                                    ("cause", cause), ("backoffSeconds", String(format: "%.2f", delay))])
+        log?.warning(
+            "http.retry",
+            [
+                ("url", request.redactedURL), ("attempt", String(attempt)), ("of", String(policy.maxAttempts)),
+                ("cause", cause), ("backoffSeconds", String(format: "%.2f", delay)),
+            ])
         await sleep(delay)
     }
 
@@ -68,10 +94,13 @@ public final class RetryingClient: @unchecked Sendable {
             guard policy.retryableStatuses.contains(response.status) else { return response }
             let retryAfter = RetryPolicy.retryAfter(response.header("retry-after"))
             guard attempt < policy.maxAttempts else {
-                throw MLCError(response.status == 429 ? .rateLimited : .http,
-                               "HTTP \(response.status) after \(attempt) attempts",
-                               hint: response.status == 429 ? "lower requestsPerMinute to the tenant's limit" : "the server keeps failing; try again later",
-                               retryable: true, context: .init(httpStatus: response.status, url: request.redactedURL), retryAfter: retryAfter)
+                throw MLCError(
+                    response.status == 429 ? .rateLimited : .http,
+                    "HTTP \(response.status) after \(attempt) attempts",
+                    hint: response.status == 429
+                        ? "lower requestsPerMinute to the tenant's limit" : "the server keeps failing; try again later",
+                    retryable: true, context: .init(httpStatus: response.status, url: request.redactedURL),
+                    retryAfter: retryAfter)
             }
             await backOff(attempt: attempt, retryAfter: retryAfter, request: request, cause: "HTTP \(response.status)")
         }

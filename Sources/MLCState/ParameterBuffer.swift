@@ -6,7 +6,12 @@ import MLCCore
 /// row of twenty columns costs no string copies, no SQLite mallocs and no `SQLValue`s.
 /// One buffer holds one execution's parameters, or several rows closed with `endRow()`.
 public struct ParameterBuffer: Sendable {
-    enum Parameter { case null, int(Int64), double(Double), text(start: Int, end: Int) }
+    enum Parameter {
+        case null
+        case int(Int64)
+        case double(Double)
+        case text(start: Int, end: Int)
+    }
 
     private var bytes: [UInt8] = []
     private var parameters: [Parameter] = []
@@ -68,8 +73,12 @@ public struct ParameterBuffer: Sendable {
     /// Binds the parameters of `row` (every parameter when nil) from index 1, runs the statement to
     /// completion and leaves it reset with no bindings, so nothing points into the buffer afterwards.
     func run(_ statement: Statement, row: Int? = nil) throws {
-        let range = row.map { ($0 == 0 ? 0 : rowEnds[$0 - 1].parameters)..<rowEnds[$0].parameters } ?? parameters.indices
-        defer { sqlite3_reset(statement.handle); sqlite3_clear_bindings(statement.handle) }
+        let range =
+            row.map { ($0 == 0 ? 0 : rowEnds[$0 - 1].parameters)..<rowEnds[$0].parameters } ?? parameters.indices
+        defer {
+            sqlite3_reset(statement.handle)
+            sqlite3_clear_bindings(statement.handle)
+        }
         try bytes.withUnsafeBufferPointer { buffer in
             try buffer.withMemoryRebound(to: CChar.self) { chars in
                 // A non-null pointer even for an empty buffer: a null one would bind NULL, not ''.
@@ -81,7 +90,8 @@ public struct ParameterBuffer: Sendable {
                     case .null: rc = sqlite3_bind_null(statement.handle, index)
                     case .int(let v): rc = sqlite3_bind_int64(statement.handle, index, v)
                     case .double(let v): rc = sqlite3_bind_double(statement.handle, index, v)
-                    case .text(let start, let end): rc = mlc_sqlite_bind_text_static(statement.handle, index, base + start, Int32(end - start))
+                    case .text(let start, let end):
+                        rc = mlc_sqlite_bind_text_static(statement.handle, index, base + start, Int32(end - start))
                     }
                     guard rc == SQLITE_OK else { throw MLCError(.state, "SQLite bind: \(statement.db.lastError)") }
                 }

@@ -9,8 +9,10 @@ extension StateStore {
         var kept: [Record] = []
         var superseded: [Int64: Set<String>] = [:]
         for record in incoming {
-            let parked = try db.query("SELECT modified_at, entry_id FROM journal_keys WHERE pipeline = ? AND entity = ? AND key = ?",
-                                      [.text(pipeline), .text(entity), .text(record.key)]).first
+            let parked = try db.query(
+                "SELECT modified_at, entry_id FROM journal_keys WHERE pipeline = ? AND entity = ? AND key = ?",
+                [.text(pipeline), .text(entity), .text(record.key)]
+            ).first
             if let parked, let at = parked[0].int, let entry = parked[1].int {
                 // An older version arriving after a newer one is already superseded by what is parked.
                 if at > Self.order(record.modifiedAt) { continue }
@@ -20,17 +22,23 @@ extension StateStore {
         }
         for (entry, keys) in superseded { try remove(keys: keys, fromEntry: entry) }
         guard !kept.isEmpty else { return }
-        try db.run("""
+        try db.run(
+            """
             INSERT INTO journal (pipeline, entity, stage, reason, record_count, run_id, created_at, payload)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(pipeline), .text(entity), .text(stage.rawValue), .text(String(reason.prefix(2000))),
-                  .int(Int64(kept.count)), .text(runID), .text(Timestamp.now().iso8601), .blob(RecordCodec.encode(kept))])
+            """,
+            [
+                .text(pipeline), .text(entity), .text(stage.rawValue), .text(String(reason.prefix(2000))),
+                .int(Int64(kept.count)), .text(runID), .text(Timestamp.now().iso8601), .blob(RecordCodec.encode(kept)),
+            ])
         let entry = db.lastInsertID
         for record in kept {
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO journal_keys (pipeline, entity, key, modified_at, entry_id) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (pipeline, entity, key) DO UPDATE SET modified_at = excluded.modified_at, entry_id = excluded.entry_id
-                """, [.text(pipeline), .text(entity), .text(record.key), .int(Self.order(record.modifiedAt)), .int(entry)])
+                """,
+                [.text(pipeline), .text(entity), .text(record.key), .int(Self.order(record.modifiedAt)), .int(entry)])
         }
     }
 
@@ -40,8 +48,9 @@ extension StateStore {
         if left.isEmpty {
             try db.run("DELETE FROM journal WHERE id = ?", [.int(id)])
         } else {
-            try db.run("UPDATE journal SET payload = ?, record_count = ? WHERE id = ?",
-                       [.blob(RecordCodec.encode(left)), .int(Int64(left.count)), .int(id)])
+            try db.run(
+                "UPDATE journal SET payload = ?, record_count = ? WHERE id = ?",
+                [.blob(RecordCodec.encode(left)), .int(Int64(left.count)), .int(id)])
         }
     }
 
@@ -69,10 +78,13 @@ extension StateStore {
     public func journal() throws -> [JournalEntry] { try journalEntries(where: "", []) }
 
     private func journalEntries(where clause: String, _ params: [SQLValue]) throws -> [JournalEntry] {
-        try db.query("SELECT id, entity, stage, reason, record_count, run_id FROM journal WHERE pipeline = ? \(clause) ORDER BY id",
-                     [.text(pipeline)] + params).map {
-            JournalEntry(id: $0[0].int ?? 0, entity: $0[1].text ?? "", stage: ParkedStage(rawValue: $0[2].text ?? "") ?? .sink,
-                         reason: $0[3].text ?? "", count: Int($0[4].int ?? 0), runID: $0[5].text ?? "")
+        try db.query(
+            "SELECT id, entity, stage, reason, record_count, run_id FROM journal WHERE pipeline = ? \(clause) ORDER BY id",
+            [.text(pipeline)] + params
+        ).map {
+            JournalEntry(
+                id: $0[0].int ?? 0, entity: $0[1].text ?? "", stage: ParkedStage(rawValue: $0[2].text ?? "") ?? .sink,
+                reason: $0[3].text ?? "", count: Int($0[4].int ?? 0), runID: $0[5].text ?? "")
         }
     }
 
@@ -88,7 +100,8 @@ extension StateStore {
             try db.run("DELETE FROM journal WHERE id = ?", [.int(id)])
             try db.run("DELETE FROM journal_keys WHERE entry_id = ?", [.int(id)])
             if let first = reparked.first, let entity = reparked.first?.record.entity {
-                try insertJournal(entity: entity, stage: stage, reason: first.reason, records: reparked.map(\.record), runID: runID)
+                try insertJournal(
+                    entity: entity, stage: stage, reason: first.reason, records: reparked.map(\.record), runID: runID)
             }
         }
     }

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 import MLCCore
 
 /// A thin, serialised SQLite connection. One lock per connection: SQLite has one writer anyway,
@@ -25,8 +26,9 @@ public final class SQLiteDatabase: @unchecked Sendable {
         guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close(db) }
-            throw MLCError(.state, "cannot open SQLite database \(path): \(message)",
-                           hint: "check that the directory exists and is writable")
+            throw MLCError(
+                .state, "cannot open SQLite database \(path): \(message)",
+                hint: "check that the directory exists and is writable")
         }
         handle = db
         self.path = path
@@ -44,8 +46,9 @@ public final class SQLiteDatabase: @unchecked Sendable {
         let wanted = journal == .wal ? "wal" : "persist"
         let found = try query("PRAGMA journal_mode=\(wanted)").first?.first?.text?.lowercased()
         guard found == wanted else {
-            throw MLCError(.state, "cannot switch \(path) to journal mode \(wanted) (it stays \(found ?? "unknown"))",
-                           hint: "another process has the file open; close it and run again")
+            throw MLCError(
+                .state, "cannot switch \(path) to journal mode \(wanted) (it stays \(found ?? "unknown"))",
+                hint: "another process has the file open; close it and run again")
         }
         if journal == .rollback { try execute("PRAGMA journal_size_limit=16777216") }
     }
@@ -57,7 +60,8 @@ public final class SQLiteDatabase: @unchecked Sendable {
 
     /// Runs `body` with exclusive use of the connection.
     public func locked<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return try body()
     }
 
@@ -92,7 +96,8 @@ public final class SQLiteDatabase: @unchecked Sendable {
     public func statement(_ sql: String) throws -> Statement {
         try locked {
             if let s = statements[sql] {
-                sqlite3_reset(s); sqlite3_clear_bindings(s)
+                sqlite3_reset(s)
+                sqlite3_clear_bindings(s)
                 return Statement(handle: s, db: self)
             }
             var s: OpaquePointer?
@@ -109,8 +114,10 @@ public final class SQLiteDatabase: @unchecked Sendable {
     /// A locked database is worth retrying later (another process holds it); anything else is not.
     func failure(_ rc: Int32, _ message: String) -> MLCError {
         if rc & 0xFF == SQLITE_BUSY || rc & 0xFF == SQLITE_LOCKED {
-            return MLCError(.state, "SQLite: \(path) is locked by another process (\(message))",
-                            hint: "close the program holding it; parked work is retried by the next run or `mlc replay`", retryable: true)
+            return MLCError(
+                .state, "SQLite: \(path) is locked by another process (\(message))",
+                hint: "close the program holding it; parked work is retried by the next run or `mlc replay`",
+                retryable: true)
         }
         return MLCError(.state, "SQLite: \(message)")
     }
@@ -137,7 +144,11 @@ public final class SQLiteDatabase: @unchecked Sendable {
 }
 
 public enum SQLValue: Equatable, Sendable {
-    case null, int(Int64), double(Double), text(String), blob([UInt8])
+    case null
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case blob([UInt8])
 
     public var text: String? {
         switch self {
@@ -147,7 +158,10 @@ public enum SQLValue: Equatable, Sendable {
         default: return nil
         }
     }
-    public var int: Int64? { if case .int(let i) = self { return i }; return nil }
+    public var int: Int64? {
+        if case .int(let i) = self { return i }
+        return nil
+    }
     public var blob: [UInt8]? {
         switch self {
         case .blob(let b): return b
@@ -172,11 +186,22 @@ public struct Statement {
         case .int(let i): rc = sqlite3_bind_int64(handle, index, i)
         case .double(let d): rc = sqlite3_bind_double(handle, index, d)
         case .text(let s):
-            rc = s.utf8.withContiguousStorageIfAvailable { buf in
-                buf.withMemoryRebound(to: CChar.self) { mlc_sqlite_bind_text(handle, index, $0.baseAddress, Int32(buf.count)) }
-            } ?? { var copy = s; return copy.withUTF8 { buf in
-                buf.withMemoryRebound(to: CChar.self) { mlc_sqlite_bind_text(handle, index, $0.baseAddress, Int32(buf.count)) } } }()
-        case .blob(let b): rc = b.withUnsafeBytes { mlc_sqlite_bind_blob(handle, index, $0.baseAddress, Int32($0.count)) }
+            rc =
+                s.utf8.withContiguousStorageIfAvailable { buf in
+                    buf.withMemoryRebound(to: CChar.self) {
+                        mlc_sqlite_bind_text(handle, index, $0.baseAddress, Int32(buf.count))
+                    }
+                }
+                ?? {
+                    var copy = s
+                    return copy.withUTF8 { buf in
+                        buf.withMemoryRebound(to: CChar.self) {
+                            mlc_sqlite_bind_text(handle, index, $0.baseAddress, Int32(buf.count))
+                        }
+                    }
+                }()
+        case .blob(let b):
+            rc = b.withUnsafeBytes { mlc_sqlite_bind_blob(handle, index, $0.baseAddress, Int32($0.count)) }
         }
         guard rc == SQLITE_OK else { throw MLCError(.state, "SQLite bind: \(db.lastError)") }
     }
@@ -210,7 +235,6 @@ public struct Statement {
     }
 }
 
-import Foundation
 /// NSRecursiveLock under a local name so callers can nest `locked` (query inside transaction).
 final class NSRecursiveLockShim: @unchecked Sendable {
     private let l = NSRecursiveLock()

@@ -12,7 +12,8 @@ public final class StateStore: PipelineState, @unchecked Sendable {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         db = try SQLiteDatabase(path: path)
         self.pipeline = pipeline
-        try db.execute("""
+        try db.execute(
+            """
             CREATE TABLE IF NOT EXISTS cursors (pipeline TEXT NOT NULL, entity TEXT NOT NULL, cursor TEXT NOT NULL,
               run_id TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (pipeline, entity));
             CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, started_at TEXT NOT NULL,
@@ -32,14 +33,17 @@ public final class StateStore: PipelineState, @unchecked Sendable {
     }
 
     public func cursor(entity: String) throws -> Cursor? {
-        let rows = try db.query("SELECT cursor FROM cursors WHERE pipeline = ? AND entity = ?", [.text(pipeline), .text(entity)])
+        let rows = try db.query(
+            "SELECT cursor FROM cursors WHERE pipeline = ? AND entity = ?", [.text(pipeline), .text(entity)])
         guard let text = rows.first?[0].text else { return nil }
         return Cursor(json: try JSONParser.parse(text))
     }
 
     public func cursors() throws -> [(entity: String, cursor: String, updatedAt: String)] {
-        try db.query("SELECT entity, cursor, updated_at FROM cursors WHERE pipeline = ? ORDER BY entity", [.text(pipeline)])
-            .map { ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "") }
+        try db.query(
+            "SELECT entity, cursor, updated_at FROM cursors WHERE pipeline = ? ORDER BY entity", [.text(pipeline)]
+        )
+        .map { ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "") }
     }
 
     public func commit(entity: String, cursor: Cursor, runID: String) throws {
@@ -47,16 +51,25 @@ public final class StateStore: PipelineState, @unchecked Sendable {
     }
 
     private func writeCursor(entity: String, cursor: Cursor, runID: String) throws {
-        try db.run("""
+        try db.run(
+            """
             INSERT INTO cursors (pipeline, entity, cursor, run_id, updated_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (pipeline, entity) DO UPDATE SET cursor = excluded.cursor, run_id = excluded.run_id,
               updated_at = excluded.updated_at
-            """, [.text(pipeline), .text(entity), .text(cursor.json.serialized()), .text(runID), .text(Timestamp.now().iso8601)])
+            """,
+            [
+                .text(pipeline), .text(entity), .text(cursor.json.serialized()), .text(runID),
+                .text(Timestamp.now().iso8601),
+            ])
     }
 
-    public func park(entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String, thenCommit cursor: Cursor?) throws {
+    public func park(
+        entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String, thenCommit cursor: Cursor?
+    ) throws {
         try db.transaction {
-            if !records.isEmpty { try insertJournal(entity: entity, stage: stage, reason: reason, records: records, runID: runID) }
+            if !records.isEmpty {
+                try insertJournal(entity: entity, stage: stage, reason: reason, records: records, runID: runID)
+            }
             if let cursor { try writeCursor(entity: entity, cursor: cursor, runID: runID) }
         }
     }
@@ -65,23 +78,31 @@ public final class StateStore: PipelineState, @unchecked Sendable {
     /// outright (kill -9, power loss) and is marked `abandoned`, never left `running` for ever.
     public func beginRun(runID: String, pipeline: String) throws {
         try db.transaction {
-            for row in try db.query("SELECT run_id, pid FROM runs WHERE pipeline = ? AND status = 'running'", [.text(pipeline)]) {
+            for row in try db.query(
+                "SELECT run_id, pid FROM runs WHERE pipeline = ? AND status = 'running'", [.text(pipeline)])
+            {
                 if let pid = row[1].int, pid > 0, kill(pid_t(pid), 0) == 0 || errno == EPERM { continue }
-                try db.run("UPDATE runs SET status = 'abandoned', ended_at = ? WHERE run_id = ?", [.text(Timestamp.now().iso8601), row[0]])
+                try db.run(
+                    "UPDATE runs SET status = 'abandoned', ended_at = ? WHERE run_id = ?",
+                    [.text(Timestamp.now().iso8601), row[0]])
             }
-            try db.run("INSERT INTO runs (run_id, pipeline, started_at, status, pid) VALUES (?, ?, ?, 'running', ?)",
-                       [.text(runID), .text(pipeline), .text(Timestamp.now().iso8601), .int(Int64(getpid()))])
+            try db.run(
+                "INSERT INTO runs (run_id, pipeline, started_at, status, pid) VALUES (?, ?, ?, 'running', ?)",
+                [.text(runID), .text(pipeline), .text(Timestamp.now().iso8601), .int(Int64(getpid()))])
         }
     }
 
     public func endRun(runID: String, status: String, summary: JSON) throws {
-        try db.run("UPDATE runs SET ended_at = ?, status = ?, summary = ? WHERE run_id = ?",
-                   [.text(Timestamp.now().iso8601), .text(status), .text(summary.serialized()), .text(runID)])
+        try db.run(
+            "UPDATE runs SET ended_at = ?, status = ?, summary = ? WHERE run_id = ?",
+            [.text(Timestamp.now().iso8601), .text(status), .text(summary.serialized()), .text(runID)])
     }
 
     public func runs(limit: Int = 10) throws -> [(runID: String, startedAt: String, status: String, summary: String?)] {
-        try db.query("SELECT run_id, started_at, status, summary FROM runs WHERE pipeline = ? ORDER BY started_at DESC LIMIT ?",
-                     [.text(pipeline), .int(Int64(limit))]).map { ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "", $0[3].text) }
+        try db.query(
+            "SELECT run_id, started_at, status, summary FROM runs WHERE pipeline = ? ORDER BY started_at DESC LIMIT ?",
+            [.text(pipeline), .int(Int64(limit))]
+        ).map { ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "", $0[3].text) }
     }
 
     /// Forgets cursors (all, or one entity's) so the next run reads from the beginning. The journal is kept.

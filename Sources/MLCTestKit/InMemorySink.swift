@@ -36,7 +36,9 @@ public final class InMemorySink: Sink, @unchecked Sendable {
                     rejected.append(RejectedRecord(record: r, reason: "rejected by test"))
                     continue
                 }
-                if let existing = rows[batch.entity]?[r.key], let old = existing.modifiedAt, let new = r.modifiedAt, new < old {
+                if let existing = rows[batch.entity]?[r.key], let old = existing.modifiedAt, let new = r.modifiedAt,
+                    new < old
+                {
                     // keep the newer row (the modified-at guard)
                 } else {
                     rows[batch.entity, default: [:]][r.key] = r
@@ -48,5 +50,7 @@ public final class InMemorySink: Sink, @unchecked Sendable {
         }
     }
 
-    public func check() async -> [CheckResult] { [CheckResult(subject: "memory", ok: !down, detail: down ? "down" : "up")] }
+    public func check() async -> [CheckResult] {
+        [CheckResult(subject: "memory", ok: !down, detail: down ? "down" : "up")]
+    }
 }

@@ -12,11 +12,19 @@ public final class InMemorySource: Source, @unchecked Sendable {
 
     public init(entities: [EntitySchema], records: [String: [Record]], pageSize: Int = 10) {
         self.entities = entities
-        self.records = records.mapValues { $0.sorted { ($0.modifiedAt ?? Timestamp(microseconds: 0), $0.key) < ($1.modifiedAt ?? Timestamp(microseconds: 0), $1.key) } }
+        self.records = records.mapValues {
+            $0.sorted {
+                ($0.modifiedAt ?? Timestamp(microseconds: 0), $0.key) < (
+                    $1.modifiedAt ?? Timestamp(microseconds: 0), $1.key
+                )
+            }
+        }
         self.pageSize = pageSize
     }
 
-    public func check() async -> [CheckResult] { entities.map { CheckResult(subject: $0.name, ok: true, detail: "in memory") } }
+    public func check() async -> [CheckResult] {
+        entities.map { CheckResult(subject: $0.name, ok: true, detail: "in memory") }
+    }
 
     public func read(entity: EntitySchema, from cursor: Cursor?) throws -> PageReader {
         let all = records[entity.name] ?? []
@@ -39,7 +47,9 @@ public final class InMemorySource: Source, @unchecked Sendable {
         let owner: InMemorySource
 
         init(records: [Record], pageSize: Int, owner: InMemorySource) {
-            remaining = records[...]; self.pageSize = pageSize; self.owner = owner
+            remaining = records[...]
+            self.pageSize = pageSize
+            self.owner = owner
         }
 
         func next() async throws -> Page? {
@@ -59,17 +69,24 @@ public final class InMemorySource: Source, @unchecked Sendable {
 
 /// Builds simple records for tests: `id`, `name`, `amount`, `modified_at`.
 public enum Fixtures {
-    public static let schema = EntitySchema(name: "items", columns: [
-        .init("id", .string), .init("name", .string), .init("amount", .decimal), .init("modified_at", .timestamp),
-    ], primaryKey: ["id"], cursorField: "modified_at")
+    public static let schema = EntitySchema(
+        name: "items",
+        columns: [
+            .init("id", .string), .init("name", .string), .init("amount", .decimal), .init("modified_at", .timestamp),
+        ], primaryKey: ["id"], cursorField: "modified_at")
 
-    public static func record(_ i: Int, entity: String = "items", modified: Int64? = nil, name: String? = nil) -> Record {
+    public static func record(_ i: Int, entity: String = "items", modified: Int64? = nil, name: String? = nil) -> Record
+    {
         let id = "K" + String(repeating: "0", count: max(0, 5 - String(i).count)) + String(i)
         let m = Timestamp(seconds: 1_700_000_000 + (modified ?? Int64(i / 2)))
-        let fields: Fields = ["id": .string(id), "name": .string(name ?? "Name \(i)"), "amount": .decimal("\(i).50"),
-                                       "modified_at": .timestamp(m)]
-        let raw = JSON.object([JSONMember("id", .string(id)), JSONMember("name", .string(name ?? "Name \(i)")),
-                               JSONMember("amount", .number("\(i).50")), JSONMember("modified_at", .string(m.iso8601))]).serialized()
+        let fields: Fields = [
+            "id": .string(id), "name": .string(name ?? "Name \(i)"), "amount": .decimal("\(i).50"),
+            "modified_at": .timestamp(m),
+        ]
+        let raw = JSON.object([
+            JSONMember("id", .string(id)), JSONMember("name", .string(name ?? "Name \(i)")),
+            JSONMember("amount", .number("\(i).50")), JSONMember("modified_at", .string(m.iso8601)),
+        ]).serialized()
         return Record(entity: entity, key: id, modifiedAt: m, fields: fields, raw: raw)
     }
 }

@@ -6,7 +6,8 @@ func requireFields(_ names: [String], in schema: EntitySchema, transform: String
     let known = schema.columns.map(\.name)
     for name in names where !known.contains(name) {
         let suggestion = closest(to: name, in: known).map { "did you mean \"\($0)\"? " } ?? ""
-        throw MLCError(.transform, "\(transform): entity \(schema.name) has no field \"\(name)\"",
-                       hint: suggestion + "fields: " + known.joined(separator: ", "))
+        throw MLCError(
+            .transform, "\(transform): entity \(schema.name) has no field \"\(name)\"",
+            hint: suggestion + "fields: " + known.joined(separator: ", "))
     }
 }

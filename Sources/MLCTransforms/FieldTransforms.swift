@@ -4,14 +4,17 @@ import MLCCore
 public struct RenameTransform: Transform, TransformConnector {
     public static let type = "rename"
     public static let summary = "Rename fields: {\"fields\": {\"old\": \"new\"}}"
-    public static let fields = [entityField, ConfigField("fields", .object, required: true, "map of old name → new name")]
+    public static let fields = [
+        entityField, ConfigField("fields", .object, required: true, "map of old name → new name"),
+    ]
 
     public let entity: String?
     let mapping: [(String, String)]
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
-        RenameTransform(entity: config["entity"]?.stringValue,
-                        mapping: (config["fields"]?.objectValue ?? []).compactMap { m in m.value.stringValue.map { (m.key, $0) } })
+        RenameTransform(
+            entity: config["entity"]?.stringValue,
+            mapping: (config["fields"]?.objectValue ?? []).compactMap { m in m.value.stringValue.map { (m.key, $0) } })
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
@@ -39,9 +42,14 @@ public struct RenameTransform: Transform, TransformConnector {
 /// blocking: the value never reaches the warehouse).
 public struct DropTransform: Transform, TransformConnector {
     public static let type = "drop"
-    public static let summary = "Drop fields from the typed columns (and with \"raw\": true from _raw): {\"fields\": [\"a\", \"b\"]}"
-    public static let fields = [entityField, ConfigField("fields", .array, required: true, "field names to drop"),
-                                ConfigField("raw", .bool, "also remove the members from the raw object (default false: _raw keeps the whole source object)")]
+    public static let summary =
+        "Drop fields from the typed columns (and with \"raw\": true from _raw): {\"fields\": [\"a\", \"b\"]}"
+    public static let fields = [
+        entityField, ConfigField("fields", .array, required: true, "field names to drop"),
+        ConfigField(
+            "raw", .bool,
+            "also remove the members from the raw object (default false: _raw keeps the whole source object)"),
+    ]
 
     public let entity: String?
     let names: [String]
@@ -49,19 +57,25 @@ public struct DropTransform: Transform, TransformConnector {
     let nameBytes: [[UInt8]]
 
     init(entity: String?, names: [String], fromRaw: Bool) {
-        self.entity = entity; self.names = names; self.fromRaw = fromRaw
+        self.entity = entity
+        self.names = names
+        self.fromRaw = fromRaw
         nameBytes = names.map { Array($0.utf8) }
     }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
-        DropTransform(entity: config["entity"]?.stringValue, names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue),
-                      fromRaw: config["raw"]?.boolValue ?? false)
+        DropTransform(
+            entity: config["entity"]?.stringValue,
+            names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue),
+            fromRaw: config["raw"]?.boolValue ?? false)
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
         try requireFields(names, in: schema, transform: "drop")
         if let k = names.first(where: schema.primaryKey.contains) {
-            throw MLCError(.transform, "drop: \"\(k)\" is part of the primary key of \(schema.name)", hint: "keys cannot be dropped; mask or hash it instead")
+            throw MLCError(
+                .transform, "drop: \"\(k)\" is part of the primary key of \(schema.name)",
+                hint: "keys cannot be dropped; mask or hash it instead")
         }
         var s = schema
         s.columns.removeAll { names.contains($0.name) }
@@ -80,16 +94,19 @@ public struct DropTransform: Transform, TransformConnector {
 public struct CastTransform: Transform, TransformConnector {
     public static let type = "cast"
     public static let summary = "Cast a field to a type: {\"field\": \"amount\", \"to\": \"decimal\"}"
-    public static let fields = [entityField, ConfigField("field", .string, required: true, "the field"),
-                                ConfigField("to", .string, required: true, "target type", allowed: ColumnType.allCases.map(\.rawValue))]
+    public static let fields = [
+        entityField, ConfigField("field", .string, required: true, "the field"),
+        ConfigField("to", .string, required: true, "target type", allowed: ColumnType.allCases.map(\.rawValue)),
+    ]
 
     public let entity: String?
     let field: String
     let to: ColumnType
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
-        CastTransform(entity: config["entity"]?.stringValue, field: config["field"]?.stringValue ?? "",
-                      to: ColumnType(rawValue: config["to"]?.stringValue ?? "") ?? .string)
+        CastTransform(
+            entity: config["entity"]?.stringValue, field: config["field"]?.stringValue ?? "",
+            to: ColumnType(rawValue: config["to"]?.stringValue ?? "") ?? .string)
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
@@ -103,7 +120,9 @@ public struct CastTransform: Transform, TransformConnector {
     public func apply(_ record: inout Record) throws {
         if let v = record.fields[field] {
             do { record.fields[field] = try v.cast(to: to) } catch {
-                throw MLCError(.transform, "cast of \(field): \(error)", context: .init(entity: record.entity, recordID: record.key))
+                throw MLCError(
+                    .transform, "cast of \(field): \(error)",
+                    context: .init(entity: record.entity, recordID: record.key))
             }
         }
     }
@@ -112,17 +131,21 @@ public struct CastTransform: Transform, TransformConnector {
 /// `constant`: adds a column with a fixed value (a company code, a source-system tag).
 public struct ConstantTransform: Transform, TransformConnector {
     public static let type = "constant"
-    public static let summary = "Add a column with a fixed value: {\"field\": \"source_system\", \"value\": \"CSI-PRD\"}"
-    public static let fields = [entityField, ConfigField("field", .string, required: true, "the new column"),
-                                ConfigField("value", .any, required: true, "its value (string, number, boolean)")]
+    public static let summary =
+        "Add a column with a fixed value: {\"field\": \"source_system\", \"value\": \"CSI-PRD\"}"
+    public static let fields = [
+        entityField, ConfigField("field", .string, required: true, "the new column"),
+        ConfigField("value", .any, required: true, "its value (string, number, boolean)"),
+    ]
 
     public let entity: String?
     let field: String
     let value: Value
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
-        ConstantTransform(entity: config["entity"]?.stringValue, field: config["field"]?.stringValue ?? "",
-                          value: Value(json: config["value"] ?? .null))
+        ConstantTransform(
+            entity: config["entity"]?.stringValue, field: config["field"]?.stringValue ?? "",
+            value: Value(json: config["value"] ?? .null))
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
@@ -139,9 +162,13 @@ public struct ConstantTransform: Transform, TransformConnector {
 /// `derive`: a column built from others with a template: {"field": "doc", "template": "{supplier_id}/{invoice_number}"}.
 public struct DeriveTransform: Transform, TransformConnector {
     public static let type = "derive"
-    public static let summary = "Add a column from a template of other fields: {\"field\": …, \"template\": \"{a}-{b}\"}"
-    public static let fields = [entityField, ConfigField("field", .string, required: true, "the new column"),
-                                ConfigField("template", .string, required: true, "text with {field} placeholders; a null field makes the result null")]
+    public static let summary =
+        "Add a column from a template of other fields: {\"field\": …, \"template\": \"{a}-{b}\"}"
+    public static let fields = [
+        entityField, ConfigField("field", .string, required: true, "the new column"),
+        ConfigField(
+            "template", .string, required: true, "text with {field} placeholders; a null field makes the result null"),
+    ]
 
     public let entity: String?
     let field: String
@@ -149,8 +176,13 @@ public struct DeriveTransform: Transform, TransformConnector {
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
         guard let t = config["template"]?.stringValue else { return [] }
-        return t.contains("{") ? [] : [ManifestIssue("\(path).template", "the template has no {field} placeholder",
-                                                       hint: "use the constant transform for a fixed value")]
+        return t.contains("{")
+            ? []
+            : [
+                ManifestIssue(
+                    "\(path).template", "the template has no {field} placeholder",
+                    hint: "use the constant transform for a fixed value")
+            ]
     }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
@@ -161,13 +193,15 @@ public struct DeriveTransform: Transform, TransformConnector {
             rest = rest[rest.index(after: close)...]
         }
         parts.append((String(rest), nil))
-        return DeriveTransform(entity: config["entity"]?.stringValue, field: config["field"]?.stringValue ?? "", parts: parts)
+        return DeriveTransform(
+            entity: config["entity"]?.stringValue, field: config["field"]?.stringValue ?? "", parts: parts)
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
         for case let (_, name?) in parts where schema.column(name) == nil {
-            throw MLCError(.transform, "derive: entity \(schema.name) has no field \"\(name)\" used in the template",
-                           hint: "fields: \(schema.columns.map(\.name).joined(separator: ", "))")
+            throw MLCError(
+                .transform, "derive: entity \(schema.name) has no field \"\(name)\" used in the template",
+                hint: "fields: \(schema.columns.map(\.name).joined(separator: ", "))")
         }
         var s = schema
         s.columns.append(.init(field, .string, "derived"))
@@ -181,7 +215,10 @@ public struct DeriveTransform: Transform, TransformConnector {
         for (literal, name) in parts {
             out += literal
             if let name {
-                guard let text = record.fields[name]?.text else { record.fields[field] = .null; return }
+                guard let text = record.fields[name]?.text else {
+                    record.fields[field] = .null
+                    return
+                }
                 out += text
             }
         }

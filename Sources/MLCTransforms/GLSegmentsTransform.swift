@@ -4,11 +4,14 @@ import MLCCore
 /// dimensions finance reconciles on (company, natural account, cost center / accounting unit).
 public struct GLSegmentsTransform: Transform, TransformConnector {
     public static let type = "gl.segments"
-    public static let summary = "Split a GL account string into named segments: {\"field\": \"account\", \"separator\": \"-\", \"names\": [\"company\", \"account\", \"cost_center\"]}"
-    public static let fields = [entityField, ConfigField("field", .string, required: true, "the account string field"),
-                                ConfigField("separator", .string, required: true, "segment separator, e.g. \"-\" or \".\""),
-                                ConfigField("names", .array, required: true, "segment column names, in order"),
-                                ConfigField("prefix", .string, "prefix for the new columns (default: none)")]
+    public static let summary =
+        "Split a GL account string into named segments: {\"field\": \"account\", \"separator\": \"-\", \"names\": [\"company\", \"account\", \"cost_center\"]}"
+    public static let fields = [
+        entityField, ConfigField("field", .string, required: true, "the account string field"),
+        ConfigField("separator", .string, required: true, "segment separator, e.g. \"-\" or \".\""),
+        ConfigField("names", .array, required: true, "segment column names, in order"),
+        ConfigField("prefix", .string, "prefix for the new columns (default: none)"),
+    ]
 
     public let entity: String?
     let field: String
@@ -17,7 +20,9 @@ public struct GLSegmentsTransform: Transform, TransformConnector {
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
         var issues: [ManifestIssue] = []
-        if config["separator"]?.stringValue == "" { issues.append(ManifestIssue("\(path).separator", "expected a non-empty separator, found \"\"")) }
+        if config["separator"]?.stringValue == "" {
+            issues.append(ManifestIssue("\(path).separator", "expected a non-empty separator, found \"\""))
+        }
         if let names = config["names"]?.arrayValue, names.isEmpty || names.contains(where: { $0.stringValue == nil }) {
             issues.append(ManifestIssue("\(path).names", "expected a non-empty array of column names"))
         }
@@ -26,9 +31,10 @@ public struct GLSegmentsTransform: Transform, TransformConnector {
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
         let prefix = config["prefix"]?.stringValue ?? ""
-        return GLSegmentsTransform(entity: config["entity"]?.stringValue, field: config["field"]?.stringValue ?? "",
-                                   separator: config["separator"]?.stringValue ?? "-",
-                                   names: (config["names"]?.arrayValue ?? []).compactMap(\.stringValue).map { prefix + $0 })
+        return GLSegmentsTransform(
+            entity: config["entity"]?.stringValue, field: config["field"]?.stringValue ?? "",
+            separator: config["separator"]?.stringValue ?? "-",
+            names: (config["names"]?.arrayValue ?? []).compactMap(\.stringValue).map { prefix + $0 })
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {

@@ -12,7 +12,8 @@ func rewriteRaw(_ raw: String, fields: [[UInt8]], _ change: (JSON) -> JSON) -> S
     func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
     var out = ""
     var copied = 0
-    for member in members where fields.contains(where: { $0.count == member.key.count && $0[...] == bytes[member.key] }) {
+    for member in members where fields.contains(where: { $0.count == member.key.count && $0[...] == bytes[member.key] })
+    {
         guard let value = try? JSONParser.parse(bytes, range: member.range) else { continue }
         if copied == 0 { out.reserveCapacity(bytes.count + 64) }
         out += raw[index(copied)..<index(member.range.lowerBound)]
@@ -31,16 +32,21 @@ func removeRawMembers(_ raw: String, fields: [[UInt8]]) -> String {
     let kept = members.filter { m in !fields.contains { $0.count == m.key.count && $0[...] == bytes[m.key] } }
     guard kept.count < members.count else { return raw }
     // From the key's opening quote to the end of the value.
-    return "{" + kept.map { String(decoding: bytes[($0.key.lowerBound - 1)..<$0.range.upperBound], as: UTF8.self) }.joined(separator: ",") + "}"
+    return "{"
+        + kept.map { String(decoding: bytes[($0.key.lowerBound - 1)..<$0.range.upperBound], as: UTF8.self) }.joined(
+            separator: ",") + "}"
 }
 
 /// `hash`: replaces values with hex HMAC-SHA256 (keyed by an optional secret salt), in the column and
 /// in the raw object; equal inputs stay joinable.
 public struct HashTransform: Transform, TransformConnector {
     public static let type = "hash"
-    public static let summary = "Replace PII with its HMAC-SHA256 (column and raw object): {\"fields\": [\"tax_id\"], \"salt\": {\"env\": …}}"
-    public static let fields = [entityField, ConfigField("fields", .array, required: true, "fields to hash"),
-                                ConfigField("salt", .secret, "secret HMAC key; without it a plain SHA-256 is used")]
+    public static let summary =
+        "Replace PII with its HMAC-SHA256 (column and raw object): {\"fields\": [\"tax_id\"], \"salt\": {\"env\": …}}"
+    public static let fields = [
+        entityField, ConfigField("fields", .array, required: true, "fields to hash"),
+        ConfigField("salt", .secret, "secret HMAC key; without it a plain SHA-256 is used"),
+    ]
 
     public let entity: String?
     let names: [String]
@@ -49,13 +55,19 @@ public struct HashTransform: Transform, TransformConnector {
     let nameBytes: [[UInt8]]
 
     init(entity: String?, names: [String], salt: [UInt8]?) {
-        self.entity = entity; self.names = names; self.salt = salt
+        self.entity = entity
+        self.names = names
+        self.salt = salt
         nameBytes = names.map { Array($0.utf8) }
     }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
-        let salt = try config["salt"].flatMap(SecretReference.init(json:)).map { try context.secrets.resolve($0, at: "salt") }
-        return HashTransform(entity: config["entity"]?.stringValue, names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue), salt: salt)
+        let salt = try config["salt"].flatMap(SecretReference.init(json:)).map {
+            try context.secrets.resolve($0, at: "salt")
+        }
+        return HashTransform(
+            entity: config["entity"]?.stringValue,
+            names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue), salt: salt)
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
@@ -87,8 +99,10 @@ public struct HashTransform: Transform, TransformConnector {
 public struct MaskTransform: Transform, TransformConnector {
     public static let type = "mask"
     public static let summary = "Mask PII, keeping the last N characters: {\"fields\": [\"iban\"], \"keepLast\": 4}"
-    public static let fields = [entityField, ConfigField("fields", .array, required: true, "fields to mask"),
-                                ConfigField("keepLast", .int, "characters left visible at the end (default 0)", range: 0...1_000)]
+    public static let fields = [
+        entityField, ConfigField("fields", .array, required: true, "fields to mask"),
+        ConfigField("keepLast", .int, "characters left visible at the end (default 0)", range: 0...1_000),
+    ]
 
     public let entity: String?
     let names: [String]
@@ -96,13 +110,17 @@ public struct MaskTransform: Transform, TransformConnector {
     let nameBytes: [[UInt8]]
 
     init(entity: String?, names: [String], keepLast: Int) {
-        self.entity = entity; self.names = names; self.keepLast = keepLast
+        self.entity = entity
+        self.names = names
+        self.keepLast = keepLast
         nameBytes = names.map { Array($0.utf8) }
     }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
-        MaskTransform(entity: config["entity"]?.stringValue, names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue),
-                      keepLast: max(0, config["keepLast"]?.intValue ?? 0))
+        MaskTransform(
+            entity: config["entity"]?.stringValue,
+            names: (config["fields"]?.arrayValue ?? []).compactMap(\.stringValue),
+            keepLast: max(0, config["keepLast"]?.intValue ?? 0))
     }
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {

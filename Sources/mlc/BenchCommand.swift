@@ -5,12 +5,16 @@ import MLCCore
 /// `mlc bench`: synthetic invoices (~1 KB of JSON each) through two transforms into the local
 /// warehouse, in this process, reporting throughput, CPU per record and peak RSS.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmark the core pipeline: synthetic source → 2 transforms → local warehouse.")
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark the core pipeline: synthetic source → 2 transforms → local warehouse.")
 
     @Option(help: "Records to push through.") var records: Int = 100_000
-    @Option(help: "Where to put the temporary warehouse and state (a fresh subdirectory, deleted afterwards).") var directory: String?
+    @Option(help: "Where to put the temporary warehouse and state (a fresh subdirectory, deleted afterwards).")
+    var directory: String?
     @Option(help: "pipeline.batchRecords for the run.") var batchRecords: Int = 20_000
-    @Flag(help: "Discard batches instead of writing the local warehouse (measures source and transforms alone).") var nullSink = false
+    @Flag(help: "Discard batches instead of writing the local warehouse (measures source and transforms alone).")
+    var nullSink = false
     @Flag(help: "Skip the two transforms.") var noTransforms = false
     @Option(help: "pipeline.batchBytes for the run.") var batchBytes: Int = 4_000_000
     @Option(help: "The local warehouse's journal: rollback (default) or wal.") var journal: String = "rollback"
@@ -39,7 +43,9 @@ struct BenchCommand: AsyncParsableCommand {
         let loaded = ContinuousClock.now
         await runtime.sink.close()  // the final checkpoint is part of the work
         let wall = (ContinuousClock.now - start)
-        let closing = Double((ContinuousClock.now - loaded).components.attoseconds) / 1e18 + Double((ContinuousClock.now - loaded).components.seconds)
+        let closing =
+            Double((ContinuousClock.now - loaded).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - loaded).components.seconds)
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         let cpu = cpuSeconds() - cpuBefore
         guard summary.status == .ok, summary.entities[0].written == records else {
@@ -61,14 +67,17 @@ struct BenchCommand: AsyncParsableCommand {
 /// Acknowledges every batch without storing it.
 final class NullSink: Sink {
     func prepare(_ schema: EntitySchema) async throws {}
-    func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack { Ack(written: batch.count) }
+    func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack {
+        Ack(written: batch.count)
+    }
     func check() async -> [CheckResult] { [] }
 }
 
 func cpuSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+        + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
 func peakRSSMegabytes() -> Double {

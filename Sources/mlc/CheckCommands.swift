@@ -5,7 +5,8 @@ import MLCState
 
 /// `mlc check`: pings the source and the sink and says per entity what is fine and what to fix.
 struct CheckCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check connectivity: a token, one tiny read per entity, the sink.")
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Check connectivity: a token, one tiny read per entity, the sink.")
     @OptionGroup var options: ManifestOptions
 
     func run() async throws {
@@ -31,7 +32,9 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         for f in failures {
-            print("FAIL \(f.results.map(\.subject).joined(separator: ", ")): \(f.results.count == 1 ? f.results[0].detail : f.cause)")
+            print(
+                "FAIL \(f.results.map(\.subject).joined(separator: ", ")): \(f.results.count == 1 ? f.results[0].detail : f.cause)"
+            )
         }
         if results.contains(where: { !$0.ok }) { throw ExitCode.failure }
     }
@@ -40,7 +43,9 @@ struct CheckCommand: AsyncParsableCommand {
 /// Every secret reference that does not resolve (unset variable, unreadable file, unknown stored name), all at
 /// once: a newcomer fixes the environment in one go, not one error per attempt. Values are read, never shown.
 func unresolvedSecrets(_ manifest: Manifest) -> [String] {
-    let resolver = SecretResolver(manifestDirectory: manifest.directory) { name in try SecretStore(home: SecretStore.defaultHome).get(name) }
+    let resolver = SecretResolver(manifestDirectory: manifest.directory) { name in
+        try SecretStore(home: SecretStore.defaultHome).get(name)
+    }
     return manifest.secretReferences.compactMap { path, reference in
         do {
             _ = try resolver.resolve(reference, at: path)
@@ -51,7 +56,8 @@ func unresolvedSecrets(_ manifest: Manifest) -> [String] {
 
 /// `mlc discover`: the entities a manifest's source offers and their fields.
 struct DiscoverCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "discover", abstract: "List the source's entities and their fields (after manifest overrides).")
+    static let configuration = CommandConfiguration(
+        commandName: "discover", abstract: "List the source's entities and their fields (after manifest overrides).")
     @OptionGroup var options: ManifestOptions
 
     @Option(help: "table or json (default: table on a terminal, JSON otherwise).") var format: String?
@@ -66,7 +72,11 @@ struct DiscoverCommand: AsyncParsableCommand {
                 if let error = e.error { print("  could not ask the tenant: \(error)") }
                 print("  mapped:  \(e.mapped.joined(separator: ", "))")
                 if !e.missing.isEmpty { print("  missing: \(e.missing.joined(separator: ", "))  (columns stay null)") }
-                if !e.extra.isEmpty { print("  extra:   \(e.extra.joined(separator: ", "))  (add them to the entity's \"properties\" to load them)") }
+                if !e.extra.isEmpty {
+                    print(
+                        "  extra:   \(e.extra.joined(separator: ", "))  (add them to the entity's \"properties\" to load them)"
+                    )
+                }
             }
         } else {
             print(JSON.array(found.map(\.json)).serialized())
@@ -76,7 +86,8 @@ struct DiscoverCommand: AsyncParsableCommand {
 
 /// `mlc plan`: the DDL and load statements the sink would run, per entity (after transforms), and what would sync.
 struct PlanCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Print the DDL and the MERGE the sink would run, and where each entity resumes.")
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Print the DDL and the MERGE the sink would run, and where each entity resumes.")
     @OptionGroup var options: ManifestOptions
 
     func run() async throws {
@@ -86,8 +97,10 @@ struct PlanCommand: AsyncParsableCommand {
             let schema = try steps.reduce(sourceSchema) { try $1.transform(schema: $0) }
             let cursor = try runtime.state.cursor(entity: schema.name)
             let parked = try runtime.state.journal(entity: schema.name).reduce(0) { $0 + $1.count }
-            print("-- \(schema.name): " + (cursor.map { "resumes after \($0.modifiedAt ?? "?") / \($0.key ?? "?")" } ?? "full read")
-                  + (parked > 0 ? "; \(parked) parked record(s) are sent first" : ""))
+            print(
+                "-- \(schema.name): "
+                    + (cursor.map { "resumes after \($0.modifiedAt ?? "?") / \($0.key ?? "?")" } ?? "full read")
+                    + (parked > 0 ? "; \(parked) parked record(s) are sent first" : ""))
             for statement in runtime.sink.plan(schema) { print(statement + ";") }
             print()
         }

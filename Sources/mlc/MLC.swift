@@ -10,15 +10,21 @@ struct MLC: AsyncParsableCommand {
         abstract: "Keeps a Snowflake (or local) warehouse fresh with Infor CloudSuite data.",
         discussion: "Exit codes: 0 ok, 1 failed, 2 invalid input, 3 partial (records parked for replay).",
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, ConnectorsCommand.self, SpecCommand.self,
-                      StateCommand.self, ReplayCommand.self, BenchCommand.self, SandboxCommand.self,
-                      SecretsCommand.self, CheckCommand.self, DiscoverCommand.self, PlanCommand.self])
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, ConnectorsCommand.self, SpecCommand.self,
+            StateCommand.self, ReplayCommand.self, BenchCommand.self, SandboxCommand.self,
+            SecretsCommand.self, CheckCommand.self, DiscoverCommand.self, PlanCommand.self,
+        ])
 
     /// ArgumentParser exits 64 (EX_USAGE) on a usage error; mlc's contract is 2 for every invalid input.
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if var asynchronous = command as? AsyncParsableCommand { try await asynchronous.run() } else { try command.run() }
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 printError(fullMessage(for: error))

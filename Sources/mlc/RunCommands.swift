@@ -3,7 +3,8 @@ import Foundation
 import MLCCore
 
 struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Sync every entity of a manifest (parked records first).")
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Sync every entity of a manifest (parked records first).")
     @OptionGroup var options: ManifestOptions
 
     func run() async throws {
@@ -14,7 +15,8 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 struct ReplayCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "replay", abstract: "Send the records parked in the replay journal, without reading the source.")
+    static let configuration = CommandConfiguration(
+        commandName: "replay", abstract: "Send the records parked in the replay journal, without reading the source.")
     @OptionGroup var options: ManifestOptions
 
     func run() async throws {
@@ -25,40 +27,53 @@ struct ReplayCommand: AsyncParsableCommand {
 }
 
 struct ValidateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check a manifest without running it; every problem is listed.")
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check a manifest without running it; every problem is listed.")
     @Argument(help: "The pipeline manifest (JSON).") var manifest: String
 
     func run() async throws {
         let m = try loadManifest(manifest)
-        print("\(manifest): valid — \(m.source.type) → \(m.sink.type), entities: \(m.entities.map(\.name).joined(separator: ", ")), transforms: \(m.transforms.count)")
+        print(
+            "\(manifest): valid — \(m.source.type) → \(m.sink.type), entities: \(m.entities.map(\.name).joined(separator: ", ")), transforms: \(m.transforms.count)"
+        )
     }
 }
 
 struct ConnectorsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "connectors", abstract: "List the connectors compiled into this mlc.")
+    static let configuration = CommandConfiguration(
+        commandName: "connectors", abstract: "List the connectors compiled into this mlc.")
 
     func run() async throws {
         let rows = registry.all.map { ($0.connector.type, $0.kind.rawValue, $0.connector.summary) }
-        let w0 = rows.map(\.0.count).max() ?? 0, w1 = rows.map(\.1.count).max() ?? 0
+        let w0 = rows.map(\.0.count).max() ?? 0
+        let w1 = rows.map(\.1.count).max() ?? 0
         for (type, kind, summary) in rows {
-            print(type.padding(toLength: w0, withPad: " ", startingAt: 0) + "  " + kind.padding(toLength: w1, withPad: " ", startingAt: 0) + "  " + summary)
+            print(
+                type.padding(toLength: w0, withPad: " ", startingAt: 0) + "  "
+                    + kind.padding(toLength: w1, withPad: " ", startingAt: 0) + "  " + summary)
         }
     }
 }
 
 struct SpecCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "spec", abstract: "Print a connector's settings (and a source's entity catalog) as JSON.")
+    static let configuration = CommandConfiguration(
+        commandName: "spec", abstract: "Print a connector's settings (and a source's entity catalog) as JSON.")
     @Argument(help: "A connector type; all when omitted.") var type: String?
 
     func run() async throws {
         let selected = registry.all.filter { type == nil || $0.connector.type == type }
         guard !selected.isEmpty else {
-            printError("unknown connector type \"\(type ?? "")\"; registered: \(registry.all.map { $0.connector.type }.joined(separator: ", "))")
+            printError(
+                "unknown connector type \"\(type ?? "")\"; registered: \(registry.all.map { $0.connector.type }.joined(separator: ", "))"
+            )
             throw ExitStatus.invalidInput
         }
         let specs: [JSON] = selected.map { kind, connector in
-            var members = [JSONMember("type", .string(connector.type)), JSONMember("kind", .string(kind.rawValue)),
-                           JSONMember("summary", .string(connector.summary)), JSONMember("fields", .array(connector.fields.map(\.json)))]
+            var members = [
+                JSONMember("type", .string(connector.type)), JSONMember("kind", .string(kind.rawValue)),
+                JSONMember("summary", .string(connector.summary)),
+                JSONMember("fields", .array(connector.fields.map(\.json))),
+            ]
             if let source = connector as? any SourceConnector.Type {
                 members.append(JSONMember("entityFields", .array(source.entityFields.map(\.json))))
                 members.append(JSONMember("catalog", .array(source.catalog.map(\.json))))
@@ -70,8 +85,9 @@ struct SpecCommand: AsyncParsableCommand {
 }
 
 struct StateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "state", abstract: "Show or reset a pipeline's cursors, runs and replay journal.",
-                                                    subcommands: [Show.self, Reset.self])
+    static let configuration = CommandConfiguration(
+        commandName: "state", abstract: "Show or reset a pipeline's cursors, runs and replay journal.",
+        subcommands: [Show.self, Reset.self])
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print cursors, recent runs and parked records.")
@@ -85,31 +101,56 @@ struct StateCommand: AsyncParsableCommand {
             let out: JSON = .object([
                 JSONMember("pipeline", .string(runtime.manifest.name)),
                 JSONMember("stateStore", .string(runtime.manifest.statePath)),
-                JSONMember("cursors", .array(cursors.map { c in
-                    .object([JSONMember("entity", .string(c.entity)), JSONMember("cursor", (try? JSONParser.parse(c.cursor)) ?? .null),
-                             JSONMember("updatedAt", .string(c.updatedAt))]) })),
+                JSONMember(
+                    "cursors",
+                    .array(
+                        cursors.map { c in
+                            .object([
+                                JSONMember("entity", .string(c.entity)),
+                                JSONMember("cursor", (try? JSONParser.parse(c.cursor)) ?? .null),
+                                JSONMember("updatedAt", .string(c.updatedAt)),
+                            ])
+                        })),
                 // Distinct records: a record parked again supersedes its earlier copy.
                 JSONMember("parkedRecords", .number(String(journal.reduce(0) { $0 + $1.count }))),
-                JSONMember("journal", .array(journal.map { e in
-                    .object([JSONMember("id", .number(String(e.id))), JSONMember("entity", .string(e.entity)), JSONMember("stage", .string(e.stage.rawValue)),
-                             JSONMember("records", .number(String(e.count))), JSONMember("reason", .string(e.reason)), JSONMember("runId", .string(e.runID))]) })),
-                JSONMember("runs", .array(runs.map { r in
-                    .object([JSONMember("runId", .string(r.runID)), JSONMember("startedAt", .string(r.startedAt)), JSONMember("status", .string(r.status)),
-                             JSONMember("summary", r.summary.flatMap { try? JSONParser.parse($0) } ?? .null)]) })),
+                JSONMember(
+                    "journal",
+                    .array(
+                        journal.map { e in
+                            .object([
+                                JSONMember("id", .number(String(e.id))), JSONMember("entity", .string(e.entity)),
+                                JSONMember("stage", .string(e.stage.rawValue)),
+                                JSONMember("records", .number(String(e.count))),
+                                JSONMember("reason", .string(e.reason)), JSONMember("runId", .string(e.runID)),
+                            ])
+                        })),
+                JSONMember(
+                    "runs",
+                    .array(
+                        runs.map { r in
+                            .object([
+                                JSONMember("runId", .string(r.runID)), JSONMember("startedAt", .string(r.startedAt)),
+                                JSONMember("status", .string(r.status)),
+                                JSONMember("summary", r.summary.flatMap { try? JSONParser.parse($0) } ?? .null),
+                            ])
+                        })),
             ])
             print(out.serialized())
         }
     }
 
     struct Reset: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Forget cursors so the next run reads from the beginning (the journal is kept).")
+        static let configuration = CommandConfiguration(
+            abstract: "Forget cursors so the next run reads from the beginning (the journal is kept).")
         @OptionGroup var options: ManifestOptions
         @Option(help: "Reset only this entity.") var entity: String?
 
         func run() async throws {
             let runtime = try makeRuntime(options)
             if let entity, !runtime.manifest.entities.contains(where: { $0.name == entity }) {
-                printError("entity \"\(entity)\" is not in \(options.manifest); entities: \(runtime.manifest.entities.map(\.name).joined(separator: ", "))")
+                printError(
+                    "entity \"\(entity)\" is not in \(options.manifest); entities: \(runtime.manifest.entities.map(\.name).joined(separator: ", "))"
+                )
                 throw ExitStatus.invalidInput
             }
             try runtime.state.reset(entity: entity)

@@ -16,25 +16,40 @@ struct Runtime {
         self.manifest = manifest
         self.log = log
         // The encrypted store is opened only when a manifest references {"secret": …}.
-        let secrets = SecretResolver(manifestDirectory: manifest.directory) { name in try SecretStore(home: SecretStore.defaultHome).get(name) }
+        let secrets = SecretResolver(manifestDirectory: manifest.directory) { name in
+            try SecretStore(home: SecretStore.defaultHome).get(name)
+        }
         let context = ConnectorContext(manifestDirectory: manifest.directory, secrets: secrets, log: log)
         do {
             state = try StateStore(path: manifest.statePath, pipeline: manifest.name)
-            guard let sourceType = registry.source(manifest.source.type), let sinkType = registry.sink(manifest.sink.type) else {
+            guard let sourceType = registry.source(manifest.source.type),
+                let sinkType = registry.sink(manifest.sink.type)
+            else {
                 throw MLCError(.invalidManifest, "connector types changed after validation")
             }
-            source = try sourceType.makeSource(config: manifest.source.config, entities: manifest.entities, context: context)
+            source = try sourceType.makeSource(
+                config: manifest.source.config, entities: manifest.entities, context: context)
             sink = try sinkType.makeSink(config: manifest.sink.config, context: context)
             transforms = try manifest.transforms.map { section in
-                do { return try registry.transform(section.type)!.makeTransform(config: section.config, context: context) } catch {
+                do {
+                    return try registry.transform(section.type)!.makeTransform(config: section.config, context: context)
+                } catch {
                     throw MLCError.wrap(error, .configuration).with(manifestPath: section.path)
                 }
             }
         }
     }
 
-    private init(manifest: Manifest, state: StateStore, source: any Source, sink: any Sink, transforms: [any Transform], log: EventLog) {
-        self.manifest = manifest; self.state = state; self.source = source; self.sink = sink; self.transforms = transforms; self.log = log
+    private init(
+        manifest: Manifest, state: StateStore, source: any Source, sink: any Sink, transforms: [any Transform],
+        log: EventLog
+    ) {
+        self.manifest = manifest
+        self.state = state
+        self.source = source
+        self.sink = sink
+        self.transforms = transforms
+        self.log = log
     }
 
     func replacingSink(_ sink: any Sink) -> Runtime {
@@ -42,8 +57,9 @@ struct Runtime {
     }
 
     func pipeline(progress: Pipeline.ProgressHandler?, interruption: Interruption? = nil) -> Pipeline {
-        Pipeline(name: manifest.name, source: source, sink: sink, transforms: transforms, state: state,
-                 options: manifest.pipeline, log: log, progress: progress, interruption: interruption)
+        Pipeline(
+            name: manifest.name, source: source, sink: sink, transforms: transforms, state: state,
+            options: manifest.pipeline, log: log, progress: progress, interruption: interruption)
     }
 }
 
@@ -64,11 +80,13 @@ final class TerminalProgress: @unchecked Sendable {
     private var lastDraw = ContinuousClock.now
 
     func update(_ s: EntitySummary) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         entities[s.entity] = s
         guard ContinuousClock.now - lastDraw > .milliseconds(100) else { return }
         lastDraw = .now
-        let line = entities.keys.sorted().map { k in "\(k) \(entities[k]!.written)/\(entities[k]!.read)" }.joined(separator: "  ")
+        let line = entities.keys.sorted().map { k in "\(k) \(entities[k]!.written)/\(entities[k]!.read)" }.joined(
+            separator: "  ")
         FileHandle.standardError.write(("\r\u{1B}[K" + line).data(using: .utf8)!)
     }
 
@@ -80,7 +98,8 @@ func execute(_ runtime: Runtime, options: ManifestOptions, replayOnly: Bool) asy
     let terminal = options.logFormat == .text && isatty(2) == 1 ? TerminalProgress() : nil
     let interruption = Interruption()
     let signals = StopSignals(interruption: interruption, log: runtime.log)
-    let summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }, interruption: interruption).run(replayOnly: replayOnly)
+    let summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }, interruption: interruption)
+        .run(replayOnly: replayOnly)
     signals.cancel()
     terminal?.finish()
     await runtime.sink.close()

@@ -5,7 +5,9 @@ import MLCCore
 
 /// `mlc sandbox`: serves the simulated ION API gateway until interrupted.
 struct SandboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Serve the CloudSuite sandbox: a simulated ION API gateway with a seeded dataset.")
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Serve the CloudSuite sandbox: a simulated ION API gateway with a seeded dataset.")
 
     @Option(help: "Port to listen on (0 picks a free one).") var port: UInt16 = 0
     @Option(help: "Tenant identifier (ti).") var tenant = "ACME_TST"
@@ -14,8 +16,10 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Dataset seed.") var seed: UInt64 = 1
     @Option(help: "Rows per IDO, e.g. SLVendors=10000,SLAptrxps=100000.") var size: String?
     @Option(help: "Write the tenant's .ionapi file here once listening.") var writeIonapi: String?
-    @Option(help: "Form of date-time values: mongoose (yyyyMMdd HH:mm:ss.fff, default), sql or iso.") var dateForm = "mongoose"
-    @Option(help: "Catalog properties this tenant lacks, e.g. SLVendors=TaxRegNum1+VadCity,SLItems=ProductCode.") var drop: String?
+    @Option(help: "Form of date-time values: mongoose (yyyyMMdd HH:mm:ss.fff, default), sql or iso.") var dateForm =
+        "mongoose"
+    @Option(help: "Catalog properties this tenant lacks, e.g. SLVendors=TaxRegNum1+VadCity,SLItems=ProductCode.")
+    var drop: String?
     @Option(help: "Properties this tenant has beyond the catalog, e.g. SLVendors=Uf_Rating.") var extra: String?
 
     func run() async throws {
@@ -34,7 +38,9 @@ struct SandboxCommand: AsyncParsableCommand {
             options.sizes[String(kv[0])] = n
         }
         guard let form = TenantShape.DateForm(rawValue: dateForm) else {
-            printError("--date-form expects one of \(TenantShape.DateForm.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(dateForm)\"")
+            printError(
+                "--date-form expects one of \(TenantShape.DateForm.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(dateForm)\""
+            )
             throw ExitStatus.invalidInput
         }
         options.shape.dateForm = form
@@ -49,13 +55,16 @@ struct SandboxCommand: AsyncParsableCommand {
         let sandbox = CloudSuiteSandbox(options: options)
         try sandbox.start()
         if let path = writeIonapi {
-            try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
             let temporary = path + ".tmp"
             try sandbox.ionapi.serialized().write(toFile: temporary, atomically: false, encoding: .utf8)
             chmod(temporary, 0o600)
             _ = rename(temporary, path)  // appears whole: scripts wait for it
         }
-        print("sandbox listening on \(sandbox.baseURL) (tenant \(tenant), Mongoose config \(options.mongooseConfig), dates \(form.rawValue))")
+        print(
+            "sandbox listening on \(sandbox.baseURL) (tenant \(tenant), Mongoose config \(options.mongooseConfig), dates \(form.rawValue))"
+        )
         fflush(stdout)
         while true { try await Task.sleep(for: .seconds(3600)) }
     }

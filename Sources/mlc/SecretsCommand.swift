@@ -6,11 +6,16 @@ import MLCState
 
 /// `mlc secrets add|list|remove`: the encrypted credential store manifests reference with {"secret": NAME}.
 struct SecretsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "secrets", abstract: "Store credentials encrypted (AES-256-GCM) for {\"secret\": NAME} references.",
-                                                    subcommands: [Add.self, List.self, Remove.self])
+    static let configuration = CommandConfiguration(
+        commandName: "secrets",
+        abstract: "Store credentials encrypted (AES-256-GCM) for {\"secret\": NAME} references.",
+        subcommands: [Add.self, List.self, Remove.self])
 
     struct StoreOptions: ParsableArguments {
-        @Option(help: "The store's directory (default $MLC_HOME or ~/.mlc). The master key is MLC_MASTER_KEY or <dir>/master.key.")
+        @Option(
+            help:
+                "The store's directory (default $MLC_HOME or ~/.mlc). The master key is MLC_MASTER_KEY or <dir>/master.key."
+        )
         var home: String?
 
         func open() throws -> SecretStore {
@@ -38,16 +43,26 @@ struct SecretsCommand: AsyncParsableCommand {
             let kind: String
             let value: [UInt8]
             if let ionapi {
-                guard let data = FileManager.default.contents(atPath: ionapi) else { printError("cannot read \(ionapi)"); throw ExitStatus.invalidInput }
-                do { _ = try IONAPICredentials.parse(Array(data), source: ionapi) } catch { printError("\(error)"); throw ExitStatus.invalidInput }
+                guard let data = FileManager.default.contents(atPath: ionapi) else {
+                    printError("cannot read \(ionapi)")
+                    throw ExitStatus.invalidInput
+                }
+                do { _ = try IONAPICredentials.parse(Array(data), source: ionapi) } catch {
+                    printError("\(error)")
+                    throw ExitStatus.invalidInput
+                }
                 (kind, value) = ("ionapi", Array(data))
             } else if let fromEnv {
                 guard let v = ProcessInfo.processInfo.environment[fromEnv], !v.isEmpty else {
-                    printError("environment variable \(fromEnv) is not set or empty"); throw ExitStatus.invalidInput
+                    printError("environment variable \(fromEnv) is not set or empty")
+                    throw ExitStatus.invalidInput
                 }
                 (kind, value) = ("text", Array(v.utf8))
             } else {
-                guard let data = FileManager.default.contents(atPath: fromFile!) else { printError("cannot read \(fromFile!)"); throw ExitStatus.invalidInput }
+                guard let data = FileManager.default.contents(atPath: fromFile!) else {
+                    printError("cannot read \(fromFile!)")
+                    throw ExitStatus.invalidInput
+                }
                 (kind, value) = ("file", Array(data))
             }
             try store.open().put(name: name, kind: kind, value: value)
@@ -60,7 +75,9 @@ struct SecretsCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            for e in try SecretStore.list(home: store.home ?? SecretStore.defaultHome) { print("\(e.name)\t\(e.kind)\t\(e.createdAt)") }
+            for e in try SecretStore.list(home: store.home ?? SecretStore.defaultHome) {
+                print("\(e.name)\t\(e.kind)\t\(e.createdAt)")
+            }
         }
     }
 
@@ -70,7 +87,10 @@ struct SecretsCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            guard try store.open().remove(name) else { printError("no stored secret named \(name)"); throw ExitStatus.invalidInput }
+            guard try store.open().remove(name) else {
+                printError("no stored secret named \(name)")
+                throw ExitStatus.invalidInput
+            }
             print("removed \(name)")
         }
     }

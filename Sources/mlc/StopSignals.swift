@@ -17,8 +17,12 @@ final class StopSignals {
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
             source.setEventHandler {
                 guard interruption.raise(signal) else { exit(128 + signal) }
-                log.warning("run.interrupting", [("signal", interruption.name),
-                                                 ("detail", "finishing the batch in flight, then stopping; send it again to stop at once")])
+                log.warning(
+                    "run.interrupting",
+                    [
+                        ("signal", interruption.name),
+                        ("detail", "finishing the batch in flight, then stopping; send it again to stop at once"),
+                    ])
             }
             source.resume()
             sources.append(source)

@@ -1,20 +1,30 @@
-import Foundation
-import XCTest
-import MLCTestKit
 import CloudSuite
+import Foundation
 import MLCCore
+import MLCTestKit
+import XCTest
 
 final class BadInputTests: XCTestCase {
     func testIonapiParsingNamesWhatIsMissing() throws {
-        XCTAssertThrowsError(try IONAPICredentials.parse(Array("{\"ti\": \"X\",".utf8))) { XCTAssertTrue("\($0)".contains("not valid JSON (line 1"), "\($0)") }
-        XCTAssertThrowsError(try IONAPICredentials.parse(Array(#"{"ti": "X", "ci": "", "cs": "s", "iu": "u", "pu": "p"}"#.utf8))) {
+        XCTAssertThrowsError(try IONAPICredentials.parse(Array("{\"ti\": \"X\",".utf8))) {
+            XCTAssertTrue("\($0)".contains("not valid JSON (line 1"), "\($0)")
+        }
+        XCTAssertThrowsError(
+            try IONAPICredentials.parse(Array(#"{"ti": "X", "ci": "", "cs": "s", "iu": "u", "pu": "p"}"#.utf8))
+        ) {
             XCTAssertTrue("\($0)".contains("missing or has empty keys: ci, ot"), "\($0)")
         }
-        XCTAssertThrowsError(try IONAPICredentials.parse(Array(#"{"ti": "X", "ci": "c", "cs": "s", "iu": "u", "pu": "p", "ot": "t"}"#.utf8))) {
+        XCTAssertThrowsError(
+            try IONAPICredentials.parse(
+                Array(#"{"ti": "X", "ci": "c", "cs": "s", "iu": "u", "pu": "p", "ot": "t"}"#.utf8))
+        ) {
             XCTAssertTrue("\($0)".contains("no service account keys (saak, sask)"))
             XCTAssertTrue("\($0)".contains("Create Service Account"))
         }
-        let ok = try IONAPICredentials.parse(Array(#"{"ti": "ACME", "ci": "c", "cs": "topsecret", "iu": "https://gw/", "pu": "https://sso/ACME/as/", "ot": "token.oauth2", "or": "revoke_token.oauth2", "saak": "ACME#k", "sask": "alsosecret", "sc": ["Infor-ION"]}"#.utf8))
+        let ok = try IONAPICredentials.parse(
+            Array(
+                #"{"ti": "ACME", "ci": "c", "cs": "topsecret", "iu": "https://gw/", "pu": "https://sso/ACME/as/", "ot": "token.oauth2", "or": "revoke_token.oauth2", "saak": "ACME#k", "sask": "alsosecret", "sc": ["Infor-ION"]}"#
+                    .utf8))
         XCTAssertEqual(ok.tokenURL, "https://sso/ACME/as/token.oauth2")
         XCTAssertEqual(ok.revokeURL, "https://sso/ACME/as/revoke_token.oauth2")
         XCTAssertEqual(ok.tenantURL, "https://gw/ACME")
@@ -36,7 +46,8 @@ final class BadInputTests: XCTestCase {
 
     func testMalformedIonapiExitsTwo() throws {
         let h = try SandboxHarness()
-        try "{\"ti\": \"ACME_TST\", \"ci\": \"x\"".write(toFile: h.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
+        try "{\"ti\": \"ACME_TST\", \"ci\": \"x\"".write(
+            toFile: h.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
         let result = try MLCProcess.run(["run", try h.manifest(#"["suppliers"]"#)])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("not valid JSON"), result.stderr)
@@ -47,8 +58,11 @@ final class BadInputTests: XCTestCase {
         let m = try h.manifest(#"["suppliers", {"name": "items", "ido": "SLNoSuchThing"}]"#)
         let result = try MLCProcess.run(["run", m])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stdout.contains("IDO SLNoSuchThing refused the load: The IDO SLNoSuchThing does not exist"), result.stdout)
-        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM suppliers")[0][0], .int(120), "the other entity still loads")
+        XCTAssertTrue(
+            result.stdout.contains("IDO SLNoSuchThing refused the load: The IDO SLNoSuchThing does not exist"),
+            result.stdout)
+        XCTAssertEqual(
+            try h.warehouse.query("SELECT count(*) FROM suppliers")[0][0], .int(120), "the other entity still loads")
 
         let badFilter = try h.manifest(#"[{"name": "items", "filter": "Colour = 'red'"}]"#, name: "f.json")
         let filtered = try MLCProcess.run(["run", badFilter])

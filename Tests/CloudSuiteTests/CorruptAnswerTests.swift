@@ -1,8 +1,8 @@
-import Foundation
-import XCTest
 import CloudSuiteSyteLine
+import Foundation
 import MLCCore
 import MLCTestKit
+import XCTest
 
 /// Answers a real gateway or proxy sometimes sends, served by the sandbox's fault switches: an envelope that
 /// cannot be trusted stops the entity with the IDO and page named and the cursor before the page; a value
@@ -10,7 +10,10 @@ import MLCTestKit
 final class CorruptAnswerTests: XCTestCase {
     func testEnvelopeFaultsStopTheEntityBeforeThePageAndTheNextRunCompletesIt() throws {
         let expected: [(String, String)] = [
-            ("moreRowsNotBoolean", #"IDO SLAptrxps, page 3: the answer is not a load response: MoreRowsExist is "maybe", not a boolean"#),
+            (
+                "moreRowsNotBoolean",
+                #"IDO SLAptrxps, page 3: the answer is not a load response: MoreRowsExist is "maybe", not a boolean"#
+            ),
             ("moreRowsWithoutBookmark", "IDO SLAptrxps, page 3: MoreRowsExist is true but no Bookmark came with it"),
             ("truncated", "IDO SLAptrxps, page 3: the answer is not a load response: "),
             ("html", #"IDO SLAptrxps, page 3: the answer is not a load response: an HTML page ("502 Bad Gateway")"#),
@@ -23,10 +26,13 @@ final class CorruptAnswerTests: XCTestCase {
             XCTAssertEqual(failed.status, 1, "\(fault): " + failed.stdout + failed.stderr)
             XCTAssertTrue(failed.stdout.contains(message), "\(fault): " + failed.stdout)
             if fault == "truncated" { XCTAssertTrue(failed.stdout.contains("cut short"), failed.stdout) }
-            XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 100, "\(fault): the two pages before it, nothing after")
+            XCTAssertEqual(
+                try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 100,
+                "\(fault): the two pages before it, nothing after")
             let next = try MLCProcess.run(["run", m])
             XCTAssertEqual(next.status, 0, "\(fault): " + next.stdout + next.stderr)
-            try h.assertWarehouseEqualsTruth(entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
+            try h.assertWarehouseEqualsTruth(
+                entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
         }
     }
 
@@ -42,23 +48,28 @@ final class CorruptAnswerTests: XCTestCase {
         XCTAssertTrue(reason.contains("IDO SLAptrxps, page 2, record ") && reason.contains("not valid UTF-8"), reason)
         XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 399)
         XCTAssertEqual(try MLCProcess.run(["replay", m]).status, 0)
-        try h.assertWarehouseEqualsTruth(entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
+        try h.assertWarehouseEqualsTruth(
+            entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
     }
 
     /// A runaway answer is refused before it takes the memory; a slow one times out and is retried.
     func testHugeAndSlowAnswers() throws {
         let h = try SandboxHarness()
-        let m = try h.manifest(#"["ap_invoices"]"#, source: ["maxResponseMegabytes": 2, "timeoutSeconds": 1, "maxAttempts": 3])
+        let m = try h.manifest(
+            #"["ap_invoices"]"#, source: ["maxResponseMegabytes": 2, "timeoutSeconds": 1, "maxAttempts": 3])
         _ = try h.admin("POST", "/admin/corrupt", ["ido": "SLAptrxps", "fault": "huge", "call": 2])
         let huge = try MLCProcess.run(["run", m])
         XCTAssertEqual(huge.status, 1, huge.stdout + huge.stderr)
         XCTAssertTrue(huge.stdout.contains("the answer is larger than 2 MB and was refused"), huge.stdout)
-        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 50, "the page before it is checkpointed")
+        XCTAssertEqual(
+            try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 50,
+            "the page before it is checkpointed")
 
         _ = try h.admin("POST", "/admin/corrupt", ["ido": "SLAptrxps", "fault": "slow", "call": 1])
         let slow = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(slow.status, 0, slow.stdout + slow.stderr)
         XCTAssertTrue(slow.stderr.contains("\"http.retry\"") && slow.stderr.contains("timed out"), slow.stderr)
-        try h.assertWarehouseEqualsTruth(entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
+        try h.assertWarehouseEqualsTruth(
+            entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
     }
 }

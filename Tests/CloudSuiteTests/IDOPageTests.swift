@@ -1,14 +1,18 @@
-import XCTest
 import MLCCore
+import XCTest
+
 @testable import CloudSuiteSyteLine
 
 /// The load response is read member by member; each item keeps the exact text the gateway sent.
 final class IDOPageTests: XCTestCase {
     func testItemsKeepTheirTextAsSentAndThePagingMembersAreRead() throws {
-        let body = #"{"Items": [{"VendNum": "  V1", "Name": "M\u00fcller \"GmbH\"", "Amt": 12.50},  {"VendNum":"V2","Name":null}], "#
+        let body =
+            #"{"Items": [{"VendNum": "  V1", "Name": "M\u00fcller \"GmbH\"", "Amt": 12.50},  {"VendNum":"V2","Name":null}], "#
             + #""Bookmark": "<B><P>V2</P></B>", "MoreRowsExist": true, "Success": true}"#
         let page = try IDOPage(Array(body.utf8))
-        XCTAssertEqual(page.items.map(\.raw), [#"{"VendNum": "  V1", "Name": "M\u00fcller \"GmbH\"", "Amt": 12.50}"#, #"{"VendNum":"V2","Name":null}"#])
+        XCTAssertEqual(
+            page.items.map(\.raw),
+            [#"{"VendNum": "  V1", "Name": "M\u00fcller \"GmbH\"", "Amt": 12.50}"#, #"{"VendNum":"V2","Name":null}"#])
         XCTAssertEqual(page.items[0].item["Name"], .string("Müller \"GmbH\""))
         XCTAssertEqual(page.bookmark, "<B><P>V2</P></B>")
         XCTAssertTrue(page.moreRowsExist)
@@ -16,7 +20,8 @@ final class IDOPageTests: XCTestCase {
     }
 
     func testARefusedLoadAndAnEmptyPage() throws {
-        let refused = try IDOPage(Array(#"{"Items": null, "Success": false, "Message": "User does not have privilege"}"#.utf8))
+        let refused = try IDOPage(
+            Array(#"{"Items": null, "Success": false, "Message": "User does not have privilege"}"#.utf8))
         XCTAssertFalse(refused.success)
         XCTAssertEqual(refused.message, "User does not have privilege")
         XCTAssertTrue(refused.items.isEmpty)

@@ -1,8 +1,8 @@
-import Foundation
-import XCTest
 import CloudSuite
+import Foundation
 import MLCCore
 import MLCHTTP
+import XCTest
 
 final class IONAuthTests: XCTestCase {
     func credentials(_ h: SandboxHarness) throws -> IONAPICredentials {

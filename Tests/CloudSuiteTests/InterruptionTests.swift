@@ -1,8 +1,8 @@
-import Foundation
-import XCTest
 import CloudSuiteSyteLine
+import Foundation
 import MLCCore
 import MLCTestKit
+import XCTest
 
 /// SIGTERM and SIGINT stop a run cleanly (exit 143 and 130, recorded `interrupted`, token revoked, nothing
 /// lost); a run killed outright is `abandoned` in the next run's history, never `running` for ever.
@@ -14,7 +14,9 @@ final class InterruptionTests: XCTestCase {
         let before = try stats(h)["apiRequests"]?.intValue ?? 0
         let (process, _, _) = try MLCProcess.start(["run", m, "--log-format", "json"])
         let deadline = Date().addingTimeInterval(20)
-        while process.isRunning, Date() < deadline, (try stats(h)["apiRequests"]?.intValue ?? 0) < before + 8 { Thread.sleep(forTimeInterval: 0.05) }
+        while process.isRunning, Date() < deadline, (try stats(h)["apiRequests"]?.intValue ?? 0) < before + 8 {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         XCTAssertTrue(process.isRunning, "still running when signalled")
         return process
     }
@@ -50,6 +52,7 @@ final class InterruptionTests: XCTestCase {
         XCTAssertEqual(rest.status, 0, rest.stdout + rest.stderr)
         let history = try runs(m).compactMap { $0["status"]?.stringValue }
         XCTAssertEqual(Array(history.prefix(4)), ["ok", "abandoned", "interrupted", "interrupted"], "\(history)")
-        try h.assertWarehouseEqualsTruth(entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
+        try h.assertWarehouseEqualsTruth(
+            entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
     }
 }

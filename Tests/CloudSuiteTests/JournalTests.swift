@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import MLCCore
 import MLCTestKit
+import XCTest
 
 /// The replay journal keeps one copy per record, however often it is parked.
 final class JournalTests: XCTestCase {
@@ -10,7 +10,8 @@ final class JournalTests: XCTestCase {
         let m = try h.manifest(#"["ap_invoices"]"#)
         for night in 1...10 {
             // The tenant edits the invoice every day and it stays unreadable.
-            _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": .string("12,5\(night)")]])
+            _ = try h.admin(
+                "POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": .string("12,5\(night)")]])
             let run = try MLCProcess.run(["run", m])
             XCTAssertEqual(run.status, 3, "night \(night): " + run.stdout + run.stderr)
         }
@@ -34,17 +35,29 @@ final class JournalTests: XCTestCase {
 
         // The tenant corrects row 3 in place (same RecordDate) and renumbers row 4's voucher.
         let parkedDate = try h.truth("SLAptrxps")[3]["RecordDate"]!
-        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": "12.50"], "recordDate": parkedDate])
+        _ = try h.admin(
+            "POST", "/admin/mutate",
+            ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": "12.50"], "recordDate": parkedDate])
         let renumbered = (bad[4]["Voucher"]?.stringValue ?? "") + "R"
-        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 4, "set": ["Voucher": .string(renumbered), "InvAmt": "1.00"]])
+        _ = try h.admin(
+            "POST", "/admin/mutate",
+            ["ido": "SLAptrxps", "row": 4, "set": ["Voucher": .string(renumbered), "InvAmt": "1.00"]])
         let replay = try MLCProcess.run(["replay", m, "--log-format", "json"])
         XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
         let voucher = bad[3]["Voucher"]!.stringValue!
-        XCTAssertEqual(try h.warehouse.query("SELECT invamt FROM ap_invoices WHERE _mlc_key = '\(voucher)'").first?[0].text, "12.50",
-                       "the fixed version, not the stored bad copy")
-        let warnings = try JSONParser.parse(replay.stdout)["entities"]?.arrayValue?.first?["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        XCTAssertTrue(warnings.contains { $0.contains("1 parked record(s) are no longer at the source") && $0.contains(bad[4]["Voucher"]!.stringValue!) },
-                      "\(warnings)")
+        XCTAssertEqual(
+            try h.warehouse.query("SELECT invamt FROM ap_invoices WHERE _mlc_key = '\(voucher)'").first?[0].text,
+            "12.50",
+            "the fixed version, not the stored bad copy")
+        let warnings =
+            try JSONParser.parse(replay.stdout)["entities"]?.arrayValue?.first?["warnings"]?.arrayValue?.compactMap(
+                \.stringValue) ?? []
+        XCTAssertTrue(
+            warnings.contains {
+                $0.contains("1 parked record(s) are no longer at the source")
+                    && $0.contains(bad[4]["Voucher"]!.stringValue!)
+            },
+            "\(warnings)")
         let state = try JSONParser.parse(try MLCProcess.run(["state", "show", m]).stdout)
         XCTAssertEqual(state["parkedRecords"], .number("0"), state.serialized())
     }

@@ -1,11 +1,12 @@
+import CloudSuiteSandbox
 import Foundation
+import MLCCore
+import MLCState
+import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import XCTest
-import CloudSuiteSandbox
-import MLCCore
-import MLCState
 
 /// A sandbox tenant on loopback, its .ionapi file and a working directory for manifests and warehouses.
 final class SandboxHarness {
@@ -14,8 +15,10 @@ final class SandboxHarness {
 
     init(_ configure: (inout CloudSuiteSandbox.Options) -> Void = { _ in }) throws {
         var options = CloudSuiteSandbox.Options()
-        options.sizes = ["SLVendors": 120, "SLAptrxps": 400, "SLAptrxds": 300, "SLPos": 60, "SLPoItems": 150, "SLChartAlls": 40,
-                         "SLUnitcd1s": 12, "SLUnitcd2s": 12, "SLUnitcd3s": 5, "SLUnitcd4s": 5, "SLCustomers": 80, "SLItems": 90]
+        options.sizes = [
+            "SLVendors": 120, "SLAptrxps": 400, "SLAptrxds": 300, "SLPos": 60, "SLPoItems": 150, "SLChartAlls": 40,
+            "SLUnitcd1s": 12, "SLUnitcd2s": 12, "SLUnitcd3s": 5, "SLUnitcd4s": 5, "SLCustomers": 80, "SLItems": 90,
+        ]
         configure(&options)
         sandbox = CloudSuiteSandbox(options: options)
         try sandbox.start()
@@ -41,13 +44,17 @@ final class SandboxHarness {
 
     /// Writes a manifest reading `entities` from the sandbox into `warehouse.sqlite`; `source` overrides
     /// or adds source settings.
-    func manifest(_ entities: String, source overrides: [String: JSON] = [:], name: String = "m.json") throws -> String {
-        var settings: [String: JSON] = ["type": "cloudsuite.syteline", "credentials": ["file": "tenant.ionapi"],
-                                        "mongooseConfig": .string(sandbox.options.mongooseConfig),
-                                        "rateLimit": ["requestsPerMinute": 60000], "pageSize": 50, "lookback": 0]
+    func manifest(_ entities: String, source overrides: [String: JSON] = [:], name: String = "m.json") throws -> String
+    {
+        var settings: [String: JSON] = [
+            "type": "cloudsuite.syteline", "credentials": ["file": "tenant.ionapi"],
+            "mongooseConfig": .string(sandbox.options.mongooseConfig),
+            "rateLimit": ["requestsPerMinute": 60000], "pageSize": 50, "lookback": 0,
+        ]
         settings.merge(overrides) { _, new in new }
         settings["entities"] = try JSONParser.parse(entities)
-        let source = JSON.object(settings.sorted { $0.key < $1.key }.filter { $0.value != .null }.map { JSONMember($0.key, $0.value) })
+        let source = JSON.object(
+            settings.sorted { $0.key < $1.key }.filter { $0.value != .null }.map { JSONMember($0.key, $0.value) })
         let text = """
             {"version": 1, "name": "cs", "source": \(source.serialized()),
              "sink": {"type": "localwarehouse", "path": "warehouse.sqlite"}, "pipeline": {"batchRecords": 200}}
@@ -65,7 +72,10 @@ final class SandboxHarness {
         let done = DispatchSemaphore(value: 0)
         final class Box: @unchecked Sendable { var data = Data() }
         let box = Box()
-        URLSession.shared.dataTask(with: request) { data, _, _ in box.data = data ?? Data(); done.signal() }.resume()
+        URLSession.shared.dataTask(with: request) { data, _, _ in
+            box.data = data ?? Data()
+            done.signal()
+        }.resume()
         done.wait()
         return try JSONParser.parse(Array(box.data))
     }
@@ -76,16 +86,21 @@ final class SandboxHarness {
     func stats() throws -> JSON { try admin("GET", "/admin/stats") }
 
     /// Asserts the warehouse table equals the sandbox's rows: every property of every row, and `_raw`.
-    func assertWarehouseEqualsTruth(entity: String, ido: String, key: [String], types: [String: ColumnType] = [:],
-                                    file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertWarehouseEqualsTruth(
+        entity: String, ido: String, key: [String], types: [String: ColumnType] = [:],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let rows = try truth(ido)
         let properties = rows.first?.objectValue?.map(\.key) ?? []
-        let stored = try warehouse.query("SELECT _mlc_key, _raw, \(properties.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \"\(entity)\"")
+        let stored = try warehouse.query(
+            "SELECT _mlc_key, _raw, \(properties.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \"\(entity)\"")
         XCTAssertEqual(stored.count, rows.count, "\(entity): row count", file: file, line: line)
         let byKey = Dictionary(uniqueKeysWithValues: stored.map { ($0[0].text!, $0) })
         for row in rows {
             let k = key.map { row[$0]?.stringValue ?? "" }.joined(separator: "|")
-            guard let s = byKey[k] else { return XCTFail("\(entity): key \(k) missing from the warehouse", file: file, line: line) }
+            guard let s = byKey[k] else {
+                return XCTFail("\(entity): key \(k) missing from the warehouse", file: file, line: line)
+            }
             let raw = try JSONParser.parse(s[1].text!)
             for (i, p) in properties.enumerated() {
                 let expected = row[p]!
@@ -95,7 +110,8 @@ final class SandboxHarness {
                 case (_, .null):
                     XCTAssertEqual(value, .null, "\(entity) \(k).\(p)", file: file, line: line)
                 case (.timestamp, .string(let t)):
-                    XCTAssertEqual(value.text, Timestamp(parsing: t)?.iso8601, "\(entity) \(k).\(p)", file: file, line: line)
+                    XCTAssertEqual(
+                        value.text, Timestamp(parsing: t)?.iso8601, "\(entity) \(k).\(p)", file: file, line: line)
                 case (.int, .string(let t)):
                     XCTAssertEqual(value.int, Int64(t), "\(entity) \(k).\(p)", file: file, line: line)
                 case (_, .string(let t)):

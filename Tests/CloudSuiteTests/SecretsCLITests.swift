@@ -1,13 +1,14 @@
 import Foundation
-import XCTest
-import MLCTestKit
 import MLCCore
+import MLCTestKit
+import XCTest
 
 final class SecretsCLITests: XCTestCase {
     func testStoredIonapiDrivesARunAndAWrongMasterKeyIsRefused() throws {
         let h = try SandboxHarness()
         let env = ["MLC_HOME": h.dir + "/home"]
-        let added = try MLCProcess.run(["secrets", "add", "acme-tst", "--ionapi", h.dir + "/tenant.ionapi"], environment: env)
+        let added = try MLCProcess.run(
+            ["secrets", "add", "acme-tst", "--ionapi", h.dir + "/tenant.ionapi"], environment: env)
         XCTAssertEqual(added.status, 0, added.stderr)
         let listed = try MLCProcess.run(["secrets", "list"], environment: env)
         XCTAssertTrue(listed.stdout.hasPrefix("acme-tst\tionapi\t"), listed.stdout)
@@ -19,7 +20,9 @@ final class SecretsCLITests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
         XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM suppliers")[0][0], .int(120))
 
-        let wrong = try MLCProcess.run(["run", m], environment: env.merging(["MLC_MASTER_KEY": "q83vEjRWeJAvWlL1+7YVQ8GmH3c+cgmGiHfW4iiD1aQ="]) { $1 })
+        let wrong = try MLCProcess.run(
+            ["run", m],
+            environment: env.merging(["MLC_MASTER_KEY": "q83vEjRWeJAvWlL1+7YVQ8GmH3c+cgmGiHfW4iiD1aQ="]) { $1 })
         XCTAssertEqual(wrong.status, 2)
         XCTAssertTrue(wrong.stderr.contains("master key does not match"), wrong.stderr)
 
@@ -50,9 +53,12 @@ final class SecretsCLITests: XCTestCase {
         XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
         let lines = check.stdout.split(separator: "\n").filter { $0.hasPrefix("FAIL secrets: ") }
         XCTAssertEqual(lines.count, 3, check.stdout)
-        XCTAssertTrue(lines.contains { $0.contains("gone.ionapi") && $0.contains("$.source.credentials") }, check.stdout)
+        XCTAssertTrue(
+            lines.contains { $0.contains("gone.ionapi") && $0.contains("$.source.credentials") }, check.stdout)
         XCTAssertTrue(lines.contains { $0.contains("gone.p8") && $0.contains("$.sink.auth.privateKey") }, check.stdout)
-        XCTAssertTrue(lines.contains { $0.contains("MLC_TEST_UNSET_PASS") && $0.contains("$.sink.auth.passphrase") }, check.stdout)
+        XCTAssertTrue(
+            lines.contains { $0.contains("MLC_TEST_UNSET_PASS") && $0.contains("$.sink.auth.passphrase") }, check.stdout
+        )
     }
 
     func testCheckAndDiscover() throws {
@@ -61,12 +67,15 @@ final class SecretsCLITests: XCTestCase {
         XCTAssertEqual(good.status, 0, good.stdout + good.stderr)
         XCTAssertTrue(good.stdout.contains("ok   token"), good.stdout)
         XCTAssertTrue(good.stdout.contains("ok   items: IDO SLItems: the run's request works"), good.stdout)
-        let bad = try MLCProcess.run(["check", try h.manifest(#"["suppliers", {"name": "items", "ido": "SLSecret"}]"#, name: "b.json")])
+        let bad = try MLCProcess.run([
+            "check", try h.manifest(#"["suppliers", {"name": "items", "ido": "SLSecret"}]"#, name: "b.json"),
+        ])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stdout.contains("FAIL items"), bad.stdout)
         XCTAssertTrue(bad.stdout.contains("ok   suppliers"), bad.stdout)
         let discovered = try JSONParser.parse(try MLCProcess.run(["discover", h.dir + "/b.json"]).stdout)
-        XCTAssertEqual(discovered.arrayValue?.first?["schema"]?["columns"]?.arrayValue?.first?["name"], .string("VendNum"))
+        XCTAssertEqual(
+            discovered.arrayValue?.first?["schema"]?["columns"]?.arrayValue?.first?["name"], .string("VendNum"))
         XCTAssertEqual(discovered.arrayValue?.first?["missing"], .array([]))
         XCTAssertNotNil(discovered.arrayValue?.last?["error"], "an IDO the tenant does not have is named")
     }
@@ -78,11 +87,13 @@ final class FileModeTests: XCTestCase {
         let h = try SandboxHarness()
         let m = try h.manifest(#"["suppliers"]"#)
         XCTAssertEqual(try MLCProcess.run(["run", m]).status, 0)
-        let files = try FileManager.default.contentsOfDirectory(atPath: h.dir + "/.mlc").map { h.dir + "/.mlc/" + $0 }
+        let files =
+            try FileManager.default.contentsOfDirectory(atPath: h.dir + "/.mlc").map { h.dir + "/.mlc/" + $0 }
             + [h.dir + "/warehouse.sqlite"]
         XCTAssertTrue(files.contains { $0.hasSuffix(".state.sqlite") }, "\(files)")
         for file in files {
-            let mode = (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue
+            let mode = (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?
+                .intValue
             XCTAssertEqual(mode, 0o600, file)
         }
     }

@@ -1,11 +1,12 @@
-import Foundation
-import XCTest
-import MLCTestKit
 import CloudSuiteSyteLine
+import Foundation
 import MLCCore
+import MLCTestKit
+import XCTest
 
 final class SyteLineSyncTests: XCTestCase {
-    let allEntities = #"["suppliers", "ap_invoices", "ap_invoice_lines", "purchase_orders", "purchase_order_lines", "gl_accounts", "unit_codes_1", "unit_codes_2", "unit_codes_3", "unit_codes_4", "customers", "items"]"#
+    let allEntities =
+        #"["suppliers", "ap_invoices", "ap_invoice_lines", "purchase_orders", "purchase_order_lines", "gl_accounts", "unit_codes_1", "unit_codes_2", "unit_codes_3", "unit_codes_4", "customers", "items"]"#
 
     func summary(_ result: MLCProcess.Result) throws -> JSON { try JSONParser.parse(result.stdout) }
 
@@ -20,10 +21,13 @@ final class SyteLineSyncTests: XCTestCase {
         for e in SyteLineCatalog.entities {
             try h.assertWarehouseEqualsTruth(entity: e.name, ido: e.ido, key: e.key, types: e.types)
         }
-        let names = try h.warehouse.query(#"SELECT Name FROM suppliers WHERE Name IN ('Müller GmbH', '株式会社 山田製作所', 'Acme "Industrial" Supply', '')"#)
+        let names = try h.warehouse.query(
+            #"SELECT Name FROM suppliers WHERE Name IN ('Müller GmbH', '株式会社 山田製作所', 'Acme "Industrial" Supply', '')"#)
         XCTAssertEqual(Set(names.compactMap { $0[0].text }).count, 4, "non-ASCII, quotes and empty strings survive")
         XCTAssertEqual(try h.stats()["revocations"], .number("1"), "the token is revoked at the end of the run")
-        XCTAssertFalse(result.stderr.contains("sandbox-secret-key") || result.stdout.contains("sandbox-client-secret"), "no secret in output")
+        XCTAssertFalse(
+            result.stderr.contains("sandbox-secret-key") || result.stdout.contains("sandbox-client-secret"),
+            "no secret in output")
     }
 
     func testIncrementalRunsAfterMutationsIncludingTiesOnTheCursorBoundary() throws {
@@ -35,24 +39,36 @@ final class SyteLineSyncTests: XCTestCase {
         // committed later has exactly that RecordDate: a strict '>' would lose it.
         let rows = try h.truth("SLVendors")
         let boundary = rows.compactMap { $0["RecordDate"]?.stringValue }.max()!
-        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLVendors", "row": 5, "set": ["Name": "Tie GmbH, \"boundary\""], "recordDate": .string(boundary)])
-        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLVendors", "row": 17, "set": ["Name": "Neue Müller AG", "TaxRegNum1": nil]])
+        _ = try h.admin(
+            "POST", "/admin/mutate",
+            ["ido": "SLVendors", "row": 5, "set": ["Name": "Tie GmbH, \"boundary\""], "recordDate": .string(boundary)])
+        _ = try h.admin(
+            "POST", "/admin/mutate",
+            ["ido": "SLVendors", "row": 17, "set": ["Name": "Neue Müller AG", "TaxRegNum1": nil]])
         _ = try h.admin("POST", "/admin/insert", ["ido": "SLVendors", "count": 3])
 
         let second = try summary(try MLCProcess.run(["run", m, "--log-format", "json"]))
         XCTAssertEqual(second["status"], .string("ok"))
-        XCTAssertEqual(entity(second, "suppliers")?["written"], .number("5"), "exactly the mutated and inserted rows change")
+        XCTAssertEqual(
+            entity(second, "suppliers")?["written"], .number("5"), "exactly the mutated and inserted rows change")
         try h.assertWarehouseEqualsTruth(entity: "suppliers", ido: "SLVendors", key: ["VendNum"])
-        XCTAssertEqual(try h.warehouse.query("SELECT Name FROM suppliers WHERE VendNum = 'V0000005'")[0][0], .text("Tie GmbH, \"boundary\""))
+        XCTAssertEqual(
+            try h.warehouse.query("SELECT Name FROM suppliers WHERE VendNum = 'V0000005'")[0][0],
+            .text("Tie GmbH, \"boundary\""))
 
         let third = try summary(try MLCProcess.run(["run", m, "--log-format", "json"]))
         XCTAssertEqual(entity(third, "suppliers")?["written"], .number("0"), "nothing changed, nothing written")
     }
 
     func testAFiveSecondTokenOverManyPagesNeverSendsAnExpiredToken() throws {
-        let h = try SandboxHarness { $0.tokenLifetime = 5; $0.sizes = ["SLAptrxps": 1500] }
+        let h = try SandboxHarness {
+            $0.tokenLifetime = 5
+            $0.sizes = ["SLAptrxps": 1500]
+        }
         // 75 pages at 8 requests/second: about 9 seconds, so the token is renewed at least once.
-        let m = try h.manifest(#"["ap_invoices"]"#, source: ["pageSize": 20, "rateLimit": ["requestsPerMinute": 480], "tokenRefreshMargin": 1])
+        let m = try h.manifest(
+            #"["ap_invoices"]"#,
+            source: ["pageSize": 20, "rateLimit": ["requestsPerMinute": 480], "tokenRefreshMargin": 1])
         let result = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         let stats = try h.stats()
@@ -62,11 +78,15 @@ final class SyteLineSyncTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(grants.count, 2, "renewed during the run: \(grants)")
         XCTAssertEqual(grants.first, "password")
         XCTAssertTrue(grants.dropFirst().contains("refresh_token"), "renewal uses the refresh token: \(grants)")
-        try h.assertWarehouseEqualsTruth(entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
+        try h.assertWarehouseEqualsTruth(
+            entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
     }
 
     func testA429StormSlowsTheRunButNeverFailsIt() throws {
-        let h = try SandboxHarness { $0.requestsPerMinute = 240; $0.sizes = ["SLItems": 600] }
+        let h = try SandboxHarness {
+            $0.requestsPerMinute = 240
+            $0.sizes = ["SLItems": 600]
+        }
         // The manifest claims far more than the tenant allows: the gateway answers 429 + Retry-After.
         let m = try h.manifest(#"["items"]"#, source: ["pageSize": 40])
         let result = try MLCProcess.run(["run", m, "--log-format", "json"])
@@ -78,7 +98,10 @@ final class SyteLineSyncTests: XCTestCase {
     }
 
     func testPastTheRetryBudget429sCheckpointAndExitThree() throws {
-        let h = try SandboxHarness { $0.requestsPerMinute = 60; $0.sizes = ["SLItems": 300] }
+        let h = try SandboxHarness {
+            $0.requestsPerMinute = 60
+            $0.sizes = ["SLItems": 300]
+        }
         let m = try h.manifest(#"["items"]"#, source: ["pageSize": 50, "maxAttempts": 1])
         let first = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(first.status, 3, first.stdout + first.stderr)
@@ -88,7 +111,8 @@ final class SyteLineSyncTests: XCTestCase {
         let loaded = try h.warehouse.query("SELECT count(*) FROM items")[0][0].int!
         XCTAssertLessThan(loaded, 300)
 
-        let patient = try h.manifest(#"["items"]"#, source: ["pageSize": 50, "rateLimit": ["requestsPerMinute": 60]], name: "patient.json")
+        let patient = try h.manifest(
+            #"["items"]"#, source: ["pageSize": 50, "rateLimit": ["requestsPerMinute": 60]], name: "patient.json")
         try FileManager.default.removeItem(atPath: h.dir + "/m.json")
         _ = patient
         let second = try MLCProcess.run(["run", h.dir + "/patient.json"])
@@ -98,7 +122,8 @@ final class SyteLineSyncTests: XCTestCase {
 
     func testKillDashNineMidRunThenResume() throws {
         let h = try SandboxHarness { $0.sizes = ["SLAptrxds": 3000] }
-        let m = try h.manifest(#"["ap_invoice_lines"]"#, source: ["pageSize": 100, "rateLimit": ["requestsPerMinute": 600]])
+        let m = try h.manifest(
+            #"["ap_invoice_lines"]"#, source: ["pageSize": 100, "rateLimit": ["requestsPerMinute": 600]])
         let (process, _, _) = try MLCProcess.start(["run", m, "--log-format", "json"])
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, process.isRunning {
@@ -111,7 +136,9 @@ final class SyteLineSyncTests: XCTestCase {
         XCTAssertLessThan(try h.warehouse.query("SELECT count(*) FROM ap_invoice_lines")[0][0].int!, 3000)
         let resumed = try MLCProcess.run(["run", m])
         XCTAssertEqual(resumed.status, 0, resumed.stdout + resumed.stderr)
-        try h.assertWarehouseEqualsTruth(entity: "ap_invoice_lines", ido: "SLAptrxds", key: ["Voucher", "DistSeq"], types: SyteLineCatalog.entities[2].types)
+        try h.assertWarehouseEqualsTruth(
+            entity: "ap_invoice_lines", ido: "SLAptrxds", key: ["Voucher", "DistSeq"],
+            types: SyteLineCatalog.entities[2].types)
     }
 }
 
@@ -120,19 +147,26 @@ final class UnconfirmedSettingsTests: XCTestCase {
     /// and the UTC offset of RecordDate.
     func testBasicClientAuthLowercaseParametersAndRecordDateOffset() throws {
         let h = try SandboxHarness()
-        let m = try h.manifest(#"["unit_codes_1"]"#, source: ["clientAuthentication": "basic", "parameterCase": "lower", "recordDateOffset": "+01:00"])
+        let m = try h.manifest(
+            #"["unit_codes_1"]"#,
+            source: ["clientAuthentication": "basic", "parameterCase": "lower", "recordDateOffset": "+01:00"])
         let result = try MLCProcess.run(["run", m])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         let truth = try h.truth("SLUnitcd1s")
         let first = truth[0]["RecordDate"]!.stringValue!
-        let stored = try h.warehouse.query("SELECT RecordDate FROM unit_codes_1 WHERE UnitCode1 = ?", [.text(first == "" ? "" : truth[0]["UnitCode1"]!.stringValue!)])
-        XCTAssertEqual(stored[0][0].text, Timestamp(parsing: first)!.adding(seconds: -3600).iso8601, "local +01:00 time stored as UTC")
+        let stored = try h.warehouse.query(
+            "SELECT RecordDate FROM unit_codes_1 WHERE UnitCode1 = ?",
+            [.text(first == "" ? "" : truth[0]["UnitCode1"]!.stringValue!)])
+        XCTAssertEqual(
+            stored[0][0].text, Timestamp(parsing: first)!.adding(seconds: -3600).iso8601,
+            "local +01:00 time stored as UTC")
         let invalid = try h.manifest(#"["unit_codes_1"]"#, source: ["recordDateOffset": "CET"], name: "bad.json")
         let refused = try MLCProcess.run(["validate", invalid])
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("$.source.recordDateOffset"), refused.stderr)
 
-        let repeated = try h.manifest(#"[{"name": "suppliers", "properties": ["VendNum", "Name", "VendNum"]}]"#, name: "repeated.json")
+        let repeated = try h.manifest(
+            #"[{"name": "suppliers", "properties": ["VendNum", "Name", "VendNum"]}]"#, name: "repeated.json")
         let refusedRepeat = try MLCProcess.run(["validate", repeated])
         XCTAssertEqual(refusedRepeat.status, 2)
         XCTAssertTrue(refusedRepeat.stderr.contains("$.source.entities[0].properties"), refusedRepeat.stderr)

@@ -1,9 +1,9 @@
-import Foundation
-import XCTest
 import CloudSuiteSandbox
 import CloudSuiteSyteLine
+import Foundation
 import MLCCore
 import MLCTestKit
+import XCTest
 
 /// The sandbox serves the shapes real tenants differ in; a sync must load the same truth from each.
 final class TenantVariantTests: XCTestCase {
@@ -18,10 +18,15 @@ final class TenantVariantTests: XCTestCase {
             XCTAssertEqual(first.status, 0, "\(form): " + first.stdout + first.stderr)
             let served = try h.truth("SLVendors")[0]["RecordDate"]!.stringValue!
             XCTAssertEqual(served.contains("-"), form != .mongoose, "\(form): the sandbox serves \(served)")
-            try h.assertWarehouseEqualsTruth(entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
+            try h.assertWarehouseEqualsTruth(
+                entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
 
-            let boundary = try h.truth("SLVendors").compactMap { $0["RecordDate"]?.stringValue }.max { Timestamp(parsing: $0)! < Timestamp(parsing: $1)! }!
-            _ = try h.admin("POST", "/admin/mutate", ["ido": "SLVendors", "row": 5, "set": ["Name": "Tie GmbH"], "recordDate": .string(boundary)])
+            let boundary = try h.truth("SLVendors").compactMap { $0["RecordDate"]?.stringValue }.max {
+                Timestamp(parsing: $0)! < Timestamp(parsing: $1)!
+            }!
+            _ = try h.admin(
+                "POST", "/admin/mutate",
+                ["ido": "SLVendors", "row": 5, "set": ["Name": "Tie GmbH"], "recordDate": .string(boundary)])
             _ = try h.admin("POST", "/admin/mutate", ["ido": "SLVendors", "row": 9, "set": ["Name": "Neu AG"]])
             let second = try summary(try MLCProcess.run(["run", m, "--log-format", "json"]))
             XCTAssertEqual(second["status"], .string("ok"), "\(form)")
@@ -35,7 +40,8 @@ final class TenantVariantTests: XCTestCase {
     func testTheFilterLiteralFormIsASetting() throws {
         let h = try SandboxHarness()
         for literal in ["sql", "iso"] {
-            let m = try h.manifest(#"["unit_codes_1"]"#, source: ["filterDateForm": .string(literal)], name: "\(literal).json")
+            let m = try h.manifest(
+                #"["unit_codes_1"]"#, source: ["filterDateForm": .string(literal)], name: "\(literal).json")
             XCTAssertEqual(try MLCProcess.run(["run", m]).status, 0)
             XCTAssertEqual(try MLCProcess.run(["run", m]).status, 0, "incremental run with \(literal) literals")
         }
@@ -58,21 +64,25 @@ final class TenantVariantTests: XCTestCase {
         let warning = suppliers?["warnings"]?.arrayValue?.first?.stringValue ?? ""
         XCTAssertTrue(warning.contains("TaxRegNum1, VadCity"), warning)
         XCTAssertEqual(suppliers?["written"], .number("120"))
-        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM suppliers WHERE TaxRegNum1 IS NOT NULL OR VadCity IS NOT NULL")[0][0].int, 0)
+        XCTAssertEqual(
+            try h.warehouse.query("SELECT count(*) FROM suppliers WHERE TaxRegNum1 IS NOT NULL OR VadCity IS NOT NULL")[
+                0][0].int, 0)
         XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM items")[0][0].int, 90)
 
         let check = try MLCProcess.run(["check", m])
         XCTAssertEqual(check.status, 0, check.stdout)
         XCTAssertTrue(check.stdout.contains("warn suppliers: IDO SLVendors has no TaxRegNum1, VadCity"), check.stdout)
 
-        let discovered = try JSONParser.parse(try MLCProcess.run(["discover", m, "--format", "json"]).stdout).arrayValue ?? []
+        let discovered =
+            try JSONParser.parse(try MLCProcess.run(["discover", m, "--format", "json"]).stdout).arrayValue ?? []
         XCTAssertEqual(discovered.first?["missing"], .array([.string("TaxRegNum1"), .string("VadCity")]))
         XCTAssertEqual(discovered.first?["extra"], .array([.string("Uf_Rating")]))
         let table = try MLCProcess.run(["discover", m, "--format", "table"]).stdout
         XCTAssertTrue(table.contains("extra:   Uf_Rating"), table)
 
         // A listed user field is sent as written and loads.
-        let explicit = try h.manifest(#"[{"name": "suppliers", "properties": ["VendNum", "Name", "Uf_Rating"]}]"#, name: "uf.json")
+        let explicit = try h.manifest(
+            #"[{"name": "suppliers", "properties": ["VendNum", "Name", "Uf_Rating"]}]"#, name: "uf.json")
         // A new column fills only on rows read again: forget the cursor so every row is.
         XCTAssertEqual(try MLCProcess.run(["state", "reset", explicit]).status, 0)
         XCTAssertEqual(try MLCProcess.run(["run", explicit]).status, 0)
@@ -94,10 +104,12 @@ final class TenantVariantTests: XCTestCase {
         let check = try MLCProcess.run(["check", bad])
         XCTAssertEqual(check.status, 1, check.stdout)
         XCTAssertTrue(check.stdout.contains("ok   items"), check.stdout)
-        XCTAssertTrue(check.stdout.contains("FAIL suppliers: ") && check.stdout.contains("Invalid filter"), check.stdout)
+        XCTAssertTrue(
+            check.stdout.contains("FAIL suppliers: ") && check.stdout.contains("Invalid filter"), check.stdout)
         XCTAssertTrue(check.stdout.contains("$.source.entities[1].filter"), check.stdout)
 
-        let wrongConfig = try h.manifest(#"["items", "suppliers"]"#, source: ["mongooseConfig": "ACME_TST_NOPE"], name: "config.json")
+        let wrongConfig = try h.manifest(
+            #"["items", "suppliers"]"#, source: ["mongooseConfig": "ACME_TST_NOPE"], name: "config.json")
         let grouped = try MLCProcess.run(["check", wrongConfig])
         XCTAssertEqual(grouped.status, 1)
         XCTAssertTrue(grouped.stdout.contains("FAIL items, suppliers: "), grouped.stdout)
@@ -114,7 +126,8 @@ final class TenantVariantTests: XCTestCase {
         let shown = try MLCProcess.run(["state", "show", m]).stdout
         XCTAssertTrue(shown.contains("IDO SLAptrxps") && shown.contains("InvAmt '12,50' is not a decimal"), shown)
         XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 399)
-        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM mlc_audit WHERE result = 'rejected'")[0][0].int, 1,
-                       "the parked record has its audit row")
+        XCTAssertEqual(
+            try h.warehouse.query("SELECT count(*) FROM mlc_audit WHERE result = 'rejected'")[0][0].int, 1,
+            "the parked record has its audit row")
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import MLCCore
 import MLCTestKit
+import XCTest
 
 /// A gateway that cannot be reached past the retry budget is a checkpoint (exit 3) with where to look, and
 /// every retry is in the log.

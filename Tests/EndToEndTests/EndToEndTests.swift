@@ -1,9 +1,9 @@
 import Foundation
-import XCTest
-import MLCTestKit
 import MLCCore
 import MLCState
+import MLCTestKit
 import Synthetic
+import XCTest
 
 final class EndToEndTests: XCTestCase {
     var dir: String!
@@ -14,8 +14,10 @@ final class EndToEndTests: XCTestCase {
     }
     override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
 
-    func manifest(_ name: String = "m.json", sizes: [String: Int], pageSize: Int = 200, batchRecords: Int = 1000,
-                  transforms: String = "[]", sink extra: String = "") throws -> String {
+    func manifest(
+        _ name: String = "m.json", sizes: [String: Int], pageSize: Int = 200, batchRecords: Int = 1000,
+        transforms: String = "[]", sink extra: String = ""
+    ) throws -> String {
         let entities = sizes.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
         let size = sizes.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
         let text = """
@@ -33,7 +35,9 @@ final class EndToEndTests: XCTestCase {
     var warehouse: SQLiteDatabase { try! SQLiteDatabase(path: dir + "/warehouse.sqlite", journal: nil) }
 
     /// The warehouse holds exactly the generator's records: same keys, same raw objects, same typed values.
-    func assertWarehouseEqualsTruth(_ entity: String, count: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertWarehouseEqualsTruth(
+        _ entity: String, count: Int, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let generator = InvoiceGenerator(seed: 42)
         let schema = SyntheticConnector.catalog.first { $0.name == entity }!
         let columns = schema.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
@@ -57,7 +61,10 @@ final class EndToEndTests: XCTestCase {
                 case (.string(let a), .text(let b)), (.decimal(let a), .text(let b)): matches = a == b
                 default: matches = false
                 }
-                if !matches { return XCTFail("\(entity) \(truth.key).\(column.name): \(stored) ≠ \(expected)", file: file, line: line) }
+                if !matches {
+                    return XCTFail(
+                        "\(entity) \(truth.key).\(column.name): \(stored) ≠ \(expected)", file: file, line: line)
+                }
             }
         }
     }
@@ -77,13 +84,16 @@ final class EndToEndTests: XCTestCase {
         let summary = try JSONParser.parse(second.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         XCTAssertEqual(summary["status"], .string("ok"))
         XCTAssertEqual(summary["entities"]?.arrayValue?.compactMap { $0["read"]?.intValue }, [0, 0, 0])
-        XCTAssertTrue(second.stderr.split(separator: "\n").allSatisfy { (try? JSONParser.parse(String($0))) != nil },
-                      "one JSON object per log line:\n\(second.stderr)")
+        XCTAssertTrue(
+            second.stderr.split(separator: "\n").allSatisfy { (try? JSONParser.parse(String($0))) != nil },
+            "one JSON object per log line:\n\(second.stderr)")
 
         // Growing the source moves only the new rows.
         let grown = try manifest(sizes: ["suppliers": 900, "ap_invoices": 1500, "gl_accounts": 90])
         let third = try MLCProcess.run(["run", grown, "--log-format", "json"])
-        XCTAssertEqual(try JSONParser.parse(third.stdout)["entities"]?.arrayValue?.compactMap { $0["written"]?.intValue }, [0, 0, 200])
+        XCTAssertEqual(
+            try JSONParser.parse(third.stdout)["entities"]?.arrayValue?.compactMap { $0["written"]?.intValue },
+            [0, 0, 200])
         try assertWarehouseEqualsTruth("suppliers", count: 900)
     }
 
@@ -96,7 +106,8 @@ final class EndToEndTests: XCTestCase {
         var loaded: Int64 = 0
         while Date() < deadline, process.isRunning {
             if FileManager.default.fileExists(atPath: dir + "/warehouse.sqlite"),
-               let n = try? warehouse.query("SELECT count(*) FROM \"ap_invoices\"").first?[0].int, n >= 5000 {
+                let n = try? warehouse.query("SELECT count(*) FROM \"ap_invoices\"").first?[0].int, n >= 5000
+            {
                 loaded = n
                 break
             }
@@ -114,7 +125,8 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         try assertWarehouseEqualsTruth("ap_invoices", count: total)
         // Each record written once, except at most the batch in flight when the kill landed (idempotent upsert).
-        let repeats = try warehouse.query("SELECT count(*) FROM (SELECT source_id FROM mlc_audit GROUP BY source_id HAVING count(*) > 1)")[0][0].int!
+        let repeats = try warehouse.query(
+            "SELECT count(*) FROM (SELECT source_id FROM mlc_audit GROUP BY source_id HAVING count(*) > 1)")[0][0].int!
         XCTAssertLessThanOrEqual(repeats, 1000)
     }
 
@@ -143,20 +155,25 @@ final class EndToEndTests: XCTestCase {
         let rest = try MLCProcess.run(["run", grown])
         XCTAssertEqual(rest.status, 0, rest.stdout)
         try assertWarehouseEqualsTruth("suppliers", count: 2000)
-        XCTAssertEqual(try warehouse.query("SELECT count(*) FROM (SELECT source_id FROM mlc_audit WHERE result = 'written' GROUP BY source_id HAVING count(*) > 1)")[0][0],
-                       .int(0), "nothing doubled")
+        XCTAssertEqual(
+            try warehouse.query(
+                "SELECT count(*) FROM (SELECT source_id FROM mlc_audit WHERE result = 'written' GROUP BY source_id HAVING count(*) > 1)"
+            )[0][0],
+            .int(0), "nothing doubled")
     }
 
     func testInvalidInputExitsTwoWithEveryProblem() throws {
         let bad = dir + "/bad.json"
-        try #"{"version": 1, "name": "x", "source": {"type": "sap", "entities": ["a"]}, "sink": {"type": "localwarehouse"}, "transforms": [{"type": "hash", "fields": ["x"], "salt": "pepper"}]}"#
+        try
+            #"{"version": 1, "name": "x", "source": {"type": "sap", "entities": ["a"]}, "sink": {"type": "localwarehouse"}, "transforms": [{"type": "hash", "fields": ["x"], "salt": "pepper"}]}"#
             .write(toFile: bad, atomically: true, encoding: .utf8)
         for verb in ["validate", "run"] {
             let result = try MLCProcess.run([verb, bad])
             XCTAssertEqual(result.status, 2, verb)
             XCTAssertTrue(result.stderr.contains("3 problems"), result.stderr)
             XCTAssertTrue(result.stderr.contains("$.source.type: unknown source type \"sap\""), result.stderr)
-            XCTAssertTrue(result.stderr.contains("registered source types: cloudsuite.syteline, synthetic"), result.stderr)
+            XCTAssertTrue(
+                result.stderr.contains("registered source types: cloudsuite.syteline, synthetic"), result.stderr)
             XCTAssertTrue(result.stderr.contains("$.sink.path"), result.stderr)
             XCTAssertTrue(result.stderr.contains("literal secret"), result.stderr)
             XCTAssertFalse(result.stderr.contains("pepper"), "a secret never appears in output")
@@ -171,29 +188,42 @@ final class EndToEndTests: XCTestCase {
     func testConnectorsSpecAndStateCommands() throws {
         let connectors = try MLCProcess.run(["connectors"])
         XCTAssertEqual(connectors.status, 0)
-        for type in ["synthetic", "localwarehouse", "gl.segments", "hash", "mask", "rename", "drop", "cast", "constant", "derive"] {
+        for type in [
+            "synthetic", "localwarehouse", "gl.segments", "hash", "mask", "rename", "drop", "cast", "constant",
+            "derive",
+        ] {
             XCTAssertTrue(connectors.stdout.contains(type), "\(type) missing from:\n\(connectors.stdout)")
         }
         let spec = try JSONParser.parse(try MLCProcess.run(["spec", "synthetic"]).stdout)
-        XCTAssertEqual(spec["catalog"]?.arrayValue?.compactMap { $0["name"]?.stringValue }, ["ap_invoices", "suppliers", "gl_accounts"])
+        XCTAssertEqual(
+            spec["catalog"]?.arrayValue?.compactMap { $0["name"]?.stringValue },
+            ["ap_invoices", "suppliers", "gl_accounts"])
         XCTAssertEqual(try MLCProcess.run(["spec", "nope"]).status, 2)
 
-        let m = try manifest(sizes: ["gl_accounts": 50], transforms: #"[{"type": "gl.segments", "entity": "gl_accounts", "field": "account", "separator": "-", "names": ["company", "natural", "cost_center"]}]"#)
+        let m = try manifest(
+            sizes: ["gl_accounts": 50],
+            transforms:
+                #"[{"type": "gl.segments", "entity": "gl_accounts", "field": "account", "separator": "-", "names": ["company", "natural", "cost_center"]}]"#
+        )
         XCTAssertEqual(try MLCProcess.run(["run", m]).status, 0)
         let segments = try warehouse.query("SELECT account, company, natural, cost_center FROM gl_accounts LIMIT 1")[0]
-        XCTAssertEqual(segments[0].text, [segments[1], segments[2], segments[3]].compactMap(\.text).joined(separator: "-"))
+        XCTAssertEqual(
+            segments[0].text, [segments[1], segments[2], segments[3]].compactMap(\.text).joined(separator: "-"))
         let state = try JSONParser.parse(try MLCProcess.run(["state", "show", m]).stdout)
         XCTAssertEqual(state["cursors"]?.arrayValue?.first?["cursor"]?["key"], .string("GL000000049"))
         XCTAssertEqual(try MLCProcess.run(["state", "reset", m]).status, 0)
         let again = try MLCProcess.run(["run", m, "--log-format", "json"])
-        XCTAssertEqual(try JSONParser.parse(again.stdout)["entities"]?.arrayValue?.first?["read"], .number("50"), "reset reads from the beginning")
+        XCTAssertEqual(
+            try JSONParser.parse(again.stdout)["entities"]?.arrayValue?.first?["read"], .number("50"),
+            "reset reads from the beginning")
     }
 }
 
 final class TemplateTests: XCTestCase {
     /// Every shipped template stays valid as connectors evolve.
     func testEveryTemplateValidates() throws {
-        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Templates")
         let files = try FileManager.default.contentsOfDirectory(atPath: templates.path).filter { $0.hasSuffix(".json") }
         XCTAssertGreaterThanOrEqual(files.count, 3)

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import MLCTestKit
+import XCTest
 
 /// The exit-code contract: 0 ok, 1 failed, 2 invalid input (usage errors included), 3 partial.
 final class ExitCodeTests: XCTestCase {

@@ -1,8 +1,9 @@
 import Foundation
-import XCTest
 import MLCCore
 import MLCState
 import MLCTestKit
+import XCTest
+
 @testable import LocalWarehouse
 
 final class LocalWarehouseTests: XCTestCase {
@@ -23,7 +24,9 @@ final class LocalWarehouseTests: XCTestCase {
         try await assertUpsertKeepsTheNewestVersion(journal: .wal)
     }
 
-    func assertUpsertKeepsTheNewestVersion(journal: SQLiteDatabase.Journal, file: StaticString = #filePath, line: UInt = #line) async throws {
+    func assertUpsertKeepsTheNewestVersion(
+        journal: SQLiteDatabase.Journal, file: StaticString = #filePath, line: UInt = #line
+    ) async throws {
         let path = directory + "/w-\(journal).sqlite"
         let wh = try LocalWarehouse(path: path, journal: journal)
         defer { Task { await wh.close() } }
@@ -32,8 +35,10 @@ final class LocalWarehouseTests: XCTestCase {
         let v1 = Fixtures.record(1, modified: 100, name: "Müller GmbH")
         let v2 = Fixtures.record(1, modified: 200, name: "Müller AG")
         let stale = Fixtures.record(1, modified: 150, name: "stale")
-        _ = try await wh.write(RecordBatch(entity: "items", records: [v1, Fixtures.record(2)]), schema: Fixtures.schema, run: run)
-        let ack = try await wh.write(RecordBatch(entity: "items", records: [v2, stale]), schema: Fixtures.schema, run: run)
+        _ = try await wh.write(
+            RecordBatch(entity: "items", records: [v1, Fixtures.record(2)]), schema: Fixtures.schema, run: run)
+        let ack = try await wh.write(
+            RecordBatch(entity: "items", records: [v2, stale]), schema: Fixtures.schema, run: run)
         XCTAssertEqual(ack.written, 1)
         XCTAssertEqual(ack.unchanged, 1, "the stale version is accepted and leaves the row alone")
         let rows = try wh.db.query(#"SELECT _mlc_key, name, amount, modified_at, _raw FROM "items" ORDER BY _mlc_key"#)
@@ -49,8 +54,9 @@ final class LocalWarehouseTests: XCTestCase {
     func testAppendModeKeepsEveryVersion() async throws {
         let wh = try LocalWarehouse(path: directory + "/a.sqlite", mode: .append)
         try await wh.prepare(Fixtures.schema)
-        _ = try await wh.write(RecordBatch(entity: "items", records: [Fixtures.record(1, modified: 1), Fixtures.record(1, modified: 2)]),
-                               schema: Fixtures.schema, run: run)
+        _ = try await wh.write(
+            RecordBatch(entity: "items", records: [Fixtures.record(1, modified: 1), Fixtures.record(1, modified: 2)]),
+            schema: Fixtures.schema, run: run)
         XCTAssertEqual(try wh.db.query(#"SELECT count(*) FROM "items""#)[0][0], .int(2))
     }
 
@@ -81,7 +87,8 @@ final class LocalWarehouseTests: XCTestCase {
         try await wh.prepare(Fixtures.schema)
         var bad = Fixtures.record(7)
         bad.fields["amount"] = .string("n/a")
-        let ack = try await wh.write(RecordBatch(entity: "items", records: [Fixtures.record(6), bad]), schema: Fixtures.schema, run: run)
+        let ack = try await wh.write(
+            RecordBatch(entity: "items", records: [Fixtures.record(6), bad]), schema: Fixtures.schema, run: run)
         XCTAssertEqual(ack.written, 1)
         XCTAssertEqual(ack.rejected.map(\.record.key), ["K00007"])
         let audit = try wh.db.query("SELECT source_id, result, error FROM mlc_audit WHERE result = 'rejected'")
@@ -95,7 +102,9 @@ final class LocalWarehouseTests: XCTestCase {
     func testALargeBatchWithRejectionsAtChunkEdgesLoadsEveryOtherRecordExactly() async throws {
         let wh = try LocalWarehouse(path: directory + "/big.sqlite")
         try await wh.prepare(Fixtures.schema)
-        let badIndexes: Set<Int> = [0, RowEncoder.chunkSize - 1, RowEncoder.chunkSize, 2 * RowEncoder.chunkSize + 5, 699]
+        let badIndexes: Set<Int> = [
+            0, RowEncoder.chunkSize - 1, RowEncoder.chunkSize, 2 * RowEncoder.chunkSize + 5, 699,
+        ]
         let records = (0..<700).map { i -> Record in
             var r = Fixtures.record(i)
             if badIndexes.contains(i) { r.fields["amount"] = .string("bad \(i)") }
@@ -121,9 +130,15 @@ final class LocalWarehouseCaseTests: XCTestCase {
         let path = NSTemporaryDirectory() + "mlc-case-\(UUID().uuidString).sqlite"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let wh = try LocalWarehouse(path: path)
-        try await wh.prepare(EntitySchema(name: "suppliers", columns: [.init("id", .string), .init("name", .string)], primaryKey: ["id"], cursorField: nil))
+        try await wh.prepare(
+            EntitySchema(
+                name: "suppliers", columns: [.init("id", .string), .init("name", .string)], primaryKey: ["id"],
+                cursorField: nil))
         do {
-            try await wh.prepare(EntitySchema(name: "suppliers", columns: [.init("id", .string), .init("Name", .string)], primaryKey: ["id"], cursorField: nil))
+            try await wh.prepare(
+                EntitySchema(
+                    name: "suppliers", columns: [.init("id", .string), .init("Name", .string)], primaryKey: ["id"],
+                    cursorField: nil))
             XCTFail("expected a clash")
         } catch let e as MLCError {
             XCTAssertTrue(e.message.contains("clashes with the existing column name"), e.message)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MLCCore
 
 final class FieldsTests: XCTestCase {
@@ -11,7 +12,8 @@ final class FieldsTests: XCTestCase {
 
         f["amount"] = .decimal("3.00")
         f["currency"] = .string("EUR")
-        XCTAssertEqual(f.names, ["id", "amount", "note", "currency"], "replacing keeps the position, a new name is appended")
+        XCTAssertEqual(
+            f.names, ["id", "amount", "note", "currency"], "replacing keeps the position, a new name is appended")
         f["note"] = nil
         XCTAssertEqual(f.names, ["id", "amount", "currency"])
         XCTAssertEqual(f.removeValue(forKey: "id"), .string("1"))

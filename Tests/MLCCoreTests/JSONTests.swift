@@ -1,9 +1,11 @@
 import XCTest
+
 @testable import MLCCore
 
 final class JSONTests: XCTestCase {
     func testParsesEveryKindAndKeepsNumberText() throws {
-        let json = try JSONParser.parse(#"{"a": 1, "b": -12.50, "c": "x\"y", "d": [true, false, null], "e": {}, "big": 12345678901234567890.123}"#)
+        let json = try JSONParser.parse(
+            #"{"a": 1, "b": -12.50, "c": "x\"y", "d": [true, false, null], "e": {}, "big": 12345678901234567890.123}"#)
         XCTAssertEqual(json["a"], .number("1"))
         XCTAssertEqual(json["b"], .number("-12.50"))
         XCTAssertEqual(json["c"], .string("x\"y"))
@@ -51,14 +53,17 @@ final class JSONTests: XCTestCase {
     func testArrayElementsAreFoundAndParsedInPlace() throws {
         let text = #"{"Items": [ {"a": "x, ]"} , [1, 2], "s", null ], "More": true}"#
         let bytes = Array(text.utf8)
-        let items = try XCTUnwrap(JSONParser.memberRanges(bytes).first { String(decoding: bytes[$0.key], as: UTF8.self) == "Items" })
+        let items = try XCTUnwrap(
+            JSONParser.memberRanges(bytes).first { String(decoding: bytes[$0.key], as: UTF8.self) == "Items" })
         let elements = try JSONParser.elementRanges(bytes, array: items.range)
-        XCTAssertEqual(elements.map { String(decoding: bytes[$0], as: UTF8.self) }, [#"{"a": "x, ]"}"#, "[1, 2]", #""s""#, "null"])
+        XCTAssertEqual(
+            elements.map { String(decoding: bytes[$0], as: UTF8.self) }, [#"{"a": "x, ]"}"#, "[1, 2]", #""s""#, "null"])
         XCTAssertEqual(try JSONParser.parse(bytes, range: elements[0]), .object([JSONMember("a", .string("x, ]"))]))
         XCTAssertEqual(try JSONParser.elementRanges(Array("[]".utf8), array: 0..<2), [])
         XCTAssertThrowsError(try JSONParser.elementRanges(Array("[1 2]".utf8), array: 0..<5))
         XCTAssertThrowsError(try JSONParser.elementRanges(bytes, array: 0..<bytes.count), "an object is not an array")
-        XCTAssertThrowsError(try JSONParser.parse(Array("[1] x".utf8), range: 0..<5), "a range must hold exactly one value")
+        XCTAssertThrowsError(
+            try JSONParser.parse(Array("[1] x".utf8), range: 0..<5), "a range must hold exactly one value")
     }
 
     func testAddingAHugeOffsetSaturatesInsteadOfTrapping() {
@@ -97,10 +102,13 @@ final class JSONTests: XCTestCase {
     }
 
     func testRecordCodecRoundTripsEveryType() throws {
-        let record = Record(entity: "e", key: "k\"1", modifiedAt: Timestamp(seconds: 5), fields: [
-            "s": .string("Müller, \"GmbH\""), "i": .int(-7), "d": .decimal("0.10"), "f": .double(1.5), "b": .bool(false),
-            "t": .timestamp(Timestamp(seconds: 9)), "n": .null,
-        ], raw: #"{"custom":"x"}"#)
+        let record = Record(
+            entity: "e", key: "k\"1", modifiedAt: Timestamp(seconds: 5),
+            fields: [
+                "s": .string("Müller, \"GmbH\""), "i": .int(-7), "d": .decimal("0.10"), "f": .double(1.5),
+                "b": .bool(false),
+                "t": .timestamp(Timestamp(seconds: 9)), "n": .null,
+            ], raw: #"{"custom":"x"}"#)
         XCTAssertEqual(try RecordCodec.decode(RecordCodec.encode([record, record])), [record, record])
     }
 }

@@ -1,12 +1,15 @@
-import XCTest
 import LocalWarehouse
-@testable import MLCCore
 import MLCTransforms
 import Synthetic
+import XCTest
+
+@testable import MLCCore
 
 final class ManifestTests: XCTestCase {
-    let registry = Registry(connectors: [SyntheticConnector.self, LocalWarehouseConnector.self, GLSegmentsTransform.self,
-                                         HashTransform.self, RenameTransform.self])
+    let registry = Registry(connectors: [
+        SyntheticConnector.self, LocalWarehouseConnector.self, GLSegmentsTransform.self,
+        HashTransform.self, RenameTransform.self,
+    ])
 
     func load(_ text: String) throws -> Manifest {
         try ManifestLoader(registry: registry).parse(Array(text.utf8), file: "m.json", directory: "/tmp")
@@ -25,7 +28,8 @@ final class ManifestTests: XCTestCase {
         }
     }
 
-    let valid = #"{"version": 1, "name": "t", "source": {"type": "synthetic", "entities": ["suppliers"]}, "sink": {"type": "localwarehouse", "path": "w.sqlite"}}"#
+    let valid =
+        #"{"version": 1, "name": "t", "source": {"type": "synthetic", "entities": ["suppliers"]}, "sink": {"type": "localwarehouse", "path": "w.sqlite"}}"#
 
     func testValidManifestLoadsWithDefaults() throws {
         let m = try load(valid)
@@ -42,14 +46,18 @@ final class ManifestTests: XCTestCase {
     }
 
     func testUnknownConnectorTypeListsRegisteredOnes() {
-        let found = issues(#"{"version": 1, "name": "t", "source": {"type": "cloudsuite.nope", "entities": ["x"]}, "sink": {"type": "localwarehous", "path": "w"}}"#)
+        let found = issues(
+            #"{"version": 1, "name": "t", "source": {"type": "cloudsuite.nope", "entities": ["x"]}, "sink": {"type": "localwarehous", "path": "w"}}"#
+        )
         XCTAssertEqual(found.map(\.path), ["$.source.type", "$.sink.type"])
         XCTAssertTrue(found[0].hint!.contains("synthetic"))
         XCTAssertTrue(found[1].hint!.contains("did you mean \"localwarehouse\""), found[1].hint!)
     }
 
     func testUnknownEntityListsTheCatalog() {
-        let found = issues(#"{"version": 1, "name": "t", "source": {"type": "synthetic", "entities": ["suppliers", "ap_invoice"]}, "sink": {"type": "localwarehouse", "path": "w"}}"#)
+        let found = issues(
+            #"{"version": 1, "name": "t", "source": {"type": "synthetic", "entities": ["suppliers", "ap_invoice"]}, "sink": {"type": "localwarehouse", "path": "w"}}"#
+        )
         XCTAssertEqual(found.count, 1)
         XCTAssertEqual(found[0].path, "$.source.entities[1]")
         XCTAssertTrue(found[0].hint!.contains("did you mean \"ap_invoices\""))
@@ -57,7 +65,9 @@ final class ManifestTests: XCTestCase {
     }
 
     func testLiteralSecretIsRefusedAndReferenceFormsShown() {
-        let found = issues(#"{"version": 1, "name": "t", "source": {"type": "synthetic", "entities": ["suppliers"]}, "transforms": [{"type": "hash", "fields": ["tax_id"], "salt": "hunter2"}], "sink": {"type": "localwarehouse", "path": "w"}}"#)
+        let found = issues(
+            #"{"version": 1, "name": "t", "source": {"type": "synthetic", "entities": ["suppliers"]}, "transforms": [{"type": "hash", "fields": ["tax_id"], "salt": "hunter2"}], "sink": {"type": "localwarehouse", "path": "w"}}"#
+        )
         XCTAssertEqual(found.count, 1)
         XCTAssertEqual(found[0].path, "$.transforms[0].salt")
         XCTAssertTrue(found[0].message.contains("literal secret"))
@@ -66,7 +76,8 @@ final class ManifestTests: XCTestCase {
     }
 
     func testEveryMistakeIsReportedAtOnce() {
-        let found = issues("""
+        let found = issues(
+            """
             {"version": 2, "name": "bad name!", "extra": true,
              "source": {"type": "synthetic", "entities": ["suppliers", 5], "pageSize": "big"},
              "transforms": [{"type": "gl.segments", "entity": "nope", "field": "account", "separator": "-", "names": []}],
@@ -74,11 +85,14 @@ final class ManifestTests: XCTestCase {
              "pipeline": {"concurrency": 0}}
             """)
         let paths = Set(found.map(\.path))
-        for p in ["$.version", "$.name", "$.extra", "$.source.entities[1]", "$.source.pageSize", "$.transforms[0].entity",
-                  "$.transforms[0].names", "$.sink.path", "$.pipeline.concurrency"] {
+        for p in [
+            "$.version", "$.name", "$.extra", "$.source.entities[1]", "$.source.pageSize", "$.transforms[0].entity",
+            "$.transforms[0].names", "$.sink.path", "$.pipeline.concurrency",
+        ] {
             XCTAssertTrue(paths.contains(p), "missing issue at \(p); got \(found)")
         }
-        XCTAssertTrue(found.first { $0.path == "$.source.pageSize" }!.message.contains("expected an integer, found a string"))
+        XCTAssertTrue(
+            found.first { $0.path == "$.source.pageSize" }!.message.contains("expected an integer, found a string"))
         XCTAssertTrue(found.first { $0.path == "$.extra" }!.hint!.contains("known settings"))
     }
 

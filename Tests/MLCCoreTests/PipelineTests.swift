@@ -1,8 +1,9 @@
-import XCTest
-@testable import MLCCore
 import MLCState
 import MLCTestKit
 import MLCTransforms
+import XCTest
+
+@testable import MLCCore
 
 final class PipelineTests: XCTestCase {
     var directory: String!
@@ -16,8 +17,10 @@ final class PipelineTests: XCTestCase {
 
     func makeState() throws -> StateStore { try StateStore(path: directory + "/state.sqlite", pipeline: "p") }
 
-    func pipeline(_ source: InMemorySource, _ sink: InMemorySink, _ state: StateStore, batchRecords: Int = 20,
-                  transforms: [any Transform] = []) -> Pipeline {
+    func pipeline(
+        _ source: InMemorySource, _ sink: InMemorySink, _ state: StateStore, batchRecords: Int = 20,
+        transforms: [any Transform] = []
+    ) -> Pipeline {
         var options = PipelineOptions()
         options.batchRecords = batchRecords
         return Pipeline(name: "p", source: source, sink: sink, transforms: transforms, state: state, options: options)
@@ -54,7 +57,8 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try state.cursor(entity: "items")?.key, "K00039")
         let journal = try state.journal(entity: "items")
         XCTAssertEqual(journal.map(\.count), [20])
-        XCTAssertEqual(try state.journalRecords(id: journal[0].id).map(\.key), (20..<40).map { Fixtures.record($0).key })
+        XCTAssertEqual(
+            try state.journalRecords(id: journal[0].id).map(\.key), (20..<40).map { Fixtures.record($0).key })
         XCTAssertNil(sink.rows["items"]?["K00020"], "a failed batch is not in the sink")
 
         let second = await pipeline(source, sink, state).run()
@@ -62,12 +66,15 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(second.entities[0].replayed, 20)
         XCTAssertEqual(sink.rows["items"]?.count, 60)
         XCTAssertEqual(sink.deliveries.count, 60)
-        XCTAssertTrue(sink.deliveries.values.allSatisfy { $0 == 1 }, "nothing doubled: \(sink.deliveries.filter { $0.value != 1 })")
+        XCTAssertTrue(
+            sink.deliveries.values.allSatisfy { $0 == 1 },
+            "nothing doubled: \(sink.deliveries.filter { $0.value != 1 })")
         XCTAssertTrue(try state.journal(entity: "items").isEmpty)
     }
 
     func testSinkDownDuringReplayKeepsTheJournalAndReadsNothingNew() async throws {
-        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": (0..<30).map { Fixtures.record($0) }], pageSize: 10)
+        let source = InMemorySource(
+            entities: [Fixtures.schema], records: ["items": (0..<30).map { Fixtures.record($0) }], pageSize: 10)
         let sink = InMemorySink()
         sink.down = true
         let state = try makeState()
@@ -92,7 +99,8 @@ final class PipelineTests: XCTestCase {
     }
 
     func testRecordsTheSinkRejectsAreParkedWhileTheRestLoads() async throws {
-        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": (0..<25).map { Fixtures.record($0) }], pageSize: 10)
+        let source = InMemorySource(
+            entities: [Fixtures.schema], records: ["items": (0..<25).map { Fixtures.record($0) }], pageSize: 10)
         let sink = InMemorySink()
         sink.rejectKeys = ["K00003", "K00017"]
         let state = try makeState()
@@ -100,7 +108,9 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(summary.entities[0].written, 23)
         XCTAssertEqual(summary.entities[0].parked, 2)
         XCTAssertEqual(summary.exitCode, 3)
-        XCTAssertEqual(try state.journal(entity: "items").flatMap { try state.journalRecords(id: $0.id).map(\.key) }, ["K00003", "K00017"])
+        XCTAssertEqual(
+            try state.journal(entity: "items").flatMap { try state.journalRecords(id: $0.id).map(\.key) },
+            ["K00003", "K00017"])
         sink.rejectKeys = []
         _ = await pipeline(source, sink, state).run(replayOnly: true)
         XCTAssertEqual(sink.rows["items"]?.count, 25)
@@ -113,9 +123,11 @@ final class PipelineTests: XCTestCase {
         let source = InMemorySource(entities: [Fixtures.schema], records: ["items": records], pageSize: 10)
         let sink = InMemorySink()
         let state = try makeState()
-        let context = ConnectorContext(manifestDirectory: "/", secrets: SecretResolver(manifestDirectory: "/"), log: .quiet)
+        let context = ConnectorContext(
+            manifestDirectory: "/", secrets: SecretResolver(manifestDirectory: "/"), log: .quiet)
         // A step that changes every record runs before the one that refuses this record.
-        let stamp = try ConstantTransform.makeTransform(config: ["field": "source_system", "value": "CSI"], context: context)
+        let stamp = try ConstantTransform.makeTransform(
+            config: ["field": "source_system", "value": "CSI"], context: context)
         let cast = try CastTransform.makeTransform(config: ["field": "amount", "to": "decimal"], context: context)
         let summary = await pipeline(source, sink, state, transforms: [stamp, cast]).run()
         XCTAssertEqual(summary.entities[0].written, 11)
@@ -135,25 +147,36 @@ final class PipelineTests: XCTestCase {
     }
 
     func testSourceFailureCheckpointsTheWholePagesReadBeforeIt() async throws {
-        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": (0..<50).map { Fixtures.record($0) }], pageSize: 10)
-        source.failure = (afterPages: 3, error: MLCError(.sourceFailed, "gateway timeout", retryable: true, context: .init(httpStatus: 504)))
+        let source = InMemorySource(
+            entities: [Fixtures.schema], records: ["items": (0..<50).map { Fixtures.record($0) }], pageSize: 10)
+        source.failure = (
+            afterPages: 3,
+            error: MLCError(.sourceFailed, "gateway timeout", retryable: true, context: .init(httpStatus: 504))
+        )
         let sink = InMemorySink()
         let state = try makeState()
         let first = await pipeline(source, sink, state).run()
         XCTAssertEqual(first.status, .failed)
         XCTAssertEqual(first.exitCode, 1)
         XCTAssertEqual(first.entities[0].error?.context.httpStatus, 504)
-        XCTAssertEqual(try state.cursor(entity: "items")?.key, "K00029", "the three pages read before the failure are checkpointed")
+        XCTAssertEqual(
+            try state.cursor(entity: "items")?.key, "K00029", "the three pages read before the failure are checkpointed"
+        )
         XCTAssertEqual(first.entities[0].written, 30)
         let second = await pipeline(source, sink, state).run()
         XCTAssertEqual(second.status, .ok)
         XCTAssertEqual(sink.rows["items"]?.count, 50)
-        XCTAssertTrue(sink.deliveries.values.allSatisfy { $0 == 1 }, "each record sent once: the second run resumes after page 3")
+        XCTAssertTrue(
+            sink.deliveries.values.allSatisfy { $0 == 1 }, "each record sent once: the second run resumes after page 3")
     }
 
     func testEntitiesRunConcurrentlyWithinTheBound() async throws {
-        let schemas = (0..<4).map { i in EntitySchema(name: "e\(i)", columns: Fixtures.schema.columns, primaryKey: ["id"], cursorField: "modified_at") }
-        let records = Dictionary(uniqueKeysWithValues: schemas.map { s in (s.name, (0..<15).map { Fixtures.record($0, entity: s.name) }) })
+        let schemas = (0..<4).map { i in
+            EntitySchema(
+                name: "e\(i)", columns: Fixtures.schema.columns, primaryKey: ["id"], cursorField: "modified_at")
+        }
+        let records = Dictionary(
+            uniqueKeysWithValues: schemas.map { s in (s.name, (0..<15).map { Fixtures.record($0, entity: s.name) }) })
         let source = InMemorySource(entities: schemas, records: records, pageSize: 5)
         let sink = InMemorySink()
         let summary = await pipeline(source, sink, try makeState()).run()

@@ -1,7 +1,8 @@
-import XCTest
-@testable import MLCCore
 import MLCTestKit
 import MLCTransforms
+import XCTest
+
+@testable import MLCCore
 
 final class TransformTests: XCTestCase {
     let context = ConnectorContext(manifestDirectory: "/", secrets: SecretResolver(manifestDirectory: "/"), log: .quiet)
@@ -15,7 +16,9 @@ final class TransformTests: XCTestCase {
     }
 
     func testGLSegmentsSplitTheAccountString() throws {
-        let t = try make(GLSegmentsTransform.self, ["field": "account", "separator": "-", "names": ["company", "account_no", "cost_center"]])
+        let t = try make(
+            GLSegmentsTransform.self,
+            ["field": "account", "separator": "-", "names": ["company", "account_no", "cost_center"]])
         var r = record(["account": .string("100-4000-CC10")])
         try t.apply(&r)
         XCTAssertEqual(r.fields["company"], .string("100"))
@@ -29,17 +32,22 @@ final class TransformTests: XCTestCase {
         XCTAssertEqual(long.fields["cost_center"], .string("CC10-X9"), "extra segments are kept, never cut off")
         var gaps = record(["account": .string("-4000-")])
         try t.apply(&gaps)
-        XCTAssertEqual([gaps.fields["company"], gaps.fields["account_no"], gaps.fields["cost_center"]], [.null, .string("4000"), .null], "empty segments are null")
+        XCTAssertEqual(
+            [gaps.fields["company"], gaps.fields["account_no"], gaps.fields["cost_center"]],
+            [.null, .string("4000"), .null], "empty segments are null")
         var missing = record(["account": .null])
         try t.apply(&missing)
         XCTAssertEqual(missing.fields["company"], .null)
 
-        let wide = try make(GLSegmentsTransform.self, ["field": "account", "separator": "::", "names": ["unit", "dept"]])
+        let wide = try make(
+            GLSegmentsTransform.self, ["field": "account", "separator": "::", "names": ["unit", "dept"]])
         var w = record(["account": .string("Zürich::Fertigung::Süd")])
         try wide.apply(&w)
         XCTAssertEqual(w.fields["unit"], .string("Zürich"))
         XCTAssertEqual(w.fields["dept"], .string("Fertigung::Süd"), "a several-character separator, non-ASCII text")
-        let schema = try t.transform(schema: EntitySchema(name: "gl", columns: [.init("account", .string)], primaryKey: ["account"], cursorField: nil))
+        let schema = try t.transform(
+            schema: EntitySchema(
+                name: "gl", columns: [.init("account", .string)], primaryKey: ["account"], cursorField: nil))
         XCTAssertEqual(schema.columns.map(\.name), ["account", "company", "account_no", "cost_center"])
     }
 
@@ -50,8 +58,12 @@ final class TransformTests: XCTestCase {
         try make(CastTransform.self, ["field": "c", "to": "decimal"]).apply(&r)
         try make(ConstantTransform.self, ["field": "source_system", "value": "CSI-PRD"]).apply(&r)
         try make(DeriveTransform.self, ["field": "doc", "template": "{id}/{c}"]).apply(&r)
-        XCTAssertEqual(r.fields, ["id": .string("1"), "c": .decimal("2.50"), "source_system": .string("CSI-PRD"), "doc": .string("1/2.50")])
-        XCTAssertThrowsError(try make(DropTransform.self, ["fields": ["id"]]).transform(schema: EntitySchema(name: "x", columns: [.init("id", .string)], primaryKey: ["id"], cursorField: nil)))
+        XCTAssertEqual(
+            r.fields,
+            ["id": .string("1"), "c": .decimal("2.50"), "source_system": .string("CSI-PRD"), "doc": .string("1/2.50")])
+        XCTAssertThrowsError(
+            try make(DropTransform.self, ["fields": ["id"]]).transform(
+                schema: EntitySchema(name: "x", columns: [.init("id", .string)], primaryKey: ["id"], cursorField: nil)))
     }
 
     func testMaskAndHashScrubTheRawObjectToo() throws {

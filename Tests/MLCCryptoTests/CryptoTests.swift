@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import MLCCore
+import XCTest
+
 @testable import MLCCrypto
 
 final class CryptoTests: XCTestCase {
@@ -17,23 +18,31 @@ final class CryptoTests: XCTestCase {
 
     // FIPS 180-2 / NIST examples.
     func testSHA256Vectors() {
-        XCTAssertEqual(Digest.hex(Digest.sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(Digest.hex(Digest.sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(Digest.hex(Digest.sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            Digest.hex(Digest.sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            Digest.hex(Digest.sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(
+            Digest.hex(Digest.sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     // RFC 4231 test cases 1 and 2.
     func testHMACSHA256Vectors() {
-        XCTAssertEqual(Digest.hex(Digest.hmacSHA256(key: [UInt8](repeating: 0x0b, count: 20), data: Array("Hi There".utf8))),
-                       "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
-        XCTAssertEqual(Digest.hex(Digest.hmacSHA256(key: Array("Jefe".utf8), data: Array("what do ya want for nothing?".utf8))),
-                       "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        XCTAssertEqual(
+            Digest.hex(Digest.hmacSHA256(key: [UInt8](repeating: 0x0b, count: 20), data: Array("Hi There".utf8))),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        XCTAssertEqual(
+            Digest.hex(Digest.hmacSHA256(key: Array("Jefe".utf8), data: Array("what do ya want for nothing?".utf8))),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
     // RFC 4648 §10 vectors, both alphabets.
     func testBase64() throws {
-        let vectors = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=", "foobar": "Zm9vYmFy"]
+        let vectors = [
+            "": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=",
+            "foobar": "Zm9vYmFy",
+        ]
         for (plain, encoded) in vectors {
             XCTAssertEqual(Base64.encode(Array(plain.utf8)), encoded)
             XCTAssertEqual(try Base64.decode(encoded), Array(plain.utf8))
@@ -47,23 +56,30 @@ final class CryptoTests: XCTestCase {
     func testAESGCMVectorAndTamperDetection() throws {
         let key = hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308")
         let iv = hex("cafebabefacedbaddecaf888")
-        let plaintext = hex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39")
+        let plaintext = hex(
+            "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39"
+        )
         let aad = hex("feedfacedeadbeeffeedfacedeadbeefabaddad2")
         let sealed = try AESGCM.seal(plaintext, key: key, aad: aad, nonce: iv)
-        XCTAssertEqual(Digest.hex(Array(sealed[12..<(sealed.count - 16)])),
-                       "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662")
+        XCTAssertEqual(
+            Digest.hex(Array(sealed[12..<(sealed.count - 16)])),
+            "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662"
+        )
         XCTAssertEqual(Digest.hex(Array(sealed.suffix(16))), "76fc6ece0f4e1768cddf8853bb2d551b")
         XCTAssertEqual(try AESGCM.open(sealed, key: key, aad: aad), plaintext)
 
         var tampered = sealed
         tampered[20] ^= 1
-        XCTAssertThrowsError(try AESGCM.open(tampered, key: key, aad: aad)) { XCTAssertTrue("\($0)".contains("authentication failed")) }
+        XCTAssertThrowsError(try AESGCM.open(tampered, key: key, aad: aad)) {
+            XCTAssertTrue("\($0)".contains("authentication failed"))
+        }
         var otherKey = key
         otherKey[0] ^= 1
         XCTAssertThrowsError(try AESGCM.open(sealed, key: otherKey, aad: aad))
         XCTAssertThrowsError(try AESGCM.open(sealed, key: key, aad: []))
         // Random nonces: sealing twice gives different boxes that both open.
-        let a = try AESGCM.seal(Array("secret".utf8), key: key), b = try AESGCM.seal(Array("secret".utf8), key: key)
+        let a = try AESGCM.seal(Array("secret".utf8), key: key)
+        let b = try AESGCM.seal(Array("secret".utf8), key: key)
         XCTAssertNotEqual(a, b)
         XCTAssertEqual(try AESGCM.open(b, key: key), Array("secret".utf8))
     }
@@ -75,7 +91,10 @@ final class CryptoTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "\(dir)/key.p8"])
-        try openssl(["pkcs8", "-topk8", "-in", "\(dir)/key.p8", "-out", "\(dir)/enc.p8", "-v2", "aes-256-cbc", "-passout", "pass:correct horse"])
+        try openssl([
+            "pkcs8", "-topk8", "-in", "\(dir)/key.p8", "-out", "\(dir)/enc.p8", "-v2", "aes-256-cbc", "-passout",
+            "pass:correct horse",
+        ])
         let message = "header.claims"
         try message.write(toFile: "\(dir)/msg", atomically: true, encoding: .utf8)
         try openssl(["dgst", "-sha256", "-sign", "\(dir)/key.p8", "-out", "\(dir)/sig", "\(dir)/msg"])
@@ -97,7 +116,9 @@ final class CryptoTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("wrong passphrase"))
         }
         XCTAssertThrowsError(try RSAPrivateKey(pem: encrypted)) { XCTAssertTrue("\($0)".contains("no passphrase")) }
-        XCTAssertThrowsError(try RSAPrivateKey(pem: Array("-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n".utf8))) {
+        XCTAssertThrowsError(
+            try RSAPrivateKey(pem: Array("-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n".utf8))
+        ) {
             XCTAssertTrue("\($0)".contains("malformed"))
         }
 

@@ -1,14 +1,23 @@
 import Foundation
-import XCTest
 import MLCCore
+import XCTest
+
 @testable import MLCHTTP
 
 /// Records the waits a RetryingClient asks for instead of sleeping (one test below sleeps for real).
 final class SleepRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var _delays: [Double] = []
-    var delays: [Double] { lock.lock(); defer { lock.unlock() }; return _delays }
-    func record(_ d: Double) { lock.lock(); _delays.append(d); lock.unlock() }
+    var delays: [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return _delays
+    }
+    func record(_ d: Double) {
+        lock.lock()
+        _delays.append(d)
+        lock.unlock()
+    }
 }
 
 final class CountingAuth: Auth, @unchecked Sendable {
@@ -45,14 +54,19 @@ final class HTTPTests: XCTestCase {
 
     func testRoundTripReusesTheConnection() async throws {
         try serve { req in
-            HTTPResponse(status: 200, headers: [("X-Conn", String(req.connectionID)), ("Content-Type", "application/json")],
-                         body: Array("\(req.method) \(req.path) \(req.query["q"] ?? "") \(req.header("x-test") ?? "") \(String(decoding: req.body, as: UTF8.self))".utf8))
+            HTTPResponse(
+                status: 200, headers: [("X-Conn", String(req.connectionID)), ("Content-Type", "application/json")],
+                body: Array(
+                    "\(req.method) \(req.path) \(req.query["q"] ?? "") \(req.header("x-test") ?? "") \(String(decoding: req.body, as: UTF8.self))"
+                        .utf8))
         }
         let client = HTTPClient()
-        let first = try await client.send(HTTPRequest(url: base + "/a?q=M%C3%BCller%20GmbH", headers: [("X-Test", "1")]))
+        let first = try await client.send(
+            HTTPRequest(url: base + "/a?q=M%C3%BCller%20GmbH", headers: [("X-Test", "1")]))
         XCTAssertEqual(first.status, 200)
         XCTAssertEqual(first.text, "GET /a Müller GmbH 1 ")
-        let second = try await client.send(HTTPRequest(method: "POST", url: base + "/b", body: Array("grant_type=password".utf8)))
+        let second = try await client.send(
+            HTTPRequest(method: "POST", url: base + "/b", body: Array("grant_type=password".utf8)))
         XCTAssertEqual(second.text, "POST /b   grant_type=password")
         XCTAssertEqual(first.header("x-conn"), second.header("X-Conn"), "keep-alive: one connection for both requests")
     }
@@ -62,7 +76,8 @@ final class HTTPTests: XCTestCase {
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
         gzip.arguments = ["-c"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         gzip.standardInput = input
         gzip.standardOutput = output
         try gzip.run()
@@ -113,7 +128,9 @@ final class HTTPTests: XCTestCase {
 
     func testRetriesTransientStatusesWithJitteredBackoff() async throws {
         let counter = Counter()
-        try serve { _ in counter.next() <= 2 ? HTTPResponse(status: 503) : HTTPResponse(status: 200, body: Array("ok".utf8)) }
+        try serve { _ in
+            counter.next() <= 2 ? HTTPResponse(status: 503) : HTTPResponse(status: 200, body: Array("ok".utf8))
+        }
         let recorder = SleepRecorder()
         let client = retrying(recorder)
         let response = try await client.send(HTTPRequest(url: base + "/flaky"))
@@ -146,12 +163,15 @@ final class HTTPTests: XCTestCase {
         XCTAssertEqual(recorder.delays[1], 5, accuracy: 1.1)
         XCTAssertEqual(client.statistics.throttled, 1)
         XCTAssertNil(RetryPolicy.retryAfter("soon"))
-        XCTAssertEqual(RetryPolicy.retryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now: Date(timeIntervalSince1970: 784_111_770)), 7)
+        XCTAssertEqual(
+            RetryPolicy.retryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now: Date(timeIntervalSince1970: 784_111_770)), 7)
     }
 
     func testRetryAfterIsReallyWaited() async throws {
         let counter = Counter()
-        try serve { _ in counter.next() == 1 ? HTTPResponse(status: 429, headers: [("Retry-After", "1")]) : HTTPResponse(status: 200) }
+        try serve { _ in
+            counter.next() == 1 ? HTTPResponse(status: 429, headers: [("Retry-After", "1")]) : HTTPResponse(status: 200)
+        }
         let started = Date()
         let response = try await RetryingClient().send(HTTPRequest(url: base + "/wait"))
         XCTAssertEqual(response.status, 200)
@@ -173,7 +193,9 @@ final class HTTPTests: XCTestCase {
     }
 
     func testA401GetsExactlyOneFreshTokenAndOneRetry() async throws {
-        try serve { req in req.header("authorization") == "Bearer token-2" ? HTTPResponse(status: 200) : HTTPResponse(status: 401) }
+        try serve { req in
+            req.header("authorization") == "Bearer token-2" ? HTTPResponse(status: 200) : HTTPResponse(status: 401)
+        }
         let auth = CountingAuth()
         let recorder = SleepRecorder()
         let response = try await retrying(recorder).send(HTTPRequest(url: base + "/private"), auth: auth)
@@ -238,5 +260,10 @@ final class HTTPTests: XCTestCase {
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
 }

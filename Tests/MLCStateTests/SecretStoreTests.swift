@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
 import MLCCore
 import MLCCrypto
+import XCTest
+
 @testable import MLCState
 
 final class SecretStoreTests: XCTestCase {
@@ -33,14 +34,17 @@ final class SecretStoreTests: XCTestCase {
         try SecretStore(home: home, environment: [:]).put(name: "acme-prd", kind: "ionapi", value: Array("x".utf8))
         XCTAssertEqual(notices.count, 1)
         XCTAssertTrue(notices[0].contains(home + "/master.key") && notices[0].contains("back it up"), notices[0])
-        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: home + "/secrets.sqlite")[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        XCTAssertEqual(
+            (try FileManager.default.attributesOfItem(atPath: home + "/secrets.sqlite")[.posixPermissions] as? NSNumber)?
+                .intValue, 0o600)
 
         try FileManager.default.removeItem(atPath: home + "/master.key")
         XCTAssertThrowsError(try SecretStore(home: home, environment: [:])) {
             XCTAssertTrue("\($0)".contains("holds sealed secrets, but no master key was found"), "\($0)")
             XCTAssertTrue("\($0)".contains("MLC_MASTER_KEY"), "\($0)")
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: home + "/master.key"), "no second key beside the sealed rows")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: home + "/master.key"), "no second key beside the sealed rows")
         XCTAssertEqual(notices.count, 1)
         // Listing needs no key: nothing is opened.
         XCTAssertEqual(try SecretStore.list(home: home).map(\.name), ["acme-prd"])
@@ -64,7 +68,8 @@ final class SecretStoreTests: XCTestCase {
         try store.put(name: "a", kind: "text", value: Array("alpha".utf8))
         try store.put(name: "b", kind: "text", value: Array("bravo".utf8))
         // Move b's ciphertext under a's name: authenticated data binds it to "b".
-        try store.db.execute("UPDATE secrets SET sealed = (SELECT sealed FROM secrets WHERE name = 'b') WHERE name = 'a'")
+        try store.db.execute(
+            "UPDATE secrets SET sealed = (SELECT sealed FROM secrets WHERE name = 'b') WHERE name = 'a'")
         XCTAssertThrowsError(try store.get("a")) { XCTAssertTrue("\($0)".contains("tampered")) }
         XCTAssertEqual(try store.get("b"), Array("bravo".utf8))
     }

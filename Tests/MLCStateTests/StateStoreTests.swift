@@ -1,22 +1,29 @@
 import Foundation
-import XCTest
 import MLCCore
+import XCTest
+
 @testable import MLCState
 
 final class StateStoreTests: XCTestCase {
     var path: String!
 
     override func setUp() { path = NSTemporaryDirectory() + "mlc-state-\(UUID().uuidString)/state.sqlite" }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
 
     func record(_ key: String) -> Record {
-        Record(entity: "e", key: key, modifiedAt: Timestamp(seconds: 10), fields: ["k": .string(key)], raw: #"{"k":"\#(key)"}"#)
+        Record(
+            entity: "e", key: key, modifiedAt: Timestamp(seconds: 10), fields: ["k": .string(key)],
+            raw: #"{"k":"\#(key)"}"#)
     }
 
     func testCursorsSurviveReopeningAndArePerPipeline() throws {
         do {
             let store = try StateStore(path: path, pipeline: "a")
-            try store.commit(entity: "e", cursor: Cursor(modifiedAt: Timestamp(seconds: 10), key: "K9", extra: ["bookmark": "<B/>"]), runID: "r1")
+            try store.commit(
+                entity: "e", cursor: Cursor(modifiedAt: Timestamp(seconds: 10), key: "K9", extra: ["bookmark": "<B/>"]),
+                runID: "r1")
         }
         let reopened = try StateStore(path: path, pipeline: "a")
         let cursor = try reopened.cursor(entity: "e")
@@ -30,15 +37,18 @@ final class StateStoreTests: XCTestCase {
 
     func testParkWritesJournalAndCursorInOneTransaction() throws {
         let store = try StateStore(path: path, pipeline: "p")
-        try store.park(entity: "e", stage: .sink, reason: "down", records: [record("a"), record("b")], runID: "r",
-                       thenCommit: Cursor(modifiedAt: nil, key: "b"))
+        try store.park(
+            entity: "e", stage: .sink, reason: "down", records: [record("a"), record("b")], runID: "r",
+            thenCommit: Cursor(modifiedAt: nil, key: "b"))
         XCTAssertEqual(try store.cursor(entity: "e")?.key, "b")
         let entries = try store.journal(entity: "e")
         XCTAssertEqual(entries.map(\.count), [2])
         XCTAssertEqual(try store.journalRecords(id: entries[0].id), [record("a"), record("b")])
 
         // finishReplay removes the entry and re-parks what was rejected, atomically.
-        try store.finishReplay(id: entries[0].id, reparked: [RejectedRecord(record: record("b"), reason: "bad")], stage: .sink, runID: "r2")
+        try store.finishReplay(
+            id: entries[0].id, reparked: [RejectedRecord(record: record("b"), reason: "bad")], stage: .sink, runID: "r2"
+        )
         let after = try store.journal(entity: "e")
         XCTAssertEqual(after.map(\.count), [1])
         XCTAssertEqual(after[0].reason, "bad")
@@ -47,39 +57,56 @@ final class StateStoreTests: XCTestCase {
     func testARecordParkedAgainSupersedesItsEarlierVersion() throws {
         let store = try StateStore(path: path, pipeline: "p")
         func version(_ key: String, _ seconds: Int64, _ text: String) -> Record {
-            Record(entity: "e", key: key, modifiedAt: Timestamp(seconds: seconds), fields: ["k": .string(text)], raw: #"{"k":"\#(text)"}"#)
+            Record(
+                entity: "e", key: key, modifiedAt: Timestamp(seconds: seconds), fields: ["k": .string(text)],
+                raw: #"{"k":"\#(text)"}"#)
         }
         // Ten failing nightly runs park the same three rows (two of them edited each night): one copy each.
         for night in 1...10 {
-            try store.park(entity: "e", stage: .source, reason: "night \(night)",
-                           records: [version("a", Int64(night), "a\(night)"), version("b", 1, "b"), version("c", Int64(night), "c\(night)")],
-                           runID: "r\(night)", thenCommit: nil)
+            try store.park(
+                entity: "e", stage: .source, reason: "night \(night)",
+                records: [
+                    version("a", Int64(night), "a\(night)"), version("b", 1, "b"),
+                    version("c", Int64(night), "c\(night)"),
+                ],
+                runID: "r\(night)", thenCommit: nil)
         }
         let entries = try store.journal(entity: "e")
         XCTAssertEqual(entries.reduce(0) { $0 + $1.count }, 3, "\(entries)")
         let parked = try entries.flatMap { try store.journalRecords(id: $0.id) }
-        XCTAssertEqual(Set(parked.map(\.raw)), [#"{"k":"a10"}"#, #"{"k":"b"}"#, #"{"k":"c10"}"#], "the newest version of each")
+        XCTAssertEqual(
+            Set(parked.map(\.raw)), [#"{"k":"a10"}"#, #"{"k":"b"}"#, #"{"k":"c10"}"#], "the newest version of each")
 
         // An older version parked late does not replace a newer one; another entity's key is its own.
-        try store.park(entity: "e", stage: .sink, reason: "late", records: [version("a", 3, "a3")], runID: "late", thenCommit: nil)
-        try store.park(entity: "f", stage: .sink, reason: "other", records: [Record(entity: "f", key: "a", modifiedAt: nil, fields: [:], raw: "{}")],
-                       runID: "late", thenCommit: nil)
+        try store.park(
+            entity: "e", stage: .sink, reason: "late", records: [version("a", 3, "a3")], runID: "late", thenCommit: nil)
+        try store.park(
+            entity: "f", stage: .sink, reason: "other",
+            records: [Record(entity: "f", key: "a", modifiedAt: nil, fields: [:], raw: "{}")],
+            runID: "late", thenCommit: nil)
         let a = try store.journal(entity: "e").flatMap { try store.journalRecords(id: $0.id) }.filter { $0.key == "a" }
         XCTAssertEqual(a.map(\.raw), [#"{"k":"a10"}"#])
         XCTAssertEqual(try store.journal(entity: "f").map(\.count), [1])
 
         // A replay that parks the record again keeps one copy too.
-        let holder = try store.journal(entity: "e").first { try store.journalRecords(id: $0.id).contains { $0.key == "a" } }!
-        try store.finishReplay(id: holder.id, reparked: [RejectedRecord(record: version("a", 10, "a10"), reason: "still bad")], stage: .sink, runID: "replay")
-        XCTAssertEqual(try store.journal(entity: "e").flatMap { try store.journalRecords(id: $0.id) }.filter { $0.key == "a" }.count, 1)
+        let holder = try store.journal(entity: "e").first {
+            try store.journalRecords(id: $0.id).contains { $0.key == "a" }
+        }!
+        try store.finishReplay(
+            id: holder.id, reparked: [RejectedRecord(record: version("a", 10, "a10"), reason: "still bad")],
+            stage: .sink, runID: "replay")
+        XCTAssertEqual(
+            try store.journal(entity: "e").flatMap { try store.journalRecords(id: $0.id) }.filter { $0.key == "a" }
+                .count, 1)
     }
 
     func testAFailedTransactionLeavesNothingBehind() throws {
         let store = try StateStore(path: path, pipeline: "p")
-        XCTAssertThrowsError(try store.db.transaction {
-            try store.db.run("INSERT INTO cursors VALUES ('p', 'e', '{}', 'r', 'now')")
-            throw MLCError(.internalError, "crash between the two writes")
-        })
+        XCTAssertThrowsError(
+            try store.db.transaction {
+                try store.db.run("INSERT INTO cursors VALUES ('p', 'e', '{}', 'r', 'now')")
+                throw MLCError(.internalError, "crash between the two writes")
+            })
         XCTAssertNil(try store.cursor(entity: "e"))
     }
 
@@ -119,7 +146,12 @@ final class ParameterBufferTests: XCTestCase {
         try db.statement("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)").run(p)
 
         let rows = try db.query("SELECT a, b, c, d, e, typeof(e), f FROM t ORDER BY rowid")
-        XCTAssertEqual(rows[0], [.text("Müller GmbH, \"quoted\""), .int(-42), .double(2.5), .null, .text(""), .text("text"), .text("1970-01-01")])
+        XCTAssertEqual(
+            rows[0],
+            [
+                .text("Müller GmbH, \"quoted\""), .int(-42), .double(2.5), .null, .text(""), .text("text"),
+                .text("1970-01-01"),
+            ])
         XCTAssertEqual(rows[1], [.text("x"), .text("y"), .text("z"), .text(""), .text("w"), .text("text"), .text("v")])
     }
 
@@ -129,17 +161,20 @@ final class ParameterBufferTests: XCTestCase {
         let db = try SQLiteDatabase(path: path)
         try db.execute("CREATE TABLE t (a, b)")
         var p = ParameterBuffer(capacity: 1)
-        p.append("first"); p.append(Int64(1))
+        p.append("first")
+        p.append(Int64(1))
         XCTAssertEqual(p.endRow(), 0)
         p.append("half a row")
         p.discardOpenRow()
-        p.append("second"); p.appendNull()
+        p.append("second")
+        p.appendNull()
         XCTAssertEqual(p.endRow(), 1)
         XCTAssertEqual(p.rowCount, 2)
         let insert = try db.statement("INSERT INTO t VALUES (?, ?)")
         try insert.run(p, row: 1)
         try insert.run(p, row: 0)
-        XCTAssertEqual(try db.query("SELECT a, b FROM t ORDER BY rowid"), [[.text("second"), .null], [.text("first"), .int(1)]])
+        XCTAssertEqual(
+            try db.query("SELECT a, b FROM t ORDER BY rowid"), [[.text("second"), .null], [.text("first"), .int(1)]])
     }
 
     func testAReaderLeavesARollbackJournalFileOutOfWALMode() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MLCRegistryGenerator
 
 final class RegistryScannerTests: XCTestCase {
@@ -24,13 +25,16 @@ final class RegistryScannerTests: XCTestCase {
 /// Builds a throwaway package that uses this repository's ConnectorRegistry plugin: a connector target
 /// added as a dependency shows up in the generated registry, with no list kept by hand anywhere.
 final class RegistryPluginTests: XCTestCase {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 
     func testANewConnectorTargetIsPickedUpByTheBuild() throws {
         let dir = NSTemporaryDirectory() + "mlc-registry-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try write(dir + "/Sources/Acme/Acme.swift", connector("AcmeConnector", "acme"))
-        try write(dir + "/Sources/app/main.swift", "import MLCCore\nprint(generatedConnectors.map { $0.type }.sorted().joined(separator: \",\"))\n")
+        try write(
+            dir + "/Sources/app/main.swift",
+            "import MLCCore\nprint(generatedConnectors.map { $0.type }.sorted().joined(separator: \",\"))\n")
         try write(dir + "/Package.swift", manifest(["Acme"]))
         XCTAssertEqual(try buildAndRun(dir), "acme")
 
@@ -55,7 +59,9 @@ final class RegistryPluginTests: XCTestCase {
     func manifest(_ connectors: [String]) -> String {
         // A path dependency's identity is its directory name, whatever the clone is called.
         let identity = URL(fileURLWithPath: repository).lastPathComponent.lowercased()
-        let targets = connectors.map { #".target(name: "\#($0)", dependencies: [.product(name: "MLCCore", package: "\#(identity)")]),"# }.joined(separator: "\n        ")
+        let targets = connectors.map {
+            #".target(name: "\#($0)", dependencies: [.product(name: "MLCCore", package: "\#(identity)")]),"#
+        }.joined(separator: "\n        ")
         let deps = connectors.map { #""\#($0)""# }.joined(separator: ", ")
         return """
             // swift-tools-version:6.1
@@ -74,7 +80,8 @@ final class RegistryPluginTests: XCTestCase {
     }
 
     func write(_ path: String, _ text: String) throws {
-        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
@@ -82,7 +89,8 @@ final class RegistryPluginTests: XCTestCase {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["swift", "run", "--package-path", dir, "--scratch-path", dir + "/.build", "app"]
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -90,6 +98,8 @@ final class RegistryPluginTests: XCTestCase {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 0, String(decoding: stderr, as: UTF8.self).suffix(3000).description)
-        return String(decoding: stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n").last ?? ""
+        return String(decoding: stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).components(
+            separatedBy: "\n"
+        ).last ?? ""
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-import XCTest
 import MLCCore
 import MLCCrypto
 import MLCHTTP
+import XCTest
+
 @testable import Snowflake
 
 final class SQLAPIClientTests: XCTestCase {
@@ -13,9 +14,14 @@ final class SQLAPIClientTests: XCTestCase {
 
     func client(key: String? = nil, passphrase: String? = nil, auth: (any Auth)? = nil) throws -> SnowflakeSQLClient {
         let pem = Array(FileManager.default.contents(atPath: key ?? server.keyPath)!)
-        let resolved = try auth ?? SnowflakeKeyPairAuth(account: SnowflakeAccount("acme"), user: "mlc_loader",
-                                                        key: RSAPrivateKey(pem: pem, passphrase: passphrase.map { Array($0.utf8) }))
-        let c = SnowflakeSQLClient(baseURL: server.baseURL, auth: resolved, context: SnowflakeContext(database: "FINANCE", schema: "RAW", warehouse: "LOAD_WH", role: "MLC"))
+        let resolved =
+            try auth
+            ?? SnowflakeKeyPairAuth(
+                account: SnowflakeAccount("acme"), user: "mlc_loader",
+                key: RSAPrivateKey(pem: pem, passphrase: passphrase.map { Array($0.utf8) }))
+        let c = SnowflakeSQLClient(
+            baseURL: server.baseURL, auth: resolved,
+            context: SnowflakeContext(database: "FINANCE", schema: "RAW", warehouse: "LOAD_WH", role: "MLC"))
         c.sleep = { _ in }
         return c
     }
@@ -58,7 +64,8 @@ final class SQLAPIClientTests: XCTestCase {
         _ = try await c.execute("INSERT INTO T VALUES ('7', 'once')")
         let log = try await server.control("/_log")
         let requests = log["requests"]!.arrayValue!
-        XCTAssertEqual(Set(requests.compactMap { $0["requestId"]?.stringValue }).count, 1, "one requestId for every attempt")
+        XCTAssertEqual(
+            Set(requests.compactMap { $0["requestId"]?.stringValue }).count, 1, "one requestId for every attempt")
         XCTAssertEqual(requests.map { $0["retry"] }, [.bool(false), .bool(true), .bool(true), .bool(true)])
         XCTAssertEqual(log["executions"], .number("1"))
         let count = try await c.execute("SELECT COUNT(*) FROM T WHERE ID = '7'")
@@ -68,10 +75,13 @@ final class SQLAPIClientTests: XCTestCase {
     func testResultsAcrossGzipPartitionsAreDecodedInOrder() async throws {
         let c = try client()
         try await prepare(c)
-        for i in 1...5 { _ = try await c.execute("INSERT INTO T VALUES (?, ?)", bindings: [.text(String(i)), .text("row \(i)")]) }
+        for i in 1...5 {
+            _ = try await c.execute("INSERT INTO T VALUES (?, ?)", bindings: [.text(String(i)), .text("row \(i)")])
+        }
         _ = try await server.control("/_faults", ["partitionRows": 2])
         let result = try await c.execute("SELECT ID, NAME FROM T ORDER BY ID")
-        XCTAssertEqual(result.rows.map { $0[0] }, ["1", "2", "3", "4", "5"], "three partitions, the last two gzip-compressed")
+        XCTAssertEqual(
+            result.rows.map { $0[0] }, ["1", "2", "3", "4", "5"], "three partitions, the last two gzip-compressed")
         XCTAssertEqual(result.typedRows[4], [.string("5"), .string("row 5")])
     }
 
@@ -88,7 +98,11 @@ final class SQLAPIClientTests: XCTestCase {
         _ = try await server.control("/_faults", ["expire": 1])
         let result = try await c.execute("SELECT 1 AS ONE")
         XCTAssertEqual(result.rows, [["1"]])
-        XCTAssertThrowsError(try RSAPrivateKey(pem: Array(FileManager.default.contents(atPath: server.encryptedKeyPath)!), passphrase: Array("wrong".utf8))) {
+        XCTAssertThrowsError(
+            try RSAPrivateKey(
+                pem: Array(FileManager.default.contents(atPath: server.encryptedKeyPath)!),
+                passphrase: Array("wrong".utf8))
+        ) {
             XCTAssertTrue("\($0)".contains("wrong passphrase"))
         }
     }

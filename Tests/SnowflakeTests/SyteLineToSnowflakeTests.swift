@@ -1,10 +1,11 @@
-import Foundation
-import XCTest
 import CloudSuiteSandbox
+import Foundation
 import MLCCore
 import MLCCrypto
 import MLCHTTP
 import MLCTestKit
+import XCTest
+
 @testable import Snowflake
 
 /// The CloudSuite sandbox → mlc (the real binary) → the Snowflake test server, compared row by row, on each
@@ -14,28 +15,40 @@ final class SyteLineToSnowflakeTests: XCTestCase {
     var sandbox: CloudSuiteSandbox!
 
     /// Runs `body` once per engine, each time against a fresh engine, sandbox and FINANCE.RAW.
-    func onEachEngine(sizes: [String: Int] = ["SLVendors": 150, "SLAptrxps": 600], _ body: () async throws -> Void) async throws {
+    func onEachEngine(
+        sizes: [String: Int] = ["SLVendors": 150, "SLAptrxps": 600], _ body: () async throws -> Void
+    ) async throws {
         for engine in SnowflakeTestServer.Engine.allCases {
             server = try await SnowflakeTestServer(engine: engine)
             var options = CloudSuiteSandbox.Options()
             options.sizes = sizes
             sandbox = CloudSuiteSandbox(options: options)
             try sandbox.start()
-            defer { sandbox.stop(); server = nil }
-            try sandbox.ionapi.serialized().write(toFile: server.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
+            defer {
+                sandbox.stop()
+                server = nil
+            }
+            try sandbox.ionapi.serialized().write(
+                toFile: server.dir + "/tenant.ionapi", atomically: true, encoding: .utf8)
             try await prepareDatabase()
             do { try await body() } catch { throw MLCError(.internalError, "on \(engine): \(error)") }
         }
     }
 
     /// Every failure names the engine it happened on.
-    override func recordFailure(withDescription description: String, inFile filePath: String, atLine lineNumber: Int, expected: Bool) {
-        super.recordFailure(withDescription: "[\(server?.engine.rawValue ?? "-")] " + description, inFile: filePath, atLine: lineNumber, expected: expected)
+    override func recordFailure(
+        withDescription description: String, inFile filePath: String, atLine lineNumber: Int, expected: Bool
+    ) {
+        super.recordFailure(
+            withDescription: "[\(server?.engine.rawValue ?? "-")] " + description, inFile: filePath, atLine: lineNumber,
+            expected: expected)
     }
 
-    func manifest(batchRecords: Int = 200, warehouse: String = "LOAD_WH", key: String = "enc.p8", mode: String = "merge",
-                  transforms: String = "[]", name: String = "m.json", entities: String = #"["suppliers", "ap_invoices"]"#,
-                  schema: String = "RAW", pipeline: String = "sf") throws -> String {
+    func manifest(
+        batchRecords: Int = 200, warehouse: String = "LOAD_WH", key: String = "enc.p8", mode: String = "merge",
+        transforms: String = "[]", name: String = "m.json", entities: String = #"["suppliers", "ap_invoices"]"#,
+        schema: String = "RAW", pipeline: String = "sf"
+    ) throws -> String {
         let text = """
             {"version": 1, "name": "\(pipeline)",
              "source": {"type": "cloudsuite.syteline", "credentials": {"file": "tenant.ionapi"}, "mongooseConfig": "\(sandbox.options.mongooseConfig)",
@@ -54,12 +67,15 @@ final class SyteLineToSnowflakeTests: XCTestCase {
 
     func sql(schema: String = "RAW") throws -> SnowflakeSQLClient {
         let key = try RSAPrivateKey(pem: Array(FileManager.default.contents(atPath: server.keyPath)!))
-        return SnowflakeSQLClient(baseURL: server.baseURL, auth: SnowflakeKeyPairAuth(account: try SnowflakeAccount("acme"), user: "mlc_loader", key: key),
-                                  context: SnowflakeContext(database: "FINANCE", schema: schema, warehouse: nil, role: nil))
+        return SnowflakeSQLClient(
+            baseURL: server.baseURL,
+            auth: SnowflakeKeyPairAuth(account: try SnowflakeAccount("acme"), user: "mlc_loader", key: key),
+            context: SnowflakeContext(database: "FINANCE", schema: schema, warehouse: nil, role: nil))
     }
 
     func truth(_ ido: String) async throws -> [JSON] {
-        try JSONParser.parse(try await HTTPClient().send(HTTPRequest(url: sandbox.baseURL + "/admin/rows/\(ido)")).body).arrayValue ?? []
+        try JSONParser.parse(try await HTTPClient().send(HTTPRequest(url: sandbox.baseURL + "/admin/rows/\(ido)")).body)
+            .arrayValue ?? []
     }
 
     func prepareDatabase() async throws {
@@ -69,10 +85,14 @@ final class SyteLineToSnowflakeTests: XCTestCase {
     }
 
     /// Every row of the table equals the sandbox's: keys, text (non-ASCII), amounts, RecordDate, nulls and `_RAW`.
-    func assertEqualsTruth(table: String, ido: String, key: String, amount: String?, schema: String = "RAW") async throws {
+    func assertEqualsTruth(
+        table: String, ido: String, key: String, amount: String?, schema: String = "RAW"
+    ) async throws {
         let rows = try await truth(ido)
         let name = ido == "SLVendors" ? "\"NAME\"" : "\"TXT\""
-        let stored = try await sql(schema: schema).execute("SELECT \"_MLC_KEY\", \(name), \(amount.map { "\"\($0.uppercased())\"" } ?? "NULL"), \"RECORDDATE\", \"_RAW\" FROM \"\(table)\"")
+        let stored = try await sql(schema: schema).execute(
+            "SELECT \"_MLC_KEY\", \(name), \(amount.map { "\"\($0.uppercased())\"" } ?? "NULL"), \"RECORDDATE\", \"_RAW\" FROM \"\(table)\""
+        )
         XCTAssertEqual(stored.rows.count, rows.count, "\(table) row count")
         let byKey = Dictionary(uniqueKeysWithValues: stored.rows.map { ($0[0] ?? "", $0) })
         for row in rows {
@@ -83,9 +103,14 @@ final class SyteLineToSnowflakeTests: XCTestCase {
                 XCTAssertEqual(Decimal(string: s[2] ?? ""), Decimal(string: expected), "\(table) \(k) \(amount)")
             }
             let recordDate = Timestamp(parsing: row["RecordDate"]!.stringValue!)!
-            XCTAssertEqual(s[3].flatMap(Timestamp.init(parsing:)) ?? s[3].flatMap(Double.init).map { Timestamp(microseconds: Int64($0 * 1e6)) }, recordDate, "\(table) \(k) RecordDate")
+            XCTAssertEqual(
+                s[3].flatMap(Timestamp.init(parsing:))
+                    ?? s[3].flatMap(Double.init).map { Timestamp(microseconds: Int64($0 * 1e6)) }, recordDate,
+                "\(table) \(k) RecordDate")
             let raw = try JSONParser.parse(s[4] ?? "null")
-            for member in row.objectValue ?? [] { XCTAssertEqual(raw[member.key], member.value, "\(table) \(k) _RAW.\(member.key)") }
+            for member in row.objectValue ?? [] {
+                XCTAssertEqual(raw[member.key], member.value, "\(table) \(k) _RAW.\(member.key)")
+            }
         }
     }
 
@@ -97,8 +122,14 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil)
             try await assertEqualsTruth(table: "AP_INVOICES", ido: "SLAptrxps", key: "Voucher", amount: "InvAmt")
 
-            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 4, "set": {"Name": "Neue Müller AG"}}"#.utf8)))
-            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/insert", body: Array(#"{"ido": "SLAptrxps", "count": 2}"#.utf8)))
+            _ = try await HTTPClient().send(
+                HTTPRequest(
+                    method: "POST", url: sandbox.baseURL + "/admin/mutate",
+                    body: Array(#"{"ido": "SLVendors", "row": 4, "set": {"Name": "Neue Müller AG"}}"#.utf8)))
+            _ = try await HTTPClient().send(
+                HTTPRequest(
+                    method: "POST", url: sandbox.baseURL + "/admin/insert",
+                    body: Array(#"{"ido": "SLAptrxps", "count": 2}"#.utf8)))
             let second = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
             XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
             let summary = try JSONParser.parse(second.stdout)
@@ -108,18 +139,24 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             let audit = try await sql().execute("SELECT COUNT(*) FROM \"MLC_AUDIT\" WHERE \"ENTITY\" = 'ap_invoices'")
             XCTAssertGreaterThanOrEqual(Int(audit.rows[0][0] ?? "0") ?? 0, 602, "every record has an audit row")
             // The documented words: 150 + 1 suppliers written, the re-read tie unchanged.
-            let results = try await sql().execute("SELECT \"RESULT\", COUNT(*) FROM \"MLC_AUDIT\" WHERE \"ENTITY\" = 'suppliers' GROUP BY \"RESULT\"")
+            let results = try await sql().execute(
+                "SELECT \"RESULT\", COUNT(*) FROM \"MLC_AUDIT\" WHERE \"ENTITY\" = 'suppliers' GROUP BY \"RESULT\"")
             let counts = Dictionary(uniqueKeysWithValues: results.rows.map { ($0[0] ?? "", Int($0[1] ?? "") ?? -1) })
             XCTAssertEqual(counts["written"], 151, "\(counts)")
             XCTAssertEqual(Set(counts.keys).subtracting(["written", "unchanged"]), [], "\(counts)")
 
             // A value the catalog type refuses is parked at the source and audited as rejected, with its reason.
-            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLAptrxps", "row": 3, "set": {"InvAmt": "12,50"}}"#.utf8)))
+            _ = try await HTTPClient().send(
+                HTTPRequest(
+                    method: "POST", url: sandbox.baseURL + "/admin/mutate",
+                    body: Array(#"{"ido": "SLAptrxps", "row": 3, "set": {"InvAmt": "12,50"}}"#.utf8)))
             let third = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
             XCTAssertEqual(third.status, 3, third.stdout + third.stderr)
-            let rejected = try await sql().execute("SELECT \"SOURCE_ID\", \"ERROR\" FROM \"MLC_AUDIT\" WHERE \"RESULT\" = 'rejected'")
+            let rejected = try await sql().execute(
+                "SELECT \"SOURCE_ID\", \"ERROR\" FROM \"MLC_AUDIT\" WHERE \"RESULT\" = 'rejected'")
             XCTAssertEqual(rejected.rows.count, 1, "\(rejected.rows)")
-            XCTAssertTrue(rejected.rows.first?[1]?.contains("InvAmt '12,50' is not a decimal") == true, "\(rejected.rows)")
+            XCTAssertTrue(
+                rejected.rows.first?[1]?.contains("InvAmt '12,50' is not a decimal") == true, "\(rejected.rows)")
         }
     }
 
@@ -127,7 +164,10 @@ final class SyteLineToSnowflakeTests: XCTestCase {
         try await onEachEngine {
             let m = try manifest()
             XCTAssertEqual(try MLCProcess.run(["run", m], environment: environment).status, 0)
-            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/insert", body: Array(#"{"ido": "SLVendors", "count": 5}"#.utf8)))
+            _ = try await HTTPClient().send(
+                HTTPRequest(
+                    method: "POST", url: sandbox.baseURL + "/admin/insert",
+                    body: Array(#"{"ido": "SLVendors", "count": 5}"#.utf8)))
             _ = try await server.control("/_faults", ["down": true])
             let down = try MLCProcess.run(["run", m], environment: environment)
             XCTAssertEqual(down.status, 3, down.stdout + down.stderr)
@@ -149,14 +189,18 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             XCTAssertTrue(unknown.stdout.contains("handle "), unknown.stdout)
             XCTAssertTrue(unknown.stdout.contains("No active warehouse"), unknown.stdout)
 
-            try "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n".write(toFile: server.dir + "/bad.p8", atomically: true, encoding: .utf8)
+            try "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n".write(
+                toFile: server.dir + "/bad.p8", atomically: true, encoding: .utf8)
             let malformed = try MLCProcess.run(["run", try manifest(key: "bad.p8")], environment: environment)
             XCTAssertEqual(malformed.status, 2)
             XCTAssertTrue(malformed.stderr.contains("malformed PEM"), malformed.stderr)
 
             let plan = try MLCProcess.run(["plan", try manifest()], environment: environment)
             XCTAssertEqual(plan.status, 0, plan.stderr)
-            XCTAssertTrue(plan.stdout.contains(#"CREATE TABLE IF NOT EXISTS "SUPPLIERS" ("_MLC_KEY" VARCHAR NOT NULL, "VENDNUM" VARCHAR"#), plan.stdout)
+            XCTAssertTrue(
+                plan.stdout.contains(
+                    #"CREATE TABLE IF NOT EXISTS "SUPPLIERS" ("_MLC_KEY" VARCHAR NOT NULL, "VENDNUM" VARCHAR"#),
+                plan.stdout)
             XCTAssertTrue(plan.stdout.contains(#"MERGE INTO "AP_INVOICES" t USING"#), plan.stdout)
             XCTAssertTrue(plan.stdout.contains("PARSE_JSON(?)"), plan.stdout)
             XCTAssertTrue(plan.stdout.contains("-- suppliers: full read"), plan.stdout)
@@ -169,7 +213,11 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             let (process, _, _) = try MLCProcess.start(["run", m, "--log-format", "json"], environment: environment)
             let deadline = Date().addingTimeInterval(90)
             while Date() < deadline, process.isRunning {
-                if let n = try? await sql().execute("SELECT COUNT(*) FROM \"AP_INVOICES\"").rows.first?[0].flatMap(Int.init), n >= 600 { break }
+                if let n = try? await sql().execute("SELECT COUNT(*) FROM \"AP_INVOICES\"").rows.first?[0].flatMap(
+                    Int.init), n >= 600
+                {
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(100))
             }
             XCTAssertTrue(process.isRunning, "still running when killed")
@@ -190,16 +238,27 @@ final class SyteLineToSnowflakeTests: XCTestCase {
                 for n in range {
                     let schema = "SETUP_\(phase.uppercased())_\(n)"
                     _ = try await sql().execute("CREATE SCHEMA IF NOT EXISTS FINANCE.\(schema)")
-                    let plain = try manifest(name: "\(schema).json", entities: #"["suppliers"]"#, schema: schema, pipeline: schema.lowercased())
-                    if phase == "evolve" { XCTAssertEqual(try MLCProcess.run(["run", plain], environment: environment).status, 0) }
-                    let m = phase == "create" ? plain
-                        : try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": "CSI"}]"#,
-                                       name: "\(schema)-tagged.json", entities: #"["suppliers"]"#, schema: schema, pipeline: schema.lowercased())
+                    let plain = try manifest(
+                        name: "\(schema).json", entities: #"["suppliers"]"#, schema: schema,
+                        pipeline: schema.lowercased())
+                    if phase == "evolve" {
+                        XCTAssertEqual(try MLCProcess.run(["run", plain], environment: environment).status, 0)
+                    }
+                    let m =
+                        phase == "create"
+                        ? plain
+                        : try manifest(
+                            transforms:
+                                #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": "CSI"}]"#,
+                            name: "\(schema)-tagged.json", entities: #"["suppliers"]"#, schema: schema,
+                            pipeline: schema.lowercased())
                     _ = try await server.control("/_reset")
                     _ = try await server.control("/_faults", ["hangAfter": .number(String(n))])
                     let (process, _, _) = try MLCProcess.start(["run", m], environment: environment)
                     let deadline = Date().addingTimeInterval(30)
-                    while process.isRunning, Date() < deadline, (try await server.control("/_log"))["executions"]?.intValue ?? 0 < n {
+                    while process.isRunning, Date() < deadline,
+                        (try await server.control("/_log"))["executions"]?.intValue ?? 0 < n
+                    {
                         try await Task.sleep(for: .milliseconds(20))
                     }
                     XCTAssertTrue(process.isRunning, "\(schema): held after statement \(n)")
@@ -209,9 +268,11 @@ final class SyteLineToSnowflakeTests: XCTestCase {
                     _ = try await server.control("/_faults", ["hangAfter": 0])
                     let rerun = try MLCProcess.run(["run", m], environment: environment)
                     XCTAssertEqual(rerun.status, 0, "\(schema): " + rerun.stdout + rerun.stderr)
-                    try await assertEqualsTruth(table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil, schema: schema)
+                    try await assertEqualsTruth(
+                        table: "SUPPLIERS", ido: "SLVendors", key: "VendNum", amount: nil, schema: schema)
                     if phase == "evolve" {
-                        let tags = try await sql(schema: schema).execute("SELECT DISTINCT \"SOURCE_SYSTEM\" FROM \"SUPPLIERS\"")
+                        let tags = try await sql(schema: schema).execute(
+                            "SELECT DISTINCT \"SOURCE_SYSTEM\" FROM \"SUPPLIERS\"")
                         XCTAssertEqual(tags.rows.count, 1, "\(schema): the new column exists")
                     }
                 }
@@ -225,35 +286,55 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             XCTAssertEqual(try MLCProcess.run(["run", try manifest()], environment: environment).status, 0)
 
             // A new column (from a transform) is added; the rows written from now on carry it.
-            let tagged = try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": "CSI-TST"}]"#, name: "tagged.json")
-            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 1, "set": {"Name": "Evolved"}}"#.utf8)))
+            let tagged = try manifest(
+                transforms:
+                    #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": "CSI-TST"}]"#,
+                name: "tagged.json")
+            _ = try await HTTPClient().send(
+                HTTPRequest(
+                    method: "POST", url: sandbox.baseURL + "/admin/mutate",
+                    body: Array(#"{"ido": "SLVendors", "row": 1, "set": {"Name": "Evolved"}}"#.utf8)))
             let evolved = try MLCProcess.run(["run", tagged], environment: environment)
             XCTAssertEqual(evolved.status, 0, evolved.stdout + evolved.stderr)
-            let tag = try await sql().execute("SELECT \"SOURCE_SYSTEM\" FROM \"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000001'")
+            let tag = try await sql().execute(
+                "SELECT \"SOURCE_SYSTEM\" FROM \"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000001'")
             XCTAssertEqual(tag.rows, [["CSI-TST"]])
 
             // The same column with another type is refused with the column and a fix.
-            let retyped = try manifest(transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": 7}]"#, name: "retyped.json")
+            let retyped = try manifest(
+                transforms: #"[{"type": "constant", "entity": "suppliers", "field": "source_system", "value": 7}]"#,
+                name: "retyped.json")
             let refused = try MLCProcess.run(["run", retyped], environment: environment)
             XCTAssertEqual(refused.status, 1)
-            XCTAssertTrue(refused.stdout.contains("column source_system of \"SUPPLIERS\" is string in Snowflake but int now"), refused.stdout)
+            XCTAssertTrue(
+                refused.stdout.contains("column source_system of \"SUPPLIERS\" is string in Snowflake but int now"),
+                refused.stdout)
             XCTAssertTrue(refused.stdout.contains("cast"), refused.stdout)
 
             // Append mode keeps every version; duplicates inside a batch are kept as history too.
             let history = try manifest(mode: "append", name: "history.json")
-            let text = try String(contentsOfFile: history, encoding: .utf8).replacingOccurrences(of: #""name": "sf""#, with: #""name": "sf-history""#)
-                .replacingOccurrences(of: #""schema": "RAW""#, with: #""schema": "HISTORY""#)
+            let text = try String(contentsOfFile: history, encoding: .utf8).replacingOccurrences(
+                of: #""name": "sf""#, with: #""name": "sf-history""#
+            )
+            .replacingOccurrences(of: #""schema": "RAW""#, with: #""schema": "HISTORY""#)
             try text.write(toFile: history, atomically: true, encoding: .utf8)
             _ = try await sql().execute("CREATE SCHEMA IF NOT EXISTS FINANCE.HISTORY")
             XCTAssertEqual(try MLCProcess.run(["run", history], environment: environment).status, 0)
-            _ = try await HTTPClient().send(HTTPRequest(method: "POST", url: sandbox.baseURL + "/admin/mutate", body: Array(#"{"ido": "SLVendors", "row": 2, "set": {"Name": "Second version"}}"#.utf8)))
+            _ = try await HTTPClient().send(
+                HTTPRequest(
+                    method: "POST", url: sandbox.baseURL + "/admin/mutate",
+                    body: Array(#"{"ido": "SLVendors", "row": 2, "set": {"Name": "Second version"}}"#.utf8)))
             XCTAssertEqual(try MLCProcess.run(["run", history], environment: environment).status, 0)
-            let versions = try await sql().execute("SELECT COUNT(*) FROM FINANCE.HISTORY.\"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000002'")
+            let versions = try await sql().execute(
+                "SELECT COUNT(*) FROM FINANCE.HISTORY.\"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000002'")
             XCTAssertEqual(versions.rows, [["2"]], "both versions of the edited supplier are kept")
 
             // A key Snowflake does not know: check prints what was sent and how to compare it.
-            try SnowflakeTestServer.run("/usr/bin/openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", server.dir + "/other.p8"])
-            let other = try MLCProcess.run(["check", try manifest(key: "other.p8", name: "other.json")], environment: environment)
+            try SnowflakeTestServer.run(
+                "/usr/bin/openssl",
+                ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", server.dir + "/other.p8"])
+            let other = try MLCProcess.run(
+                ["check", try manifest(key: "other.p8", name: "other.json")], environment: environment)
             XCTAssertEqual(other.status, 1)
             XCTAssertTrue(other.stdout.contains("sent iss: ACME.MLC_LOADER.SHA256:"), other.stdout)
             XCTAssertTrue(other.stdout.contains("sent sub: ACME.MLC_LOADER"), other.stdout)
@@ -271,7 +352,8 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             let check = try MLCProcess.run(["check", m], environment: environment)
             XCTAssertEqual(check.status, 0, check.stdout)
             XCTAssertTrue(check.stdout.contains("ok   privileges"), check.stdout)
-            let left = try await sql().execute("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'MLC_CHECK'")
+            let left = try await sql().execute(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'MLC_CHECK'")
             XCTAssertEqual(left.rows.first?[0], "0", "check leaves no object behind")
         }
     }

@@ -36,10 +36,15 @@ public struct MLCError: Error, CustomStringConvertible, Sendable {
         public var manifestPath: String?
         public var url: String?
 
-        public init(entity: String? = nil, recordID: String? = nil, httpStatus: Int? = nil,
-                    manifestPath: String? = nil, url: String? = nil) {
-            self.entity = entity; self.recordID = recordID; self.httpStatus = httpStatus
-            self.manifestPath = manifestPath; self.url = url
+        public init(
+            entity: String? = nil, recordID: String? = nil, httpStatus: Int? = nil,
+            manifestPath: String? = nil, url: String? = nil
+        ) {
+            self.entity = entity
+            self.recordID = recordID
+            self.httpStatus = httpStatus
+            self.manifestPath = manifestPath
+            self.url = url
         }
     }
 
@@ -51,10 +56,16 @@ public struct MLCError: Error, CustomStringConvertible, Sendable {
     /// Seconds the peer asked us to wait (Retry-After), when it said so.
     public var retryAfter: Double?
 
-    public init(_ code: Code, _ message: String, hint: String? = nil, retryable: Bool = false,
-                context: Context = Context(), retryAfter: Double? = nil) {
-        self.code = code; self.message = message; self.hint = hint
-        self.retryable = retryable; self.context = context; self.retryAfter = retryAfter
+    public init(
+        _ code: Code, _ message: String, hint: String? = nil, retryable: Bool = false,
+        context: Context = Context(), retryAfter: Double? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.retryable = retryable
+        self.context = context
+        self.retryAfter = retryAfter
     }
 
     public func with(entity: String? = nil, recordID: String? = nil, manifestPath: String? = nil) -> MLCError {

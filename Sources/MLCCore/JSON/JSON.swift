@@ -13,12 +13,30 @@ public enum JSON: Equatable, Sendable {
         return members.first(where: { $0.key == key })?.value
     }
 
-    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
-    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
-    public var intValue: Int? { if case .number(let n) = self { return Int(n) }; return nil }
-    public var doubleValue: Double? { if case .number(let n) = self { return Double(n) }; return nil }
-    public var arrayValue: [JSON]? { if case .array(let a) = self { return a }; return nil }
-    public var objectValue: [JSONMember]? { if case .object(let o) = self { return o }; return nil }
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+    public var intValue: Int? {
+        if case .number(let n) = self { return Int(n) }
+        return nil
+    }
+    public var doubleValue: Double? {
+        if case .number(let n) = self { return Double(n) }
+        return nil
+    }
+    public var arrayValue: [JSON]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+    public var objectValue: [JSONMember]? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
 
     /// The JSON type name used in error messages ("expected a string, found a number").
     public var kindName: String {
@@ -42,7 +60,10 @@ public enum JSON: Equatable, Sendable {
 public struct JSONMember: Equatable, Sendable {
     public var key: String
     public var value: JSON
-    public init(_ key: String, _ value: JSON) { self.key = key; self.value = value }
+    public init(_ key: String, _ value: JSON) {
+        self.key = key
+        self.value = value
+    }
 }
 
 extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -46,9 +46,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw error("unexpected character '\(printable(bytes[index]))', expected a value")
         }
@@ -68,8 +74,12 @@ public struct JSONParser {
             repeat {
                 guard index < bytes.count else { throw error("unterminated object or array") }
                 switch bytes[index] {
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1; index += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1; index += 1
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                    index += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    index += 1
                 case UInt8(ascii: "\""): _ = try skipValue()
                 default: index += 1
                 }
@@ -80,7 +90,8 @@ public struct JSONParser {
             // A number: scan its bytes without building it.
             while index < bytes.count {
                 switch bytes[index] {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+                    UInt8(ascii: "e"), UInt8(ascii: "E"):
                     index += 1
                     continue
                 default: break
@@ -112,7 +123,10 @@ public struct JSONParser {
             p.index += 1
             out.append((key: key, range: try p.skipValue()))
             p.skipWhitespace()
-            if p.peek(UInt8(ascii: ",")) { p.index += 1; continue }
+            if p.peek(UInt8(ascii: ",")) {
+                p.index += 1
+                continue
+            }
             if p.peek(UInt8(ascii: "}")) { return out }
             throw p.error("expected ',' or '}' in object")
         }
@@ -131,7 +145,10 @@ public struct JSONParser {
         while true {
             out.append(try p.skipValue())
             p.skipWhitespace()
-            if p.peek(UInt8(ascii: ",")) { p.index += 1; continue }
+            if p.peek(UInt8(ascii: ",")) {
+                p.index += 1
+                continue
+            }
             if p.peek(UInt8(ascii: "]")) { return out }
             throw p.error("expected ',' or ']' in array")
         }
@@ -181,7 +198,10 @@ public struct JSONParser {
         index += 1
         var members: [JSONMember] = []
         skipWhitespace()
-        if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw error("expected a quoted member name") }
@@ -191,8 +211,14 @@ public struct JSONParser {
             index += 1
             members.append(JSONMember(key, try parseValue()))
             skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
-            if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+            if peek(UInt8(ascii: ",")) {
+                index += 1
+                continue
+            }
+            if peek(UInt8(ascii: "}")) {
+                index += 1
+                return .object(members)
+            }
             throw error("expected ',' or '}' in object")
         }
     }
@@ -203,12 +229,21 @@ public struct JSONParser {
         index += 1
         var items: [JSON] = []
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) { index += 1; return .array(items) }
+        if peek(UInt8(ascii: "]")) {
+            index += 1
+            return .array(items)
+        }
         while true {
             items.append(try parseValue())
             skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
-            if peek(UInt8(ascii: "]")) { index += 1; return .array(items) }
+            if peek(UInt8(ascii: ",")) {
+                index += 1
+                continue
+            }
+            if peek(UInt8(ascii: "]")) {
+                index += 1
+                return .array(items)
+            }
             throw error("expected ',' or ']' in array")
         }
     }
@@ -231,9 +266,16 @@ public struct JSONParser {
         var out = Array(bytes[start..<index])
         while index < bytes.count {
             let b = bytes[index]
-            if b == UInt8(ascii: "\"") { index += 1; return String(decoding: out, as: UTF8.self) }
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: out, as: UTF8.self)
+            }
             if b < 0x20 { throw error("control character in string; escape it as \\u00XX") }
-            if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
+            if b != UInt8(ascii: "\\") {
+                out.append(b)
+                index += 1
+                continue
+            }
             index += 1
             guard index < bytes.count else { break }
             let e = bytes[index]
@@ -250,7 +292,8 @@ public struct JSONParser {
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
                     else { throw error("unpaired UTF-16 surrogate in \\u escape") }
                     index += 2
                     let low = try hex4()
@@ -287,16 +330,26 @@ public struct JSONParser {
         let start = index
         if peek(UInt8(ascii: "-")) { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
-        if bytes[index] == UInt8(ascii: "0") { index += 1 } else { while index < bytes.count, isDigit(bytes[index]) { index += 1 } }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
         if peek(UInt8(ascii: ".")) {
             index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: digits expected after '.'") }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error("invalid number: digits expected after '.'")
+            }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: exponent digits expected") }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error("invalid number: exponent digits expected")
+            }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         return String(decoding: bytes[start..<index], as: UTF8.self)
@@ -304,9 +357,11 @@ public struct JSONParser {
 
     private mutating func expectWord(_ word: StaticString) throws {
         let n = word.utf8CodeUnitCount
-        let matches = index + n <= bytes.count && word.withUTF8Buffer { w in
-            (0..<n).allSatisfy { bytes[index + $0] == w[$0] }
-        }
+        let matches =
+            index + n <= bytes.count
+            && word.withUTF8Buffer { w in
+                (0..<n).allSatisfy { bytes[index + $0] == w[$0] }
+            }
         guard matches else { throw error("invalid literal, expected '\(word)'") }
         index += n
     }
@@ -318,13 +373,21 @@ public struct JSONParser {
 
     @inline(__always) private func peek(_ b: UInt8) -> Bool { index < bytes.count && bytes[index] == b }
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-    private func printable(_ b: UInt8) -> String { b >= 0x20 && b < 0x7F ? String(UnicodeScalar(b)) : String(format: b) }
+    private func printable(_ b: UInt8) -> String {
+        b >= 0x20 && b < 0x7F ? String(UnicodeScalar(b)) : String(format: b)
+    }
 
     /// Builds an error at the current position with 1-based line and column.
     public func error(_ message: String) -> JSONSyntaxError {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for b in bytes[0..<min(index, bytes.count)] {
-            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
         }
         return JSONSyntaxError(message: message, line: line, column: column)
     }

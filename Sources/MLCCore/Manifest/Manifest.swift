@@ -13,8 +13,12 @@ public struct PipelineOptions: Sendable {
 
     static let fields: [ConfigField] = [
         ConfigField("concurrency", .int, "entities read concurrently (1–32, default 2)", range: 1...32),
-        ConfigField("batchBytes", .int, "flush a batch to the sink at this many bytes (default 4000000)", range: 1_000...1_000_000_000),
-        ConfigField("batchRecords", .int, "flush a batch to the sink at this many records (default 20000)", range: 1...10_000_000),
+        ConfigField(
+            "batchBytes", .int, "flush a batch to the sink at this many bytes (default 4000000)",
+            range: 1_000...1_000_000_000),
+        ConfigField(
+            "batchRecords", .int, "flush a batch to the sink at this many records (default 20000)",
+            range: 1...10_000_000),
     ]
 }
 
@@ -40,12 +44,16 @@ public struct Manifest {
     public var statePath: String
 
     static let topFields: [ConfigField] = [
-        ConfigField("version", .int, required: true, "manifest format version; this mlc reads version \(currentVersion)"),
-        ConfigField("name", .string, required: true, "the pipeline's name (letters, digits, '-', '_', '.'); keys its state"),
+        ConfigField(
+            "version", .int, required: true, "manifest format version; this mlc reads version \(currentVersion)"),
+        ConfigField(
+            "name", .string, required: true, "the pipeline's name (letters, digits, '-', '_', '.'); keys its state"),
         ConfigField("source", .object, required: true, "the source connector: {\"type\": …, \"entities\": […], …}"),
         ConfigField("transforms", .array, "ordered transforms: [{\"type\": …, …}]"),
         ConfigField("sink", .object, required: true, "the sink connector: {\"type\": …, …}"),
         ConfigField("pipeline", .object, "concurrency and batch sizes"),
-        ConfigField("state", .object, "{\"path\": …}: where cursors and the replay journal live (default .mlc/<name>.state.sqlite)"),
+        ConfigField(
+            "state", .object,
+            "{\"path\": …}: where cursors and the replay journal live (default .mlc/<name>.state.sqlite)"),
     ]
 }

@@ -5,7 +5,9 @@ public struct ManifestIssue: Sendable, Equatable, CustomStringConvertible {
     public var hint: String?
 
     public init(_ path: String, _ message: String, hint: String? = nil) {
-        self.path = path; self.message = message; self.hint = hint
+        self.path = path
+        self.message = message
+        self.hint = hint
     }
 
     public var description: String { "\(path): \(message)" + (hint.map { "\n    hint: \($0)" } ?? "") }

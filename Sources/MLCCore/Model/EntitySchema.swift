@@ -6,7 +6,9 @@ public struct EntitySchema: Sendable, Equatable {
         public var description: String
 
         public init(_ name: String, _ type: ColumnType, _ description: String = "") {
-            self.name = name; self.type = type; self.description = description
+            self.name = name
+            self.type = type
+            self.description = description
         }
     }
 
@@ -17,8 +19,11 @@ public struct EntitySchema: Sendable, Equatable {
     public var cursorField: String?
 
     public init(name: String, description: String = "", columns: [Column], primaryKey: [String], cursorField: String?) {
-        self.name = name; self.description = description; self.columns = columns
-        self.primaryKey = primaryKey; self.cursorField = cursorField
+        self.name = name
+        self.description = description
+        self.columns = columns
+        self.primaryKey = primaryKey
+        self.cursorField = cursorField
     }
 
     public func column(_ name: String) -> Column? { columns.first { $0.name == name } }
@@ -29,10 +34,15 @@ public struct EntitySchema: Sendable, Equatable {
             JSONMember("description", .string(description)),
             JSONMember("primaryKey", .array(primaryKey.map(JSON.string))),
             JSONMember("cursorField", cursorField.map(JSON.string) ?? .null),
-            JSONMember("columns", .array(columns.map {
-                .object([JSONMember("name", .string($0.name)), JSONMember("type", .string($0.type.rawValue)),
-                         JSONMember("description", .string($0.description))])
-            })),
+            JSONMember(
+                "columns",
+                .array(
+                    columns.map {
+                        .object([
+                            JSONMember("name", .string($0.name)), JSONMember("type", .string($0.type.rawValue)),
+                            JSONMember("description", .string($0.description)),
+                        ])
+                    })),
         ])
     }
 }

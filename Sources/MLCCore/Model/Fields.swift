@@ -25,7 +25,8 @@ public struct Fields: Sendable, Equatable, Sequence, ExpressibleByDictionaryLite
     /// Fields from parallel arrays of names known to be distinct (a catalog's columns) and their values:
     /// no search per name. Room is left for the columns transforms add.
     public init(unique names: [String], _ values: [Value]) {
-        precondition(names.count == values.count, "Fields(unique:_:) given \(names.count) names for \(values.count) values")
+        precondition(
+            names.count == values.count, "Fields(unique:_:) given \(names.count) names for \(values.count) values")
         storage = []
         storage.reserveCapacity(names.count + 8)
         for i in names.indices { storage.append((names[i], values[i])) }

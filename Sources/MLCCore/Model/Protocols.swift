@@ -29,7 +29,11 @@ public struct CheckResult: Sendable, Equatable {
     /// The failure without what is particular to this subject: results sharing one are one cause, shown once.
     public var cause: String?
     public init(subject: String, ok: Bool, detail: String, warnings: [String] = [], cause: String? = nil) {
-        self.subject = subject; self.ok = ok; self.detail = detail; self.warnings = warnings; self.cause = cause
+        self.subject = subject
+        self.ok = ok
+        self.detail = detail
+        self.warnings = warnings
+        self.cause = cause
     }
 }
 
@@ -45,14 +49,25 @@ public struct DiscoveredEntity: Sendable {
     /// Why the system could not be asked (then only the catalog is shown).
     public var error: String?
 
-    public init(schema: EntitySchema, locator: String, mapped: [String], missing: [String] = [], extra: [String] = [], error: String? = nil) {
-        self.schema = schema; self.locator = locator; self.mapped = mapped; self.missing = missing; self.extra = extra; self.error = error
+    public init(
+        schema: EntitySchema, locator: String, mapped: [String], missing: [String] = [], extra: [String] = [],
+        error: String? = nil
+    ) {
+        self.schema = schema
+        self.locator = locator
+        self.mapped = mapped
+        self.missing = missing
+        self.extra = extra
+        self.error = error
     }
 
     public var json: JSON {
-        var m: [JSONMember] = [JSONMember("entity", .string(schema.name)), JSONMember("locator", .string(locator)),
-                               JSONMember("mapped", .array(mapped.map(JSON.string))), JSONMember("missing", .array(missing.map(JSON.string))),
-                               JSONMember("extra", .array(extra.map(JSON.string))), JSONMember("schema", schema.json)]
+        var m: [JSONMember] = [
+            JSONMember("entity", .string(schema.name)), JSONMember("locator", .string(locator)),
+            JSONMember("mapped", .array(mapped.map(JSON.string))),
+            JSONMember("missing", .array(missing.map(JSON.string))),
+            JSONMember("extra", .array(extra.map(JSON.string))), JSONMember("schema", schema.json),
+        ]
         if let error { m.append(JSONMember("error", .string(error))) }
         return .object(m)
     }
@@ -89,7 +104,10 @@ extension Source {
 public struct RejectedRecord: Sendable {
     public var record: Record
     public var reason: String
-    public init(record: Record, reason: String) { self.record = record; self.reason = reason }
+    public init(record: Record, reason: String) {
+        self.record = record
+        self.reason = reason
+    }
 }
 
 /// The sink's acknowledgement of a batch: everything not rejected is durably written.
@@ -100,7 +118,9 @@ public struct Ack: Sendable {
     public var unchanged: Int
     public var rejected: [RejectedRecord]
     public init(written: Int, unchanged: Int = 0, rejected: [RejectedRecord] = []) {
-        self.written = written; self.unchanged = unchanged; self.rejected = rejected
+        self.written = written
+        self.unchanged = unchanged
+        self.rejected = rejected
     }
 }
 
@@ -108,7 +128,10 @@ public struct Ack: Sendable {
 public struct RunContext: Sendable {
     public var runID: String
     public var startedAt: Timestamp
-    public init(runID: String, startedAt: Timestamp) { self.runID = runID; self.startedAt = startedAt }
+    public init(runID: String, startedAt: Timestamp) {
+        self.runID = runID
+        self.startedAt = startedAt
+    }
 }
 
 /// Where records go. `write` returns only once the batch is durable; it throws when it could take

@@ -8,7 +8,11 @@ public struct Record: Sendable, Equatable {
     public var raw: String
 
     public init(entity: String, key: String, modifiedAt: Timestamp?, fields: Fields, raw: String) {
-        self.entity = entity; self.key = key; self.modifiedAt = modifiedAt; self.fields = fields; self.raw = raw
+        self.entity = entity
+        self.key = key
+        self.modifiedAt = modifiedAt
+        self.fields = fields
+        self.raw = raw
     }
 
     /// An estimate of the record's size once loaded, used to size batches in bytes.
@@ -21,7 +25,10 @@ public struct RecordBatch: Sendable {
     public var entity: String
     public var records: [Record]
 
-    public init(entity: String, records: [Record]) { self.entity = entity; self.records = records }
+    public init(entity: String, records: [Record]) {
+        self.entity = entity
+        self.records = records
+    }
     public var count: Int { records.count }
 }
 
@@ -33,7 +40,9 @@ public struct Cursor: Codable, Equatable, Sendable {
     public var extra: [String: String]?
 
     public init(modifiedAt: Timestamp?, key: String?, extra: [String: String]? = nil) {
-        self.modifiedAt = modifiedAt?.iso8601; self.key = key; self.extra = extra
+        self.modifiedAt = modifiedAt?.iso8601
+        self.key = key
+        self.extra = extra
     }
 
     public var modifiedTimestamp: Timestamp? { modifiedAt.flatMap(Timestamp.init(parsing:)) }
@@ -43,7 +52,9 @@ public struct Cursor: Codable, Equatable, Sendable {
         if let m = modifiedAt { members.append(JSONMember("modifiedAt", .string(m))) }
         if let k = key { members.append(JSONMember("key", .string(k))) }
         if let e = extra, !e.isEmpty {
-            members.append(JSONMember("extra", .object(e.sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) })))
+            members.append(
+                JSONMember("extra", .object(e.sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) }))
+            )
         }
         return .object(members)
     }
@@ -51,7 +62,9 @@ public struct Cursor: Codable, Equatable, Sendable {
     public init(json: JSON) {
         modifiedAt = json["modifiedAt"]?.stringValue
         key = json["key"]?.stringValue
-        extra = json["extra"]?.objectValue.map { Dictionary(uniqueKeysWithValues: $0.compactMap { m in m.value.stringValue.map { (m.key, $0) } }) }
+        extra = json["extra"]?.objectValue.map {
+            Dictionary(uniqueKeysWithValues: $0.compactMap { m in m.value.stringValue.map { (m.key, $0) } })
+        }
     }
 }
 
@@ -68,7 +81,13 @@ public struct Page: Sendable {
     /// tenant lacks, for example). Usually only the first page carries any.
     public var warnings: [String]
 
-    public init(records: [Record], cursor: Cursor, requests: Int = 0, refused: [RejectedRecord] = [], warnings: [String] = []) {
-        self.records = records; self.cursor = cursor; self.requests = requests; self.refused = refused; self.warnings = warnings
+    public init(
+        records: [Record], cursor: Cursor, requests: Int = 0, refused: [RejectedRecord] = [], warnings: [String] = []
+    ) {
+        self.records = records
+        self.cursor = cursor
+        self.requests = requests
+        self.refused = refused
+        self.warnings = warnings
     }
 }

@@ -5,11 +5,14 @@ public enum RecordCodec {
         w.writeRaw(UInt8(ascii: "["))
         for (i, r) in records.enumerated() {
             if i > 0 { w.writeRaw(UInt8(ascii: ",")) }
-            w.writeRaw("{\"entity\":"); w.writeString(r.entity)
-            w.writeRaw(",\"key\":"); w.writeString(r.key)
+            w.writeRaw("{\"entity\":")
+            w.writeString(r.entity)
+            w.writeRaw(",\"key\":")
+            w.writeString(r.key)
             w.writeRaw(",\"modifiedAt\":")
             if let m = r.modifiedAt { w.writeRaw(String(m.microseconds)) } else { w.writeRaw("null") }
-            w.writeRaw(",\"raw\":"); w.writeString(r.raw)
+            w.writeRaw(",\"raw\":")
+            w.writeString(r.raw)
             w.writeRaw(",\"fields\":{")
             for (j, (name, value)) in r.fields.sorted(by: { $0.key < $1.key }).enumerated() {
                 if j > 0 { w.writeRaw(UInt8(ascii: ",")) }
@@ -19,9 +22,18 @@ public enum RecordCodec {
                 case .null: w.writeRaw("null")
                 case .bool(let b): w.writeRaw(b ? "[\"b\",true]" : "[\"b\",false]")
                 case .int(let n): w.writeRaw("[\"i\",\(n)]")
-                case .decimal(let d): w.writeRaw("[\"d\","); w.writeString(d); w.writeRaw("]")
-                case .double(let d): w.writeRaw("[\"f\","); w.writeString(String(d)); w.writeRaw("]")
-                case .string(let s): w.writeRaw("[\"s\","); w.writeString(s); w.writeRaw("]")
+                case .decimal(let d):
+                    w.writeRaw("[\"d\",")
+                    w.writeString(d)
+                    w.writeRaw("]")
+                case .double(let d):
+                    w.writeRaw("[\"f\",")
+                    w.writeString(String(d))
+                    w.writeRaw("]")
+                case .string(let s):
+                    w.writeRaw("[\"s\",")
+                    w.writeString(s)
+                    w.writeRaw("]")
                 case .timestamp(let t): w.writeRaw("[\"t\",\(t.microseconds)]")
                 }
             }
@@ -37,7 +49,8 @@ public enum RecordCodec {
         }
         return try items.map { item in
             guard let entity = item["entity"]?.stringValue, let key = item["key"]?.stringValue,
-                  let raw = item["raw"]?.stringValue, case .object(let fields)? = item["fields"] else {
+                let raw = item["raw"]?.stringValue, case .object(let fields)? = item["fields"]
+            else {
                 throw MLCError(.state, "journal record is missing entity, key, raw or fields")
             }
             var values = Fields(minimumCapacity: fields.count)

@@ -13,9 +13,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Saturates at the representable range instead of trapping: a huge offset is a far date, not a crash.
     public func adding(seconds: Double) -> Timestamp {
         let offset = (seconds * 1_000_000).rounded()
-        guard offset.isFinite, abs(offset) < 9.0e18 else { return Timestamp(microseconds: offset < 0 ? Int64.min / 2 : Int64.max / 2) }
+        guard offset.isFinite, abs(offset) < 9.0e18 else {
+            return Timestamp(microseconds: offset < 0 ? Int64.min / 2 : Int64.max / 2)
+        }
         let (sum, overflow) = microseconds.addingReportingOverflow(Int64(offset))
-        return overflow ? Timestamp(microseconds: offset < 0 ? Int64.min / 2 : Int64.max / 2) : Timestamp(microseconds: sum)
+        return overflow
+            ? Timestamp(microseconds: offset < 0 ? Int64.min / 2 : Int64.max / 2) : Timestamp(microseconds: sum)
     }
 
     public static func now() -> Timestamp {
@@ -38,15 +41,31 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let (days, rem) = microseconds.floorDivided(by: 86_400_000_000)
         let (y, m, d) = Timestamp.civil(fromDays: days)
         @inline(__always) func digit(_ v: Int64) -> UInt8 { UInt8(truncatingIfNeeded: 0x30 + v) }
-        @inline(__always) func two(_ v: Int64) { out.append(digit(v / 10)); out.append(digit(v % 10)) }
+        @inline(__always) func two(_ v: Int64) {
+            out.append(digit(v / 10))
+            out.append(digit(v % 10))
+        }
         // Years outside 0…9999 do not occur in ERP data; they are clamped rather than mis-aligned.
         let year = Swift.min(Swift.max(y, 0), 9999)
-        two(year / 100); two(year % 100); out.append(0x2D); two(m); out.append(0x2D); two(d)
+        two(year / 100)
+        two(year % 100)
+        out.append(0x2D)
+        two(m)
+        out.append(0x2D)
+        two(d)
         if dateOnly { return }
-        let secs = rem / 1_000_000, micros = rem % 1_000_000
+        let secs = rem / 1_000_000
+        let micros = rem % 1_000_000
         out.append(UInt8(ascii: "T"))
-        two(secs / 3600); out.append(0x3A); two(secs / 60 % 60); out.append(0x3A); two(secs % 60)
-        out.append(0x2E); two(micros / 10_000); two(micros / 100 % 100); two(micros % 100)
+        two(secs / 3600)
+        out.append(0x3A)
+        two(secs / 60 % 60)
+        out.append(0x3A)
+        two(secs % 60)
+        out.append(0x2E)
+        two(micros / 10_000)
+        two(micros / 100 % 100)
+        two(micros % 100)
         out.append(UInt8(ascii: "Z"))
     }
 
@@ -67,30 +86,42 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             for _ in 0..<n {
                 let b = at(i)
                 guard b >= 0x30 && b <= 0x39 else { return nil }
-                v = v * 10 + Int64(b - 0x30); i += 1
+                v = v * 10 + Int64(b - 0x30)
+                i += 1
             }
             return v
         }
         func expect(_ c: UInt8) -> Bool {
-            if at(i) == c { i += 1; return true }
+            if at(i) == c {
+                i += 1
+                return true
+            }
             return false
         }
         // `yyyy-MM-dd` or the compact `yyyyMMdd`: the separator after the year decides for both.
         guard let y = number(4) else { return nil }
         let separated = expect(UInt8(ascii: "-"))
         guard let mo = number(2), !separated || expect(UInt8(ascii: "-")), let d = number(2),
-              (1...12).contains(mo), (1...31).contains(d) else { return nil }
+            (1...12).contains(mo), (1...31).contains(d)
+        else { return nil }
         var micros = Timestamp.days(fromCivil: y, mo, d) * 86_400_000_000
         if at(i) == UInt8(ascii: "T") || at(i) == UInt8(ascii: " ") {
             i += 1
             guard let h = number(2), expect(UInt8(ascii: ":")), let mi = number(2), h < 24, mi < 60 else { return nil }
             var s: Int64 = 0
-            if expect(UInt8(ascii: ":")) { guard let sv = number(2), sv < 61 else { return nil }; s = sv }
+            if expect(UInt8(ascii: ":")) {
+                guard let sv = number(2), sv < 61 else { return nil }
+                s = sv
+            }
             micros += (h * 3600 + mi * 60 + s) * 1_000_000
             if expect(UInt8(ascii: ".")) || expect(UInt8(ascii: ",")) {
-                var frac: Int64 = 0, digits = 0
+                var frac: Int64 = 0
+                var digits = 0
                 while at(i) >= 0x30 && at(i) <= 0x39 {
-                    if digits < 6 { frac = frac * 10 + Int64(at(i) - 0x30); digits += 1 }
+                    if digits < 6 {
+                        frac = frac * 10 + Int64(at(i) - 0x30)
+                        digits += 1
+                    }
                     i += 1
                 }
                 guard digits > 0 else { return nil }
@@ -140,10 +171,10 @@ import Glibc
 import Darwin
 #endif
 
-
 extension Int64 {
     func floorDivided(by d: Int64) -> (Int64, Int64) {
-        let q = self / d, r = self % d
+        let q = self / d
+        let r = self % d
         return r < 0 ? (q - 1, r + d) : (q, r)
     }
 }

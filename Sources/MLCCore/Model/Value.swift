@@ -8,7 +8,10 @@ public enum Value: Hashable, Sendable {
     case string(String)
     case timestamp(Timestamp)
 
-    public var isNull: Bool { if case .null = self { return true }; return false }
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 
     /// Text form used for keys, templates and string casts.
     public var text: String? {
@@ -55,14 +58,16 @@ extension Value {
     /// Converts to the column type, or explains why it cannot.
     public func cast(to type: ColumnType) throws -> Value {
         switch (type, self) {
-        case (_, .null), (.string, .string), (.decimal, .decimal), (.int, .int), (.timestamp, .timestamp), (.date, .timestamp),
-             (.bool, .bool), (.double, .double):
+        case (_, .null), (.string, .string), (.decimal, .decimal), (.int, .int), (.timestamp, .timestamp),
+            (.date, .timestamp),
+            (.bool, .bool), (.double, .double):
             return self
         default: break
         }
         switch (type, self) {
         case (.string, _), (.json, _): return .string(text ?? "")
-        case (.int, .int), (.decimal, .decimal), (.double, .double), (.bool, .bool), (.timestamp, .timestamp): return self
+        case (.int, .int), (.decimal, .decimal), (.double, .double), (.bool, .bool), (.timestamp, .timestamp):
+            return self
         case (.int, .decimal(let d)), (.int, .string(let d)):
             if let i = Int64(d.trimmingSpaces) { return .int(i) }
         case (.int, .double(let d)): if d == d.rounded(), let i = Int64(exactly: d) { return .int(i) }
@@ -72,7 +77,8 @@ extension Value {
         case (.decimal, .string(let s)):
             if let d = Value.normalizedDecimal(s.trimmingSpaces) { return .decimal(d) }
         case (.double, .int(let i)): return .double(Double(i))
-        case (.double, .decimal(let s)), (.double, .string(let s)): if let d = Double(s.trimmingSpaces) { return .double(d) }
+        case (.double, .decimal(let s)), (.double, .string(let s)):
+            if let d = Double(s.trimmingSpaces) { return .double(d) }
         case (.bool, .int(let i)): return .bool(i != 0)
         case (.bool, .string(let s)):
             switch s.trimmingSpaces.lowercased() {
@@ -90,11 +96,14 @@ extension Value {
 
     /// Accepts `-12.50`, `1e3` is refused: amounts from ERPs are plain decimals.
     static func normalizedDecimal(_ s: String) -> String? {
-        var sawDigit = false, sawDot = false
+        var sawDigit = false
+        var sawDot = false
         for (i, c) in s.utf8.enumerated() {
             switch c {
             case UInt8(ascii: "-"), UInt8(ascii: "+"): if i != 0 { return nil }
-            case UInt8(ascii: "."): if sawDot { return nil }; sawDot = true
+            case UInt8(ascii: "."):
+                if sawDot { return nil }
+                sawDot = true
             case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
             default: return nil
             }

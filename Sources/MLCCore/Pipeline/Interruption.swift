@@ -31,6 +31,8 @@ public final class Interruption: @unchecked Sendable {
 
     /// The error an entity stops with, naming what was kept and what the next run does.
     func error(detail: String) -> MLCError {
-        MLCError(.interrupted, "interrupted by \(name): \(detail)", hint: "nothing is lost: the next run resumes from the last acknowledged batch")
+        MLCError(
+            .interrupted, "interrupted by \(name): \(detail)",
+            hint: "nothing is lost: the next run resumes from the last acknowledged batch")
     }
 }

@@ -15,17 +15,27 @@ public final class Pipeline {
     let progress: ProgressHandler?
     let interruption: Interruption?
 
-    public init(name: String, source: any Source, sink: any Sink, transforms: [any Transform], state: any PipelineState,
-                options: PipelineOptions, log: EventLog = .quiet, progress: ProgressHandler? = nil, interruption: Interruption? = nil) {
-        self.name = name; self.source = source; self.sink = sink; self.transforms = transforms
-        self.state = state; self.options = options; self.log = log; self.progress = progress
+    public init(
+        name: String, source: any Source, sink: any Sink, transforms: [any Transform], state: any PipelineState,
+        options: PipelineOptions, log: EventLog = .quiet, progress: ProgressHandler? = nil,
+        interruption: Interruption? = nil
+    ) {
+        self.name = name
+        self.source = source
+        self.sink = sink
+        self.transforms = transforms
+        self.state = state
+        self.options = options
+        self.log = log
+        self.progress = progress
         self.interruption = interruption
     }
 
     var interrupted: Bool { interruption?.signal != nil }
 
     public static func newRunID() -> String {
-        let t = Timestamp.now().iso8601.prefix(19).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let t = Timestamp.now().iso8601.prefix(19).replacingOccurrences(of: ":", with: "").replacingOccurrences(
+            of: "-", with: "")
         return "\(t)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
     }
 
@@ -56,11 +66,13 @@ public final class Pipeline {
             }
         }
         let seconds = (ContinuousClock.now - clock).seconds
-        let summary = RunSummary(runID: run.runID, entities: schemas.indices.map { results[$0]! }, seconds: seconds,
-                                 statistics: await source.runStatistics(seconds: seconds) + sink.statistics())
+        let summary = RunSummary(
+            runID: run.runID, entities: schemas.indices.map { results[$0]! }, seconds: seconds,
+            statistics: await source.runStatistics(seconds: seconds) + sink.statistics())
         try? state.endRun(runID: run.runID, status: summary.status.rawValue, summary: summary.json)
         await source.close()
-        log.info("run.end", [("run", run.runID), ("status", summary.status.rawValue), ("parked", String(summary.parked))])
+        log.info(
+            "run.end", [("run", run.runID), ("status", summary.status.rawValue), ("parked", String(summary.parked))])
         return summary
     }
 
@@ -72,7 +84,9 @@ public final class Pipeline {
             return summary
         }
         do {
-            let schema = try applicableTransforms(sourceSchema.name).reduce(sourceSchema) { try $1.transform(schema: $0) }
+            let schema = try applicableTransforms(sourceSchema.name).reduce(sourceSchema) {
+                try $1.transform(schema: $0)
+            }
             try await sink.prepare(schema)
             log.info("entity.start", [("entity", schema.name)])
             let drained = try await drainJournal(sourceSchema, schema: schema, run: run, summary: &summary)
@@ -85,8 +99,12 @@ public final class Pipeline {
         }
         summary.seconds = (ContinuousClock.now - started).seconds
         progress?(summary)
-        log.info("entity.end", [("entity", summary.entity), ("read", String(summary.read)), ("written", String(summary.written)),
-                                ("parked", String(summary.parked)), ("requests", String(summary.requests))])
+        log.info(
+            "entity.end",
+            [
+                ("entity", summary.entity), ("read", String(summary.read)), ("written", String(summary.written)),
+                ("parked", String(summary.parked)), ("requests", String(summary.requests)),
+            ])
         return summary
     }
 
@@ -95,7 +113,9 @@ public final class Pipeline {
     }
 
     /// Sends parked records first. Returns false when the sink is still unavailable (the entity stops).
-    private func drainJournal(_ sourceSchema: EntitySchema, schema: EntitySchema, run: RunContext, summary: inout EntitySummary) async throws -> Bool {
+    private func drainJournal(
+        _ sourceSchema: EntitySchema, schema: EntitySchema, run: RunContext, summary: inout EntitySummary
+    ) async throws -> Bool {
         for entry in try state.journal(entity: schema.name) {
             if let interruption, interrupted {
                 summary.error = interruption.error(detail: "parked records not yet replayed stay in the journal")
@@ -117,25 +137,32 @@ public final class Pipeline {
             } catch {
                 let e = MLCError.wrap(error, .sinkFailed).with(entity: schema.name)
                 summary.parked += entry.count
-                summary.error = MLCError(e.retryable ? .sinkUnavailable : .sinkFailed, "replay of \(entry.count) parked record(s) failed: \(e.message)",
-                                         hint: e.hint ?? "the records stay in the journal; run `mlc replay` once the sink is back",
-                                         retryable: true, context: e.context)
+                summary.error = MLCError(
+                    e.retryable ? .sinkUnavailable : .sinkFailed,
+                    "replay of \(entry.count) parked record(s) failed: \(e.message)",
+                    hint: e.hint ?? "the records stay in the journal; run `mlc replay` once the sink is back",
+                    retryable: true, context: e.context)
                 return false
             }
-            try state.finishReplay(id: entry.id, reparked: rejected + ack.rejected,
-                                   stage: rejected.isEmpty ? .sink : entry.stage, runID: run.runID)
+            try state.finishReplay(
+                id: entry.id, reparked: rejected + ack.rejected,
+                stage: rejected.isEmpty ? .sink : entry.stage, runID: run.runID)
             summary.replayed += ack.written + ack.unchanged
             summary.written += ack.written
             summary.unchanged += ack.unchanged
             summary.parked += rejected.count + ack.rejected.count
-            log.info("journal.replayed", [("entity", schema.name), ("entry", String(entry.id)), ("written", String(ack.written))])
+            log.info(
+                "journal.replayed",
+                [("entity", schema.name), ("entry", String(entry.id)), ("written", String(ack.written))])
         }
         return true
     }
 
     /// The current versions of source-parked records and the source's refusals of them; keys the source no
     /// longer has are dropped with a warning. `nil` when the source cannot be asked now (the entry stays).
-    private func reread(_ schema: EntitySchema, stored: [Record], summary: inout EntitySummary) async throws -> ([Record], [RejectedRecord])? {
+    private func reread(
+        _ schema: EntitySchema, stored: [Record], summary: inout EntitySummary
+    ) async throws -> ([Record], [RejectedRecord])? {
         guard let reader = try source.reread(entity: schema, keys: stored.map(\.key)) else { return (stored, []) }
         var records: [Record] = []
         var refused: [RejectedRecord] = []
@@ -154,8 +181,9 @@ public final class Pipeline {
         let found = Set(records.map(\.key) + refused.map(\.record.key))
         let gone = stored.filter { !found.contains($0.key) }
         if !gone.isEmpty {
-            summary.warnings.append("\(gone.count) parked record(s) are no longer at the source and were dropped from the journal: "
-                                    + gone.prefix(5).map(\.key).joined(separator: ", ") + (gone.count > 5 ? ", …" : ""))
+            summary.warnings.append(
+                "\(gone.count) parked record(s) are no longer at the source and were dropped from the journal: "
+                    + gone.prefix(5).map(\.key).joined(separator: ", ") + (gone.count > 5 ? ", …" : ""))
         }
         return (records, refused)
     }
@@ -170,7 +198,9 @@ public final class Pipeline {
 
     /// Writes a batch and moves the cursor in the same step as its acknowledgement (or parks the
     /// batch and moves the cursor in one transaction when the sink fails).
-    private func writeBatch(_ records: [Record], cursor: Cursor, schema: EntitySchema, run: RunContext) async throws -> FlushOutcome {
+    private func writeBatch(
+        _ records: [Record], cursor: Cursor, schema: EntitySchema, run: RunContext
+    ) async throws -> FlushOutcome {
         var outcome = FlushOutcome()
         if records.isEmpty {
             try state.commit(entity: schema.name, cursor: cursor, runID: run.runID)
@@ -181,26 +211,34 @@ public final class Pipeline {
             if ack.rejected.isEmpty {
                 try state.commit(entity: schema.name, cursor: cursor, runID: run.runID)
             } else {
-                try state.park(entity: schema.name, stage: .sink, reason: ack.rejected[0].reason,
-                               records: ack.rejected.map(\.record), runID: run.runID, thenCommit: cursor)
+                try state.park(
+                    entity: schema.name, stage: .sink, reason: ack.rejected[0].reason,
+                    records: ack.rejected.map(\.record), runID: run.runID, thenCommit: cursor)
                 outcome.parked = ack.rejected.count
             }
             outcome.written = ack.written
             outcome.unchanged = ack.unchanged
         } catch {
             let e = MLCError.wrap(error, .sinkFailed).with(entity: schema.name)
-            try state.park(entity: schema.name, stage: .sink, reason: e.message, records: records, runID: run.runID, thenCommit: cursor)
+            try state.park(
+                entity: schema.name, stage: .sink, reason: e.message, records: records, runID: run.runID,
+                thenCommit: cursor)
             outcome.parked = records.count
             // Parked either way; only a retryable failure (the sink is down) makes the run "partial".
-            outcome.error = MLCError(e.retryable ? .sinkUnavailable : .sinkFailed, "the sink failed; \(records.count) record(s) parked for replay: \(e.message)",
-                                     hint: e.hint ?? "`mlc replay` (or the next run) sends them once the sink is back",
-                                     retryable: e.retryable, context: e.context)
-            log.warning("batch.parked", [("entity", schema.name), ("records", String(records.count)), ("error", e.description)])
+            outcome.error = MLCError(
+                e.retryable ? .sinkUnavailable : .sinkFailed,
+                "the sink failed; \(records.count) record(s) parked for replay: \(e.message)",
+                hint: e.hint ?? "`mlc replay` (or the next run) sends them once the sink is back",
+                retryable: e.retryable, context: e.context)
+            log.warning(
+                "batch.parked", [("entity", schema.name), ("records", String(records.count)), ("error", e.description)])
         }
         return outcome
     }
 
-    private func readSource(_ sourceSchema: EntitySchema, schema: EntitySchema, run: RunContext, summary: inout EntitySummary) async throws {
+    private func readSource(
+        _ sourceSchema: EntitySchema, schema: EntitySchema, run: RunContext, summary: inout EntitySummary
+    ) async throws {
         let reader = try source.read(entity: sourceSchema, from: try state.cursor(entity: schema.name))
         let stage = PrefetchingStage(reader: reader, steps: applicableTransforms(sourceSchema.name))
         defer { stage.cancel() }
@@ -218,7 +256,10 @@ public final class Pipeline {
             summary.written += outcome.written
             summary.unchanged += outcome.unchanged
             summary.parked += outcome.parked
-            if let e = outcome.error { summary.error = e; return false }
+            if let e = outcome.error {
+                summary.error = e
+                return false
+            }
             progress?(summary)
             return true
         }
@@ -240,7 +281,10 @@ public final class Pipeline {
                     // The batch in flight is acknowledged; what was read since is not written, and the cursor
                     // stays before it, so the next run reads it again.
                     _ = try await settle()
-                    summary.error = interruption.error(detail: "the batch in flight was acknowledged; \(batch.count + page.records.count) record(s) read since were not written")
+                    summary.error = interruption.error(
+                        detail:
+                            "the batch in flight was acknowledged; \(batch.count + page.records.count) record(s) read since were not written"
+                    )
                     return
                 }
                 summary.read += page.readCount
@@ -252,16 +296,22 @@ public final class Pipeline {
                     log.warning("entity.warning", [("entity", schema.name), ("warning", warning)])
                 }
                 // A record the source could not type, or no transform can handle, is parked, never dropped.
-                for (stage, refused) in [(ParkedStage.source, page.refused), (.transform, page.rejected)] where !refused.isEmpty {
-                    try state.park(entity: schema.name, stage: stage, reason: refused[0].reason,
-                                   records: refused.map(\.record), runID: run.runID, thenCommit: nil)
+                for (stage, refused) in [(ParkedStage.source, page.refused), (.transform, page.rejected)]
+                where !refused.isEmpty {
+                    try state.park(
+                        entity: schema.name, stage: stage, reason: refused[0].reason,
+                        records: refused.map(\.record), runID: run.runID, thenCommit: nil)
                     do { try await sink.audit(parked: refused, schema: schema, run: run) } catch {
                         // The records are safe in the journal; only their audit rows wait for the sink.
                         log.warning("audit.failed", [("entity", schema.name), ("error", "\(error)")])
                     }
                     summary.parked += refused.count
-                    log.warning("records.parked", [("entity", schema.name), ("stage", stage.rawValue), ("records", String(refused.count)),
-                                                   ("first", refused[0].record.key), ("reason", refused[0].reason)])
+                    log.warning(
+                        "records.parked",
+                        [
+                            ("entity", schema.name), ("stage", stage.rawValue), ("records", String(refused.count)),
+                            ("first", refused[0].record.key), ("reason", refused[0].reason),
+                        ])
                 }
                 lastPageCursor = page.cursor
                 if batchBytes >= options.batchBytes || batch.count >= options.batchRecords {

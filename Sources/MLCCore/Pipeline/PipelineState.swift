@@ -18,7 +18,12 @@ public struct JournalEntry: Sendable, Equatable {
     public var count: Int
     public var runID: String
     public init(id: Int64, entity: String, stage: ParkedStage, reason: String, count: Int, runID: String) {
-        self.id = id; self.entity = entity; self.stage = stage; self.reason = reason; self.count = count; self.runID = runID
+        self.id = id
+        self.entity = entity
+        self.stage = stage
+        self.reason = reason
+        self.count = count
+        self.runID = runID
     }
 }
 
@@ -29,7 +34,9 @@ public protocol PipelineState: AnyObject {
     func cursor(entity: String) throws -> Cursor?
     func commit(entity: String, cursor: Cursor, runID: String) throws
     /// Writes records to the journal and, in the same transaction, moves the cursor (when given).
-    func park(entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String, thenCommit cursor: Cursor?) throws
+    func park(
+        entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String, thenCommit cursor: Cursor?
+    ) throws
     func journal(entity: String) throws -> [JournalEntry]
     func journalRecords(id: Int64) throws -> [Record]
     /// Removes a replayed entry and, in the same transaction, parks what the sink rejected on replay.

@@ -59,11 +59,15 @@ final class PrefetchingStage: @unchecked Sendable {
     final class PageBox: @unchecked Sendable {
         private var page: Page?
         init(_ page: Page?) { self.page = page }
-        func take() -> Page? { defer { page = nil }; return page }
+        func take() -> Page? {
+            defer { page = nil }
+            return page
+        }
     }
 
     init(reader: PageReader, steps: [any Transform]) {
-        self.reader = reader; self.chain = TransformChain(steps: steps)
+        self.reader = reader
+        self.chain = TransformChain(steps: steps)
     }
 
     func next() async throws -> TransformedPage? {
@@ -87,7 +91,8 @@ final class PrefetchingStage: @unchecked Sendable {
         pendingRead = Task { PageBox(try await self.reader.next()) }
         let readCount = page.records.count + page.refused.count
         let rejected = chain.apply(&page.records)
-        return TransformedPage(records: page.records, rejected: rejected, refused: page.refused, cursor: page.cursor, readCount: readCount,
-                               requests: page.requests, warnings: page.warnings)
+        return TransformedPage(
+            records: page.records, rejected: rejected, refused: page.refused, cursor: page.cursor, readCount: readCount,
+            requests: page.requests, warnings: page.warnings)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Per-entity figures for the summary table and the run record.
 public struct EntitySummary: Sendable {
     public var entity: String
@@ -39,7 +41,10 @@ public struct RunSummary: Sendable {
     public var statistics: [(String, String)] = []
 
     public init(runID: String, entities: [EntitySummary], seconds: Double, statistics: [(String, String)] = []) {
-        self.runID = runID; self.entities = entities; self.seconds = seconds; self.statistics = statistics
+        self.runID = runID
+        self.entities = entities
+        self.seconds = seconds
+        self.statistics = statistics
     }
 
     public var status: Status {
@@ -64,27 +69,37 @@ public struct RunSummary: Sendable {
     public var parked: Int { entities.reduce(0) { $0 + $1.parked } }
 
     public var json: JSON {
-        .object([JSONMember("runId", .string(runID)), JSONMember("status", .string(status.rawValue)),
-                 JSONMember("seconds", .number(format3(seconds))), JSONMember("entities", .array(entities.map(\.json))),
-                 JSONMember("source", .object(statistics.map { JSONMember($0.0, .string($0.1)) }))])
+        .object([
+            JSONMember("runId", .string(runID)), JSONMember("status", .string(status.rawValue)),
+            JSONMember("seconds", .number(format3(seconds))), JSONMember("entities", .array(entities.map(\.json))),
+            JSONMember("source", .object(statistics.map { JSONMember($0.0, .string($0.1)) })),
+        ])
     }
 
     /// A fixed-width table: entity, read, written, parked, requests, duration.
     public var table: String {
         let header = ["entity", "read", "written", "unchanged", "parked", "replayed", "requests", "duration"]
         func cells(_ e: EntitySummary, _ duration: Double) -> [String] {
-            [e.entity, String(e.read), String(e.written), String(e.unchanged), String(e.parked), String(e.replayed), String(e.requests), format3(duration) + "s"]
+            [
+                e.entity, String(e.read), String(e.written), String(e.unchanged), String(e.parked), String(e.replayed),
+                String(e.requests), format3(duration) + "s",
+            ]
         }
         var rows = entities.map { cells($0, $0.seconds) }
         let total = entities.reduce(into: EntitySummary(entity: "total")) {
-            $0.read += $1.read; $0.written += $1.written; $0.unchanged += $1.unchanged; $0.parked += $1.parked
-            $0.replayed += $1.replayed; $0.requests += $1.requests
+            $0.read += $1.read
+            $0.written += $1.written
+            $0.unchanged += $1.unchanged
+            $0.parked += $1.parked
+            $0.replayed += $1.replayed
+            $0.requests += $1.requests
         }
         rows.append(cells(total, seconds))
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in
-                i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                i == 0
+                    ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[i] - c.count) + c
             }.joined(separator: "  ")
         }
@@ -94,10 +109,15 @@ public struct RunSummary: Sendable {
         let errors = entities.compactMap { e in e.error.map { "\(e.entity): \($0)" } }
         let warnings = entities.flatMap { e in e.warnings.map { "\(e.entity): \($0)" } }
         let source = statistics.isEmpty ? [] : ["", statistics.map { "\($0.0): \($0.1)" }.joined(separator: "  ·  ")]
-        return (out + source + (warnings.isEmpty ? [] : ["", "warnings:"] + warnings) + (errors.isEmpty ? [] : ["", "errors:"] + errors) + ["", "run \(runID): \(status.rawValue)" + (parked > 0 ? ", \(parked) record(s) parked for replay (`mlc replay` or the next run sends them)" : "")]).joined(separator: "\n")
+        return
+            (out + source + (warnings.isEmpty ? [] : ["", "warnings:"] + warnings)
+            + (errors.isEmpty ? [] : ["", "errors:"] + errors) + [
+                "",
+                "run \(runID): \(status.rawValue)"
+                    + (parked > 0
+                        ? ", \(parked) record(s) parked for replay (`mlc replay` or the next run sends them)" : ""),
+            ]).joined(separator: "\n")
     }
 }
-
-import Foundation
 
 func format3(_ d: Double) -> String { String(format: "%.3f", d) }

@@ -13,15 +13,23 @@ public struct ConfigField: Sendable {
     /// The values an `.int` setting may take: checked at `validate`, so the arithmetic using it cannot trap.
     public var range: ClosedRange<Int>?
 
-    public init(_ name: String, _ type: FieldType, required: Bool = false, _ description: String, allowed: [String]? = nil,
-                range: ClosedRange<Int>? = nil) {
-        self.name = name; self.type = type; self.required = required; self.description = description; self.allowed = allowed
+    public init(
+        _ name: String, _ type: FieldType, required: Bool = false, _ description: String, allowed: [String]? = nil,
+        range: ClosedRange<Int>? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.description = description
+        self.allowed = allowed
         self.range = range
     }
 
     public var json: JSON {
-        var m: [JSONMember] = [JSONMember("name", .string(name)), JSONMember("type", .string(type.rawValue)),
-                               JSONMember("required", .bool(required)), JSONMember("description", .string(description))]
+        var m: [JSONMember] = [
+            JSONMember("name", .string(name)), JSONMember("type", .string(type.rawValue)),
+            JSONMember("required", .bool(required)), JSONMember("description", .string(description)),
+        ]
         if let allowed { m.append(JSONMember("allowed", .array(allowed.map(JSON.string)))) }
         if let range {
             m.append(JSONMember("minimum", .number(String(range.lowerBound))))
@@ -38,7 +46,9 @@ public struct ConnectorContext {
     public var log: EventLog
 
     public init(manifestDirectory: String, secrets: SecretResolver, log: EventLog) {
-        self.manifestDirectory = manifestDirectory; self.secrets = secrets; self.log = log
+        self.manifestDirectory = manifestDirectory
+        self.secrets = secrets
+        self.log = log
     }
 
     /// Resolves a path from the manifest relative to the manifest's own directory.
@@ -53,7 +63,9 @@ public struct EntityRequest: Sendable {
     public var options: JSON
     public var manifestPath: String
     public init(name: String, options: JSON = .object([]), manifestPath: String) {
-        self.name = name; self.options = options; self.manifestPath = manifestPath
+        self.name = name
+        self.options = options
+        self.manifestPath = manifestPath
     }
 }
 
@@ -104,7 +116,9 @@ public struct Registry {
     public var sinks: [any SinkConnector.Type]
     public var transforms: [any TransformConnector.Type]
 
-    public init(sources: [any SourceConnector.Type], sinks: [any SinkConnector.Type], transforms: [any TransformConnector.Type]) {
+    public init(
+        sources: [any SourceConnector.Type], sinks: [any SinkConnector.Type], transforms: [any TransformConnector.Type]
+    ) {
         self.sources = sources.sorted { $0.type < $1.type }
         self.sinks = sinks.sorted { $0.type < $1.type }
         self.transforms = transforms.sorted { $0.type < $1.type }
@@ -112,9 +126,10 @@ public struct Registry {
 
     /// Sorts generated connector types by what they conform to.
     public init(connectors: [any Connector.Type]) {
-        self.init(sources: connectors.compactMap { $0 as? any SourceConnector.Type },
-                  sinks: connectors.compactMap { $0 as? any SinkConnector.Type },
-                  transforms: connectors.compactMap { $0 as? any TransformConnector.Type })
+        self.init(
+            sources: connectors.compactMap { $0 as? any SourceConnector.Type },
+            sinks: connectors.compactMap { $0 as? any SinkConnector.Type },
+            transforms: connectors.compactMap { $0 as? any TransformConnector.Type })
     }
 
     public func source(_ type: String) -> (any SourceConnector.Type)? { sources.first { $0.type == type } }

@@ -10,26 +10,40 @@ public final class EventLog: @unchecked Sendable {
     private let lock = NSLock()
     private let write: (String) -> Void
 
-    public init(format: Format, write: @escaping (String) -> Void = { FileHandle.standardError.write(($0 + "\n").data(using: .utf8)!) }) {
-        self.format = format; self.write = write
+    public init(
+        format: Format,
+        write: @escaping (String) -> Void = { FileHandle.standardError.write(($0 + "\n").data(using: .utf8)!) }
+    ) {
+        self.format = format
+        self.write = write
     }
 
     public static let quiet = EventLog(format: .quiet)
 
     public func emit(_ level: Level, _ event: String, _ fields: [(String, String)] = []) {
-        guard format != .quiet, level != .debug || ProcessInfo.processInfo.environment["MLC_DEBUG"] != nil else { return }
+        guard format != .quiet, level != .debug || ProcessInfo.processInfo.environment["MLC_DEBUG"] != nil else {
+            return
+        }
         let line: String
         switch format {
         case .json:
             var w = JSONWriter()
-            w.write(.object([JSONMember("ts", .string(Timestamp.now().iso8601)), JSONMember("level", .string(level.rawValue)),
-                             JSONMember("event", .string(event))] + fields.map { JSONMember($0.0, .string($0.1)) }))
+            w.write(
+                .object(
+                    [
+                        JSONMember("ts", .string(Timestamp.now().iso8601)),
+                        JSONMember("level", .string(level.rawValue)),
+                        JSONMember("event", .string(event)),
+                    ] + fields.map { JSONMember($0.0, .string($0.1)) }))
             line = w.string
         case .text:
-            line = "\(level == .info ? "" : level.rawValue.uppercased() + " ")\(event)" + fields.map { " \($0.0)=\($0.1)" }.joined()
+            line =
+                "\(level == .info ? "" : level.rawValue.uppercased() + " ")\(event)"
+                + fields.map { " \($0.0)=\($0.1)" }.joined()
         case .quiet: return
         }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         write(line)
     }
 

@@ -43,7 +43,8 @@ public struct SecretResolver {
     }
 
     public init(manifestDirectory: String, store: ((String) throws -> [UInt8]?)? = nil) {
-        self.manifestDirectory = manifestDirectory; self.store = store
+        self.manifestDirectory = manifestDirectory
+        self.store = store
     }
 
     public func resolve(_ ref: SecretReference, at path: String) throws -> [UInt8] {
@@ -51,27 +52,31 @@ public struct SecretResolver {
         switch ref {
         case .env(let name):
             guard let v = ProcessInfo.processInfo.environment[name], !v.isEmpty else {
-                throw MLCError(.configuration, "environment variable \(name) is not set or empty",
-                               hint: "export \(name) before running mlc", context: .init(manifestPath: path))
+                throw MLCError(
+                    .configuration, "environment variable \(name) is not set or empty",
+                    hint: "export \(name) before running mlc", context: .init(manifestPath: path))
             }
             return Array(v.utf8)
         case .file(let p):
             let full = p.hasPrefix("/") ? p : manifestDirectory + "/" + p
             guard let data = FileManager.default.contents(atPath: full) else {
-                throw MLCError(.configuration, "secret file \(full) cannot be read",
-                               hint: "check the path (relative paths are relative to the manifest) and its permissions",
-                               context: .init(manifestPath: path))
+                throw MLCError(
+                    .configuration, "secret file \(full) cannot be read",
+                    hint: "check the path (relative paths are relative to the manifest) and its permissions",
+                    context: .init(manifestPath: path))
             }
             return Array(data)
         case .store(let name):
             guard let store else {
-                throw MLCError(.configuration, "stored secret \(name) cannot be read: no secret store is open",
-                               context: .init(manifestPath: path))
+                throw MLCError(
+                    .configuration, "stored secret \(name) cannot be read: no secret store is open",
+                    context: .init(manifestPath: path))
             }
             guard let v = try store(name) else {
-                throw MLCError(.configuration, "no stored secret named \(name)",
-                               hint: "add it with `mlc secrets add \(name) …`, or list them with `mlc secrets list`",
-                               context: .init(manifestPath: path))
+                throw MLCError(
+                    .configuration, "no stored secret named \(name)",
+                    hint: "add it with `mlc secrets add \(name) …`, or list them with `mlc secrets list`",
+                    context: .init(manifestPath: path))
             }
             return v
         }
