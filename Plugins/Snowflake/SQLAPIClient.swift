@@ -254,4 +254,3 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
 }
 
 /// mlc's version, for User-Agent headers.
-public let mlcVersion = "0.1.0"

@@ -9,7 +9,7 @@ public struct HTTPClientConfiguration: Sendable {
     public var totalTimeout: Double = 120
     public var caBundle: String?
     public var verifyTLS = true
-    public var userAgent = "mlc/0.1.0"
+    public var userAgent = "mlc/\(mlcVersion)"
     /// An answer larger than this is refused (a runaway body must not take the machine's memory).
     public var maxResponseBytes = 256 << 20
 

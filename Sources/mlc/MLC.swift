@@ -4,7 +4,7 @@ import MLCCore
 
 @main
 struct MLC: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = mlcVersion
     static let configuration = CommandConfiguration(
         commandName: "mlc",
         abstract: "Keeps a Snowflake (or local) warehouse fresh with Infor CloudSuite data.",

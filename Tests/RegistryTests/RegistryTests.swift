@@ -22,6 +22,29 @@ final class RegistryScannerTests: XCTestCase {
     }
 }
 
+final class RegistryScannerProblemTests: XCTestCase {
+    func testADeclarationTheScannerCannotRegisterIsNamed() {
+        let source = """
+            public struct Alpha: SourceConnector {
+            struct Hidden: SinkConnector {}
+            extension Beta: TransformConnector {}
+            public struct Split:
+                SourceConnector
+            {
+            public protocol SourceConnector: Connector {
+            public var sources: [any SourceConnector.Type]
+            // struct Commented: SourceConnector {
+            """
+        let problems = RegistryScanner.problems(in: source)
+        XCTAssertEqual(problems.map(\.line), [2, 3, 4])
+        XCTAssertTrue(
+            problems[0].reason.contains("Hidden conforms to a connector protocol but is not public"), problems[0].reason
+        )
+        XCTAssertTrue(problems[1].reason.contains("in an extension"), problems[1].reason)
+        XCTAssertTrue(problems[2].reason.contains("Split is not on one line"), problems[2].reason)
+    }
+}
+
 /// Builds a throwaway package that uses this repository's ConnectorRegistry plugin: a connector target
 /// added as a dependency shows up in the generated registry, with no list kept by hand anywhere.
 final class RegistryPluginTests: XCTestCase {
