@@ -66,6 +66,7 @@ public struct SyteLineConnector: SourceConnector {
                         hint: "list each IDO property once"))
             }
             issues += keyIssues(entity, listed: listed, at: "\(path).entities[\(i)].key")
+            issues += typeIssues(entity, at: "\(path).entities[\(i)].types")
         }
         return issues
     }
@@ -93,6 +94,22 @@ public struct SyteLineConnector: SourceConnector {
                 "\(path)[\(j)]", "key property \"\(text)\" is not a property of the entity",
                 hint: suggestion
                     + "a key property must be in the catalog's properties or in the entity's \"properties\" list")
+        }
+    }
+
+    /// Each `types` value names a column type; an unknown one would silently leave the column as text.
+    static func typeIssues(_ entity: JSON, at path: String) -> [ManifestIssue] {
+        let names = ColumnType.allCases.map(\.rawValue)
+        return (entity["types"]?.objectValue ?? []).compactMap { member in
+            guard let text = member.value.stringValue, names.contains(text) else {
+                let suggestion =
+                    member.value.stringValue.flatMap { closest(to: $0, in: names) }.map { "did you mean \"\($0)\"? " }
+                    ?? ""
+                return ManifestIssue(
+                    "\(path).\(member.key)", "expected a column type, found \(member.value.serialized())",
+                    hint: suggestion + "types: " + names.joined(separator: ", "))
+            }
+            return nil
         }
     }
 

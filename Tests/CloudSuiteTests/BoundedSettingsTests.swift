@@ -70,6 +70,11 @@ final class BoundedSettingsTests: XCTestCase {
             #"[{"name": "suppliers", "properties": ["VendNum", "Name", "Uf_Rating"], "key": ["VendNum", "Uf_Rating"]}]"#,
             name: "listed.json")
         XCTAssertEqual(try MLCProcess.run(["validate", listed]).status, 0)
+        let typed = try h.manifest(#"[{"name": "ap_invoices", "types": {"InvAmt": "decimall"}}]"#, name: "typed.json")
+        let refused = try MLCProcess.run(["validate", typed]).stderr
+        XCTAssertTrue(
+            refused.contains(#"$.source.entities[0].types.InvAmt: expected a column type, found "decimall""#), refused)
+        XCTAssertTrue(refused.contains(#"did you mean "decimal"?"#), refused)
     }
 
     func testIonapiURLsMustBeHTTP() throws {
