@@ -64,28 +64,33 @@ public final class SyteLineSource: Source, @unchecked Sendable {
 
     /// Records by key, `keysPerRequest` keys to a filter of `(K1 = 'a' AND K2 = 'b') OR …` (quotes doubled),
     /// ANDed with the entity's own filter; read like a run, so values are typed and refused the same way.
-    public func reread(entity schema: EntitySchema, keys: [String]) throws -> PageReader? {
+    public func reread(entity schema: EntitySchema, keys: [String]) throws -> Reread? {
         guard let mapping = mappings[schema.name] else {
             throw MLCError(.internalError, "no mapping for \(schema.name)")
         }
         let names = mapping.entity.key
-        let conditions = keys.compactMap { key -> String? in
+        var asked: Set<String> = []
+        var conditions: [String] = []
+        for key in keys {
             let parts = key.split(separator: "|", omittingEmptySubsequences: false)
-            guard parts.count == names.count else { return nil }
-            return "("
-                + zip(names, parts).map { "\($0) = '\($1.replacingOccurrences(of: "'", with: "''"))'" }.joined(
-                    separator: " AND ") + ")"
+            // A key that is empty or does not split into the key properties cannot be asked for.
+            guard parts.count == names.count, !parts.contains(where: \.isEmpty), asked.insert(key).inserted else {
+                continue
+            }
+            conditions.append(
+                "("
+                    + zip(names, parts).map { "\($0) = '\($1.replacingOccurrences(of: "'", with: "''"))'" }
+                    .joined(separator: " AND ") + ")")
         }
-        guard conditions.count == keys.count else { return nil }
         let extra = mapping.request.options["filter"]?.stringValue.flatMap { $0.isEmpty ? nil : " AND (\($0))" } ?? ""
         let filters = stride(from: 0, to: conditions.count, by: Self.keysPerRequest).map {
             "(" + conditions[$0..<min($0 + Self.keysPerRequest, conditions.count)].joined(separator: " OR ") + ")"
                 + extra
         }
-        return SequentialPages(
-            readers: filters.map {
-                SyteLineReader(source: self, mapping: mapping, filter: $0, pageSize: mapping.pageSize, from: nil)
-            })
+        let readers = filters.map {
+            SyteLineReader(source: self, mapping: mapping, filter: $0, pageSize: mapping.pageSize, from: nil)
+        }
+        return Reread(reader: SequentialPages(readers: readers), keys: asked)
     }
 
     /// Keeps each re-read's URL well under the gateway's request-line limit.

@@ -5,8 +5,11 @@ import MLCCore
 /// earlier parked version, so ten failing runs keep one copy and the newest modified-at is what is replayed.
 extension StateStore {
     func insertJournal(entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String) throws {
-        let incoming = newestPerKey(records)
-        var kept: [Record] = []
+        // Only a record with a key and a modified-at can supersede or be superseded: keyless records (all keyed
+        // "") and undatable versions are distinct records as far as anyone can tell, so each one is kept.
+        let identified = records.filter(Self.supersedable)
+        let incoming = newestPerKey(identified)
+        var kept: [Record] = records.filter { !Self.supersedable($0) }
         var superseded: [Int64: Set<String>] = [:]
         for record in incoming {
             let parked = try db.query(
@@ -32,7 +35,7 @@ extension StateStore {
                 .int(Int64(kept.count)), .text(runID), .text(Timestamp.now().iso8601), .blob(RecordCodec.encode(kept)),
             ])
         let entry = db.lastInsertID
-        for record in kept {
+        for record in kept where Self.supersedable(record) {
             try db.run(
                 """
                 INSERT INTO journal_keys (pipeline, entity, key, modified_at, entry_id) VALUES (?, ?, ?, ?, ?)
@@ -70,6 +73,8 @@ extension StateStore {
     }
 
     static func order(_ t: Timestamp?) -> Int64 { t?.microseconds ?? .min }
+
+    static func supersedable(_ record: Record) -> Bool { !record.key.isEmpty && record.modifiedAt != nil }
 
     public func journal(entity: String) throws -> [JournalEntry] {
         try journalEntries(where: "AND entity = ?", [.text(entity)])

@@ -61,4 +61,24 @@ final class JournalTests: XCTestCase {
         let state = try JSONParser.parse(try MLCProcess.run(["state", "show", m]).stdout)
         XCTAssertEqual(state["parkedRecords"], .number("0"), state.serialized())
     }
+
+    /// Records parked without a key cannot be asked for again: they stay parked on replay, one copy each,
+    /// and the stored copy is never loaded.
+    func testKeylessParkedRecordsStayParkedOnReplay() throws {
+        let h = try SandboxHarness()
+        let m = try h.manifest(#"["ap_invoices"]"#)
+        for row in [3, 4] {
+            _ = try h.admin(
+                "POST", "/admin/mutate", ["ido": "SLAptrxps", "row": .number(String(row)), "set": ["Voucher": ""]])
+        }
+        XCTAssertEqual(try MLCProcess.run(["run", m]).status, 3)
+        let replay = try MLCProcess.run(["replay", m, "--log-format", "json"])
+        XCTAssertEqual(replay.status, 3, replay.stdout + replay.stderr)
+        XCTAssertFalse(replay.stdout.contains("no longer at the source"), replay.stdout)
+        let state = try JSONParser.parse(try MLCProcess.run(["state", "show", m]).stdout)
+        XCTAssertEqual(
+            state["parkedRecords"], .number("2"), "both keyless records, each its own: \(state.serialized())")
+        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices WHERE _mlc_key = ''")[0][0].int, 0)
+        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 398)
+    }
 }

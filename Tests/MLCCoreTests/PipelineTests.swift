@@ -170,6 +170,52 @@ final class PipelineTests: XCTestCase {
             sink.deliveries.values.allSatisfy { $0 == 1 }, "each record sent once: the second run resumes after page 3")
     }
 
+    /// The state store refuses to park a failed batch (the file is locked): nothing after it may be written or
+    /// checkpointed, or the failed batch's records would be skipped for good.
+    func testABatchNeitherLoadedNorParkedStopsTheEntityWithTheCursorBeforeIt() async throws {
+        final class LockedOnPark: PipelineState {
+            let inner: StateStore
+            init(_ inner: StateStore) { self.inner = inner }
+            func cursor(entity: String) throws -> Cursor? { try inner.cursor(entity: entity) }
+            func commit(entity: String, cursor: Cursor, runID: String) throws {
+                try inner.commit(entity: entity, cursor: cursor, runID: runID)
+            }
+            func park(
+                entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String,
+                thenCommit cursor: Cursor?
+            ) throws { throw MLCError(.state, "database is locked") }
+            func journal(entity: String) throws -> [JournalEntry] { try inner.journal(entity: entity) }
+            func journalRecords(id: Int64) throws -> [Record] { try inner.journalRecords(id: id) }
+            func finishReplay(id: Int64, reparked: [RejectedRecord], stage: ParkedStage, runID: String) throws {
+                try inner.finishReplay(id: id, reparked: reparked, stage: stage, runID: runID)
+            }
+            func beginRun(runID: String, pipeline: String) throws {
+                try inner.beginRun(runID: runID, pipeline: pipeline)
+            }
+            func endRun(runID: String, status: String, summary: JSON) throws {
+                try inner.endRun(runID: runID, status: status, summary: summary)
+            }
+        }
+        let source = InMemorySource(
+            entities: [Fixtures.schema], records: ["items": (0..<60).map { Fixtures.record($0) }], pageSize: 10)
+        let sink = InMemorySink()
+        sink.failingBatches = [2]
+        let store = try makeState()
+        let summary = await Pipeline(
+            name: "p", source: source, sink: sink, transforms: [], state: LockedOnPark(store),
+            options: {
+                var o = PipelineOptions()
+                o.batchRecords = 20
+                return o
+            }()
+        ).run()
+        XCTAssertEqual(summary.entities[0].error?.code, .state, "\(String(describing: summary.entities[0].error))")
+        XCTAssertEqual(
+            try store.cursor(entity: "items")?.key, "K00019",
+            "the cursor stays before the batch that was lost in flight")
+        XCTAssertEqual(sink.rows["items"]?.count, 20, "nothing after the failed batch was written")
+    }
+
     func testEntitiesRunConcurrentlyWithinTheBound() async throws {
         let schemas = (0..<4).map { i in
             EntitySchema(

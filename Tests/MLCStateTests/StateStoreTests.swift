@@ -88,6 +88,21 @@ final class StateStoreTests: XCTestCase {
         XCTAssertEqual(a.map(\.raw), [#"{"k":"a10"}"#])
         XCTAssertEqual(try store.journal(entity: "f").map(\.count), [1])
 
+        // Keyless records and undatable versions are each kept: nothing says they are the same record.
+        let keyless = (0..<5).map {
+            Record(entity: "g", key: "", modifiedAt: Timestamp(seconds: 1), fields: [:], raw: "{\"n\":\($0)}")
+        }
+        try store.park(entity: "g", stage: .source, reason: "no key", records: keyless, runID: "k", thenCommit: nil)
+        try store.park(
+            entity: "g", stage: .source, reason: "no key", records: Array(keyless.prefix(2)), runID: "k2",
+            thenCommit: nil)
+        let undatable = Record(entity: "e", key: "c", modifiedAt: nil, fields: [:], raw: #"{"k":"c?"}"#)
+        try store.park(
+            entity: "e", stage: .source, reason: "bad date", records: [undatable], runID: "u", thenCommit: nil)
+        XCTAssertEqual(try store.journal(entity: "g").reduce(0) { $0 + $1.count }, 7)
+        let c = try store.journal(entity: "e").flatMap { try store.journalRecords(id: $0.id) }.filter { $0.key == "c" }
+        XCTAssertEqual(Set(c.map(\.raw)), [#"{"k":"c10"}"#, #"{"k":"c?"}"#])
+
         // A replay that parks the record again keeps one copy too.
         let holder = try store.journal(entity: "e").first {
             try store.journalRecords(id: $0.id).contains { $0.key == "a" }

@@ -4,6 +4,18 @@ public protocol PageReader: AnyObject {
     func next() async throws -> Page?
 }
 
+/// A re-read by key: the reader of the current versions and the keys it asks for. A key it cannot ask for
+/// (no key, a key that does not split into the entity's key properties) stays parked as it is.
+public struct Reread {
+    public var reader: any PageReader
+    public var keys: Set<String>
+
+    public init(reader: any PageReader, keys: Set<String>) {
+        self.reader = reader
+        self.keys = keys
+    }
+}
+
 /// Several readers' pages, one reader after the other (a re-read by key split over requests).
 public final class SequentialPages: PageReader {
     private var readers: [any PageReader]
@@ -88,7 +100,7 @@ public protocol Source: AnyObject {
     /// The current versions of records by key, for replaying records the source's own data got parked: the
     /// tenant may have fixed them since. Keys the source no longer has are absent from the pages. `nil`: this
     /// source cannot read by key, and the stored copies are replayed.
-    func reread(entity: EntitySchema, keys: [String]) throws -> PageReader?
+    func reread(entity: EntitySchema, keys: [String]) throws -> Reread?
 }
 
 extension Source {
@@ -97,7 +109,7 @@ extension Source {
         entities.map { DiscoveredEntity(schema: $0, locator: $0.name, mapped: $0.columns.map(\.name)) }
     }
     public func runStatistics(seconds: Double) async -> [(String, String)] { [] }
-    public func reread(entity: EntitySchema, keys: [String]) throws -> PageReader? { nil }
+    public func reread(entity: EntitySchema, keys: [String]) throws -> Reread? { nil }
 }
 
 /// A record the sink refused, with the reason. The pipeline parks it in the replay journal.

@@ -125,7 +125,10 @@ public final class Pipeline {
             var rejected: [RejectedRecord] = []
             if entry.stage == .source {
                 // The source's own data got these parked: read them again, the tenant may have fixed them.
-                guard let current = try await reread(sourceSchema, stored: records, summary: &summary) else { continue }
+                guard let current = try await reread(sourceSchema, entry: entry, stored: records, summary: &summary)
+                else {
+                    continue
+                }
                 (records, rejected) = current
             }
             if entry.stage != .sink {
@@ -161,13 +164,17 @@ public final class Pipeline {
     /// The current versions of source-parked records and the source's refusals of them; keys the source no
     /// longer has are dropped with a warning. `nil` when the source cannot be asked now (the entry stays).
     private func reread(
-        _ schema: EntitySchema, stored: [Record], summary: inout EntitySummary
+        _ schema: EntitySchema, entry: JournalEntry, stored: [Record], summary: inout EntitySummary
     ) async throws -> ([Record], [RejectedRecord])? {
-        guard let reader = try source.reread(entity: schema, keys: stored.map(\.key)) else { return (stored, []) }
+        // A source that cannot read by key at all: its stored copies are all there is.
+        guard let plan = try source.reread(entity: schema, keys: stored.map(\.key)) else { return (stored, []) }
         var records: [Record] = []
-        var refused: [RejectedRecord] = []
+        // Records it cannot ask for (no key) stay parked as they are, never loaded from the stored copy.
+        var refused = stored.filter { !plan.keys.contains($0.key) }.map {
+            RejectedRecord(record: $0, reason: entry.reason)
+        }
         do {
-            while let page = try await reader.next() {
+            while let page = try await plan.reader.next() {
                 records += page.records
                 refused += page.refused
                 summary.requests += page.requests
@@ -179,7 +186,7 @@ public final class Pipeline {
             return nil
         }
         let found = Set(records.map(\.key) + refused.map(\.record.key))
-        let gone = stored.filter { !found.contains($0.key) }
+        let gone = stored.filter { plan.keys.contains($0.key) && !found.contains($0.key) }
         if !gone.isEmpty {
             summary.warnings.append(
                 "\(gone.count) parked record(s) are no longer at the source and were dropped from the journal: "
@@ -275,8 +282,16 @@ public final class Pipeline {
             return true
         }
 
+        // A failure of the reader (the source) and one of the sink or the state store end the entity differently.
+        var readFailure: Error?
+        func nextPage() async -> TransformedPage? {
+            do { return try await stage.next() } catch {
+                readFailure = error
+                return nil
+            }
+        }
         do {
-            while let page = try await stage.next() {
+            while let page = await nextPage() {
                 if let interruption, interrupted {
                     // The batch in flight is acknowledged; what was read since is not written, and the cursor
                     // stays before it, so the next run reads it again.
@@ -319,10 +334,16 @@ public final class Pipeline {
                 }
             }
         } catch {
-            // The batch already handed to the sink still gets its acknowledgement (and cursor) recorded, and the
-            // whole pages read before the failure are written and checkpointed: the next run resumes after them.
-            if (try? await flush()) == true { _ = try? await settle() }
+            // The sink or the state store failed: the batch in flight still gets its acknowledgement recorded if it
+            // has one, and nothing more is written (a batch that was neither loaded nor parked must stay unread).
+            _ = try? await settle()
             throw error
+        }
+        if let readFailure {
+            // The source failed: the whole pages read before it are written and checkpointed, unless the batch
+            // in flight failed (then nothing more is written); the next run resumes after what was acknowledged.
+            if (try? await flush()) == true { _ = try? await settle() }
+            throw readFailure
         }
         guard try await flush() else { return }
         _ = try await settle()
