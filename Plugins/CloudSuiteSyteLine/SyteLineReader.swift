@@ -16,6 +16,7 @@ final class SyteLineReader: PageReader {
     private var lastCursor: Cursor?
     private var mapper: SyteLineRecordMapper?
     private var pages = 0
+    private var seenBookmarks: Set<String> = []
 
     init(
         source: SyteLineSource, mapping: SyteLineSource.Mapping, filter: String, pageSize: Int, from cursor: Cursor?,
@@ -63,7 +64,8 @@ final class SyteLineReader: PageReader {
                         "nothing from this page was loaded; set the entity's \"pageSize\" above the row count, or report it to the tenant",
                     context: .init(entity: entity.name))
             }
-            if next == bookmark {
+            // Any bookmark seen before, not only the last one: a cycle would spend the tenant's quota for ever.
+            guard seenBookmarks.insert(next).inserted else {
                 throw MLCError(
                     .sourceFailed,
                     "IDO \(entity.ido), page \(pages): the same bookmark came twice: paging makes no progress",

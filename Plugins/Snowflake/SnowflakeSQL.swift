@@ -75,16 +75,22 @@ enum SnowflakeSQL {
         "'" + runID.filter { $0.isLetter || $0.isNumber || $0 == "-" } + "'"
     }
 
+    /// The batch's own `_MLC_SYNCED_AT` (mlc's clock, to the microsecond): the audit tells the rows this batch
+    /// changed from those it left alone by it, so `written` is exact even when a key comes twice in one run.
+    static func stampLiteral(_ stamp: String) -> String {
+        "'" + stamp.filter { $0.isNumber || "-: .".contains($0) } + "'::TIMESTAMP_NTZ"
+    }
+
     /// Updates only when the incoming version is newer, or as new with different content (DESIGN §4.4).
-    static func merge(_ schema: EntitySchema, runID: String) -> String {
+    static func merge(_ schema: EntitySchema, runID: String, stamp: String) -> String {
         let table = identifier(schema.name)
         let names = schema.columns.map { identifier($0.name) } + ["\"_MLC_MODIFIED_AT\"", "\"_RAW\""]
         let updates =
             names.map { "\($0) = s.\($0)" } + [
-                "\"_MLC_SYNCED_AT\" = CURRENT_TIMESTAMP()", "\"_MLC_RUN_ID\" = \(runLiteral(runID))",
+                "\"_MLC_SYNCED_AT\" = \(stampLiteral(stamp))", "\"_MLC_RUN_ID\" = \(runLiteral(runID))",
             ]
         let insertNames = ["\"_MLC_KEY\""] + names + ["\"_MLC_SYNCED_AT\"", "\"_MLC_RUN_ID\""]
-        let insertValues = insertNames.dropLast(2).map { "s.\($0)" } + ["CURRENT_TIMESTAMP()", runLiteral(runID)]
+        let insertValues = insertNames.dropLast(2).map { "s.\($0)" } + [stampLiteral(stamp), runLiteral(runID)]
         return "MERGE INTO \(table) t USING (\(source(schema))) s ON t.\"_MLC_KEY\" = s.\"_MLC_KEY\""
             + " WHEN MATCHED AND (t.\"_MLC_MODIFIED_AT\" IS NULL OR s.\"_MLC_MODIFIED_AT\" > t.\"_MLC_MODIFIED_AT\""
             + " OR (s.\"_MLC_MODIFIED_AT\" = t.\"_MLC_MODIFIED_AT\" AND s.\"_RAW\" <> t.\"_RAW\"))"
@@ -93,18 +99,19 @@ enum SnowflakeSQL {
     }
 
     /// Append mode: every version kept, with its modified-at.
-    static func append(_ schema: EntitySchema, runID: String) -> String {
+    static func append(_ schema: EntitySchema, runID: String, stamp: String) -> String {
         let names =
             ["\"_MLC_KEY\""] + schema.columns.map { identifier($0.name) } + ["\"_MLC_MODIFIED_AT\"", "\"_RAW\""]
         return
             "INSERT INTO \(identifier(schema.name)) (\(names.joined(separator: ", ")), \"_MLC_SYNCED_AT\", \"_MLC_RUN_ID\")"
-            + " SELECT s.*, CURRENT_TIMESTAMP(), \(runLiteral(runID)) FROM (\(source(schema))) s"
+            + " SELECT s.*, \(stampLiteral(stamp)), \(runLiteral(runID)) FROM (\(source(schema))) s"
     }
 
-    /// One audit row per record, `RESULT` in the documented words. A loaded record is `written` when the
-    /// table's row now carries this run's id (the MERGE changed it) and `unchanged` when it does not.
-    static func audit(runID: String, entity: String, mode: SnowflakeSink.Mode) -> String {
+    /// One audit row per record, `RESULT` in the documented words. A loaded record is `written` when its row
+    /// carries this batch's stamp and run id (this batch's MERGE changed it), `unchanged` when it does not.
+    static func audit(runID: String, entity: String, mode: SnowflakeSink.Mode, stamp: String) -> String {
         let run = runLiteral(runID)
+        let synced = stampLiteral(stamp)
         let insert =
             "INSERT INTO \"MLC_AUDIT\" (\"RUN_ID\", \"ENTITY\", \"SOURCE_ID\", \"MODIFIED_AT\", \"SYNCED_AT\", \"RESULT\", \"ERROR\")"
         let entry =
@@ -113,10 +120,13 @@ enum SnowflakeSQL {
         let entityLiteral = "'" + entity.replacingOccurrences(of: "'", with: "''") + "'"
         guard mode == .merge else {
             return insert
-                + " SELECT \(run), \(entityLiteral), a.\"K\", a.\"M\", CURRENT_TIMESTAMP(), a.\"S\", a.\"E\" FROM (\(entry)) a"
+                + " SELECT \(run), \(entityLiteral), a.\"K\", a.\"M\", \(synced), a.\"S\", a.\"E\" FROM (\(entry)) a"
         }
-        return insert + " SELECT \(run), \(entityLiteral), a.\"K\", a.\"M\", CURRENT_TIMESTAMP(),"
-            + " CASE WHEN a.\"S\" = 'rejected' THEN 'rejected' WHEN t.\"_MLC_RUN_ID\" = \(run) THEN 'written' ELSE 'unchanged' END,"
-            + " a.\"E\" FROM (\(entry)) a LEFT JOIN \(identifier(entity)) t ON t.\"_MLC_KEY\" = a.\"K\""
+        // DISTINCT: one match per key even in a table that once held duplicates (loaded in append mode).
+        let changed =
+            "SELECT DISTINCT \"_MLC_KEY\" FROM \(identifier(entity)) WHERE \"_MLC_RUN_ID\" = \(run) AND \"_MLC_SYNCED_AT\" = \(synced)"
+        return insert + " SELECT \(run), \(entityLiteral), a.\"K\", a.\"M\", \(synced),"
+            + " CASE WHEN a.\"S\" = 'rejected' THEN 'rejected' WHEN t.\"_MLC_KEY\" IS NOT NULL THEN 'written' ELSE 'unchanged' END,"
+            + " a.\"E\" FROM (\(entry)) a LEFT JOIN (\(changed)) t ON t.\"_MLC_KEY\" = a.\"K\""
     }
 }

@@ -69,9 +69,11 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
     func bindingBudget(_ statement: String) -> Int { max(10_000, budget - statement.utf8.count - 1_024) }
 
     public func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack {
+        let stamp = nextStamp()
         let statement =
             mode == .merge
-            ? SnowflakeSQL.merge(schema, runID: run.runID) : SnowflakeSQL.append(schema, runID: run.runID)
+            ? SnowflakeSQL.merge(schema, runID: run.runID, stamp: stamp)
+            : SnowflakeSQL.append(schema, runID: run.runID, stamp: stamp)
         let records = mode == .merge ? SnowflakeBatchEncoder.dedupe(batch.records) : batch.records
         let encoder = SnowflakeBatchEncoder(schema: schema, budget: bindingBudget(statement))
         let (chunks, rejected) = encoder.chunks(records)
@@ -87,19 +89,22 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
             // MERGE answers with the rows it inserted and updated; INSERT with the rows it inserted.
             written += result.rows.first?.compactMap { $0.flatMap { Int($0) } }.reduce(0, +) ?? chunk.records.count
         }
-        try await audit(loaded: chunks.flatMap(\.records), rejected: rejected, entity: schema.name, runID: run.runID)
+        try await audit(
+            loaded: chunks.flatMap(\.records), rejected: rejected, entity: schema.name, runID: run.runID, stamp: stamp)
         let accepted = chunks.reduce(0) { $0 + $1.records.count } + (batch.records.count - records.count)
         return Ack(written: min(written, accepted), unchanged: max(0, accepted - written), rejected: rejected)
     }
 
     /// Records parked before the sink (refused by the source or a transform) get their `rejected` rows too.
     public func audit(parked: [RejectedRecord], schema: EntitySchema, run: RunContext) async throws {
-        try await audit(loaded: [], rejected: parked, entity: schema.name, runID: run.runID)
+        try await audit(loaded: [], rejected: parked, entity: schema.name, runID: run.runID, stamp: nextStamp())
     }
 
     /// One INSERT per batch (more only when its keys exceed the statement budget).
-    private func audit(loaded: [Record], rejected: [RejectedRecord], entity: String, runID: String) async throws {
-        let statement = SnowflakeSQL.audit(runID: runID, entity: entity, mode: mode)
+    private func audit(
+        loaded: [Record], rejected: [RejectedRecord], entity: String, runID: String, stamp: String
+    ) async throws {
+        let statement = SnowflakeSQL.audit(runID: runID, entity: entity, mode: mode, stamp: stamp)
         let limit = bindingBudget(statement)
         var json: [UInt8] = [UInt8(ascii: "[")]
         var rows = 0
@@ -132,13 +137,24 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
         try await flush()
     }
 
+    /// This sink's clock for `_MLC_SYNCED_AT`, strictly increasing so no two batches share a stamp.
+    private var lastStamp = Timestamp(microseconds: 0)
+    func nextStamp() -> String {
+        lock.withLock {
+            let now = Timestamp.now()
+            lastStamp = now > lastStamp ? now : Timestamp(microseconds: lastStamp.microseconds + 1)
+            return SnowflakeBatchEncoder.ntz(lastStamp)
+        }
+    }
+
     public func plan(_ schema: EntitySchema) -> [String] {
         [
             SnowflakeSQL.createAudit, SnowflakeSQL.createTable(schema),
             (mode == .merge
-                ? SnowflakeSQL.merge(schema, runID: "<run id>") : SnowflakeSQL.append(schema, runID: "<run id>"))
+                ? SnowflakeSQL.merge(schema, runID: "<run id>", stamp: nextStamp())
+                : SnowflakeSQL.append(schema, runID: "<run id>", stamp: nextStamp()))
                 + "  -- binding 1: TEXT, a JSON array of {k, m, v, r}, ≤ \(budget / 1000) KB per statement",
-            SnowflakeSQL.audit(runID: "<run id>", entity: schema.name, mode: mode),
+            SnowflakeSQL.audit(runID: "<run id>", entity: schema.name, mode: mode, stamp: nextStamp()),
         ]
     }
 

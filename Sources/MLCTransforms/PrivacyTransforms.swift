@@ -12,8 +12,7 @@ func rewriteRaw(_ raw: String, fields: [[UInt8]], _ change: (JSON) -> JSON) -> S
     func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
     var out = ""
     var copied = 0
-    for member in members where fields.contains(where: { $0.count == member.key.count && $0[...] == bytes[member.key] })
-    {
+    for member in members where fields.contains(where: { sameName($0, bytes[member.key]) }) {
         guard let value = try? JSONParser.parse(bytes, range: member.range) else { continue }
         if copied == 0 { out.reserveCapacity(bytes.count + 64) }
         out += raw[index(copied)..<index(member.range.lowerBound)]
@@ -25,11 +24,20 @@ func rewriteRaw(_ raw: String, fields: [[UInt8]], _ change: (JSON) -> JSON) -> S
     return out
 }
 
+/// A raw member's name against a field name, ignoring ASCII case: the tenant may spell a property in another
+/// case than the manifest (IDO property names are matched case-insensitively), and PII must not slip through.
+func sameName(_ field: [UInt8], _ key: ArraySlice<UInt8>) -> Bool {
+    guard field.count == key.count else { return false }
+    return zip(field, key).allSatisfy { a, b in
+        a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)
+    }
+}
+
 /// The raw object without the named top-level members; the members kept are copied as their original text.
 func removeRawMembers(_ raw: String, fields: [[UInt8]]) -> String {
     let bytes = Array(raw.utf8)
     guard let members = try? JSONParser.memberRanges(bytes) else { return raw }
-    let kept = members.filter { m in !fields.contains { $0.count == m.key.count && $0[...] == bytes[m.key] } }
+    let kept = members.filter { m in !fields.contains { sameName($0, bytes[m.key]) } }
     guard kept.count < members.count else { return raw }
     // From the key's opening quote to the end of the value.
     return "{"

@@ -29,7 +29,11 @@ final class StopSignals {
         }
     }
 
+    /// After the run the signals stop the process again, as for any program (closing a sink must not hang
+    /// unstoppably).
     func cancel() {
         for source in sources { source.cancel() }
+        Foundation.signal(SIGINT, SIG_DFL)
+        Foundation.signal(SIGTERM, SIG_DFL)
     }
 }

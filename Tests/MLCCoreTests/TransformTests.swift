@@ -80,5 +80,13 @@ final class TransformTests: XCTestCase {
         XCTAssertEqual(digest, "e33be0711fabcde2180e90a07c1a226f6aa74d9d4c19621c9562193d6c1f5da1")
         XCTAssertFalse(hashed.raw.contains("DE123456789"))
         XCTAssertTrue(hashed.raw.contains(digest))
+
+        // The tenant spells the member in another case than the manifest: it is scrubbed all the same.
+        var otherCase = record(["tax_id": .string("DE123456789")], raw: #"{"id":"1","TAX_ID":"DE123456789"}"#)
+        try make(MaskTransform.self, ["fields": ["tax_id"]]).apply(&otherCase)
+        XCTAssertEqual(otherCase.raw, #"{"id":"1","TAX_ID":"***********"}"#)
+        var dropped = record(["tax_id": .string("DE123456789")], raw: #"{"id":"1", "Tax_Id":"DE123456789", "name":"a"}"#)
+        try make(DropTransform.self, ["fields": ["tax_id"], "raw": true]).apply(&dropped)
+        XCTAssertEqual(dropped.raw, #"{"id":"1","name":"a"}"#)
     }
 }
