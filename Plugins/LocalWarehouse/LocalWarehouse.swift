@@ -51,16 +51,7 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
     /// the write lock only when something must change.
     public func prepare(_ schema: EntitySchema) async throws {
         let known = try knownColumns(schema.name)
-        for column in schema.columns {
-            if let existing = known[column.name], existing != column.type.rawValue {
-                throw MLCError(
-                    .sinkFailed,
-                    "column \(column.name) of table \(schema.name) is \(existing) in the warehouse but \(column.type.rawValue) now",
-                    hint:
-                        "an incompatible type change: add a `cast` transform back to \(existing), or rename the column with a `rename` transform",
-                    context: .init(entity: schema.name))
-            }
-        }
+        try schema.checkTypes(against: known, table: "table \(schema.name)", place: "in the warehouse")
         // SQLite column names ignore case: "Name" and "name" are one column.
         for column in schema.columns where known[column.name] == nil {
             if let clash = known.keys.first(where: { $0.lowercased() == column.name.lowercased() }) {

@@ -33,16 +33,7 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
             )
             .rows.compactMap { row in row.count == 2 ? row[0].flatMap { n in row[1].map { (n, $0) } } : nil },
             uniquingKeysWith: { a, _ in a })
-        for column in schema.columns {
-            if let existing = known[column.name], existing != column.type.rawValue {
-                throw MLCError(
-                    .sinkFailed,
-                    "column \(column.name) of \(SnowflakeSQL.identifier(schema.name)) is \(existing) in Snowflake but \(column.type.rawValue) now",
-                    hint:
-                        "an incompatible type change: add a `cast` transform back to \(existing), or `rename` the column",
-                    context: .init(entity: schema.name))
-            }
-        }
+        try schema.checkTypes(against: known, table: SnowflakeSQL.identifier(schema.name), place: "in Snowflake")
         // Each step is idempotent and the catalog row comes after the column, so a setup killed at any statement
         // (or cut by an outage) is completed by the next run or replay: the table is what INFORMATION_SCHEMA says.
         let new = schema.columns.filter { known[$0.name] == nil }

@@ -85,7 +85,8 @@ final class TransformTests: XCTestCase {
         var otherCase = record(["tax_id": .string("DE123456789")], raw: #"{"id":"1","TAX_ID":"DE123456789"}"#)
         try make(MaskTransform.self, ["fields": ["tax_id"]]).apply(&otherCase)
         XCTAssertEqual(otherCase.raw, #"{"id":"1","TAX_ID":"***********"}"#)
-        var dropped = record(["tax_id": .string("DE123456789")], raw: #"{"id":"1", "Tax_Id":"DE123456789", "name":"a"}"#)
+        var dropped = record(
+            ["tax_id": .string("DE123456789")], raw: #"{"id":"1", "Tax_Id":"DE123456789", "name":"a"}"#)
         try make(DropTransform.self, ["fields": ["tax_id"], "raw": true]).apply(&dropped)
         XCTAssertEqual(dropped.raw, #"{"id":"1","name":"a"}"#)
     }
