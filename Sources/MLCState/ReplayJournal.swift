@@ -100,13 +100,15 @@ extension StateStore {
         return try RecordCodec.decode(payload)
     }
 
-    public func finishReplay(id: Int64, reparked: [RejectedRecord], stage: ParkedStage, runID: String) throws {
+    public func finishReplay(id: Int64, reparked: [ParkedStage: [RejectedRecord]], runID: String) throws {
         try db.transaction {
             try db.run("DELETE FROM journal WHERE id = ?", [.int(id)])
             try db.run("DELETE FROM journal_keys WHERE entry_id = ?", [.int(id)])
-            if let first = reparked.first, let entity = reparked.first?.record.entity {
+            for stage in [ParkedStage.source, .transform, .sink] {
+                guard let records = reparked[stage], let first = records.first else { continue }
                 try insertJournal(
-                    entity: entity, stage: stage, reason: first.reason, records: reparked.map(\.record), runID: runID)
+                    entity: first.record.entity, stage: stage, reason: first.reason, records: records.map(\.record),
+                    runID: runID)
             }
         }
     }

@@ -146,6 +146,31 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(try state.journal(entity: "items").isEmpty)
     }
 
+    /// A transform-parked record the sink then refuses on replay is already transformed: it is parked as `sink`
+    /// and never transformed a second time (a hash of a hash would be wrong for good).
+    func testARecordTheSinkRefusesOnReplayIsNotTransformedTwice() async throws {
+        var records = (0..<12).map { Fixtures.record($0) }
+        records[5].fields["amount"] = .string("12,50 EUR")
+        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": records], pageSize: 10)
+        let sink = InMemorySink()
+        let state = try makeState()
+        let context = ConnectorContext(
+            manifestDirectory: "/", secrets: SecretResolver(manifestDirectory: "/"), log: .quiet)
+        let hash = try HashTransform.makeTransform(config: ["fields": ["name"]], context: context)
+        let cast = try CastTransform.makeTransform(config: ["field": "amount", "to": "decimal"], context: context)
+        _ = await pipeline(source, sink, state, transforms: [hash, cast]).run()
+        // The manifest is fixed, but the sink refuses the record once more on replay.
+        sink.rejectKeys = [records[5].key]
+        _ = await pipeline(source, sink, state, transforms: [hash]).run(replayOnly: true)
+        XCTAssertEqual(try state.journal(entity: "items").map(\.stage), [.sink])
+        sink.rejectKeys = []
+        _ = await pipeline(source, sink, state, transforms: [hash]).run(replayOnly: true)
+        var once = records[5]
+        try hash.apply(&once)
+        XCTAssertEqual(sink.rows["items"]?[records[5].key]?.fields["name"], once.fields["name"], "hashed exactly once")
+        XCTAssertTrue(try state.journal(entity: "items").isEmpty)
+    }
+
     func testSourceFailureCheckpointsTheWholePagesReadBeforeIt() async throws {
         let source = InMemorySource(
             entities: [Fixtures.schema], records: ["items": (0..<50).map { Fixtures.record($0) }], pageSize: 10)
@@ -186,8 +211,8 @@ final class PipelineTests: XCTestCase {
             ) throws { throw MLCError(.state, "database is locked") }
             func journal(entity: String) throws -> [JournalEntry] { try inner.journal(entity: entity) }
             func journalRecords(id: Int64) throws -> [Record] { try inner.journalRecords(id: id) }
-            func finishReplay(id: Int64, reparked: [RejectedRecord], stage: ParkedStage, runID: String) throws {
-                try inner.finishReplay(id: id, reparked: reparked, stage: stage, runID: runID)
+            func finishReplay(id: Int64, reparked: [ParkedStage: [RejectedRecord]], runID: String) throws {
+                try inner.finishReplay(id: id, reparked: reparked, runID: runID)
             }
             func beginRun(runID: String, pipeline: String) throws {
                 try inner.beginRun(runID: runID, pipeline: pipeline)

@@ -47,8 +47,7 @@ final class StateStoreTests: XCTestCase {
 
         // finishReplay removes the entry and re-parks what was rejected, atomically.
         try store.finishReplay(
-            id: entries[0].id, reparked: [RejectedRecord(record: record("b"), reason: "bad")], stage: .sink, runID: "r2"
-        )
+            id: entries[0].id, reparked: [.sink: [RejectedRecord(record: record("b"), reason: "bad")]], runID: "r2")
         let after = try store.journal(entity: "e")
         XCTAssertEqual(after.map(\.count), [1])
         XCTAssertEqual(after[0].reason, "bad")
@@ -108,8 +107,8 @@ final class StateStoreTests: XCTestCase {
             try store.journalRecords(id: $0.id).contains { $0.key == "a" }
         }!
         try store.finishReplay(
-            id: holder.id, reparked: [RejectedRecord(record: version("a", 10, "a10"), reason: "still bad")],
-            stage: .sink, runID: "replay")
+            id: holder.id, reparked: [.sink: [RejectedRecord(record: version("a", 10, "a10"), reason: "still bad")]],
+            runID: "replay")
         XCTAssertEqual(
             try store.journal(entity: "e").flatMap { try store.journalRecords(id: $0.id) }.filter { $0.key == "a" }
                 .count, 1)

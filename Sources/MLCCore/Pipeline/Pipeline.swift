@@ -147,9 +147,11 @@ public final class Pipeline {
                     retryable: true, context: e.context)
                 return false
             }
-            try state.finishReplay(
-                id: entry.id, reparked: rejected + ack.rejected,
-                stage: rejected.isEmpty ? .sink : entry.stage, runID: run.runID)
+            // What the sink refused is already transformed (parked as `sink`, never transformed twice); what the
+            // source or the transforms refused keeps the entry's stage.
+            var reparked: [ParkedStage: [RejectedRecord]] = [.sink: ack.rejected]
+            reparked[entry.stage, default: []] += rejected
+            try state.finishReplay(id: entry.id, reparked: reparked, runID: run.runID)
             summary.replayed += ack.written + ack.unchanged
             summary.written += ack.written
             summary.unchanged += ack.unchanged

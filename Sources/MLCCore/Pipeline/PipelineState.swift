@@ -40,7 +40,7 @@ public protocol PipelineState: AnyObject {
     func journal(entity: String) throws -> [JournalEntry]
     func journalRecords(id: Int64) throws -> [Record]
     /// Removes a replayed entry and, in the same transaction, parks what the sink rejected on replay.
-    func finishReplay(id: Int64, reparked: [RejectedRecord], stage: ParkedStage, runID: String) throws
+    func finishReplay(id: Int64, reparked: [ParkedStage: [RejectedRecord]], runID: String) throws
     func beginRun(runID: String, pipeline: String) throws
     func endRun(runID: String, status: String, summary: JSON) throws
 }
