@@ -5,35 +5,41 @@ import MLCHTTP
 /// Settings every CloudSuite product line shares, and the objects built from them: one token manager,
 /// one HTTP client and one rate limiter per tenant, shared by all of the pipeline's entities.
 public struct CloudSuiteSettings {
+    static let rateLimitFields = [
+        ConfigField(
+            "requestsPerMinute", .int, required: true, "requests per minute", range: 1...100_000,
+            default: .number("100"))
+    ]
+
     public static let fields: [ConfigField] = [
         ConfigField(
             "credentials", .secret, required: true,
             "the tenant's .ionapi file: {\"secret\": NAME} (mlc secrets add NAME --ionapi FILE) or {\"file\": path}"),
-        ConfigField(
-            "rateLimit", .object, "{\"requestsPerMinute\": N}: the tenant's limit, shared by every entity (default 100)"
-        ),
+        ConfigField("rateLimit", .object, "the tenant's limit, shared by every entity", nested: rateLimitFields),
         ConfigField(
             "lookback", .any,
-            "overlap re-read before the cursor: ISO 8601 duration (\"PT15M\") or seconds; default PT5M"),
-        ConfigField("settle", .any, "skip rows modified in the last …: ISO 8601 duration or seconds; default 0"),
+            "overlap re-read before the cursor: ISO 8601 duration (\"PT15M\") or seconds", default: "PT5M"),
+        ConfigField(
+            "settle", .any, "skip rows modified in the last …: ISO 8601 duration or seconds", default: .number("0")),
         ConfigField(
             "tokenRefreshMargin", .int,
-            "renew the token this many seconds before expiry (capped at a fifth of its lifetime); default 300",
-            range: 0...86_400),
+            "renew the token this many seconds before expiry (capped at a fifth of its lifetime)",
+            range: 0...86_400, default: .number("300")),
         ConfigField(
             "maxAttempts", .int,
-            "attempts per request on 429/5xx/network errors before the run checkpoints and exits 3; default 8",
-            range: 1...100),
+            "attempts per request on 429/5xx/network errors before the run checkpoints and exits 3",
+            range: 1...100, default: .number("8")),
         ConfigField(
-            "timeoutSeconds", .int, "total timeout per request; default 90 (the gateway gives up at 60)",
-            range: 1...3_600),
+            "timeoutSeconds", .int, "total timeout per request (the gateway gives up at 60)",
+            range: 1...3_600, default: .number("90")),
         ConfigField(
-            "maxResponseMegabytes", .int, "an answer larger than this is refused (default 256)", range: 1...4_096),
+            "maxResponseMegabytes", .int, "an answer larger than this is refused", range: 1...4_096,
+            default: .number("256")),
         ConfigField("caBundle", .string, "a CA bundle file for a private CA"),
         ConfigField(
             "clientAuthentication", .string,
             "how the token request carries ci/cs: \"body\" (form fields, default) or \"basic\" (HTTP Basic); both are seen in the wild",
-            allowed: ["body", "basic"]),
+            allowed: ["body", "basic"], default: "body"),
     ]
 
     public let credentials: IONAPICredentials
@@ -46,14 +52,7 @@ public struct CloudSuiteSettings {
     public static func validate(_ config: JSON, at path: String) -> [ManifestIssue] {
         var issues: [ManifestIssue] = []
         if let rate = config["rateLimit"] {
-            issues += FieldValidator.validate(
-                rate,
-                fields: [
-                    ConfigField("requestsPerMinute", .int, required: true, "requests per minute", range: 1...100_000)
-                ], at: "\(path).rateLimit")
-            if let n = rate["requestsPerMinute"]?.intValue, !(1...100_000).contains(n) {
-                issues.append(ManifestIssue("\(path).rateLimit.requestsPerMinute", "expected 1…100000, found \(n)"))
-            }
+            issues += FieldValidator.validate(rate, fields: rateLimitFields, at: "\(path).rateLimit")
         }
         for name in ["lookback", "settle"] {
             guard let v = config[name] else { continue }
@@ -85,23 +84,25 @@ public struct CloudSuiteSettings {
         credentials = try IONAPICredentials.parse(
             try context.secrets.resolve(ref, at: "$.source.credentials"), source: "the .ionapi (\(ref))")
         var transport = HTTPClientConfiguration()
-        transport.totalTimeout = Double(config["timeoutSeconds"]?.intValue ?? 90)
+        let fields = Self.fields
+        transport.totalTimeout = Double(fields.int("timeoutSeconds", in: config))
         transport.caBundle = config["caBundle"]?.stringValue.map(context.path)
-        transport.maxResponseBytes = (config["maxResponseMegabytes"]?.intValue ?? 256) << 20
+        transport.maxResponseBytes = fields.int("maxResponseMegabytes", in: config) << 20
         let client = HTTPClient(configuration: transport)
         // A burst of one spaces requests evenly: the gateway's own bucket never runs dry at the configured rate.
         limiter = RateLimiter(
-            requestsPerMinute: Double(config["rateLimit"]?["requestsPerMinute"]?.intValue ?? 100), burst: 1)
+            requestsPerMinute: Double(Self.rateLimitFields.int("requestsPerMinute", in: config["rateLimit"] ?? [:])),
+            burst: 1)
         http = RetryingClient(
-            client: client, policy: RetryPolicy(maxAttempts: config["maxAttempts"]?.intValue ?? 8), limiter: limiter,
+            client: client, policy: RetryPolicy(maxAttempts: fields.int("maxAttempts", in: config)), limiter: limiter,
             log: context.log)
         auth = IONAuth(
             credentials: credentials,
             http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4), log: context.log),
-            refreshMargin: Double(config["tokenRefreshMargin"]?.intValue ?? 300),
-            basicClientAuthentication: config["clientAuthentication"]?.stringValue == "basic")
-        lookback = config["lookback"].flatMap(Duration.seconds(of:)) ?? 300
-        settle = config["settle"].flatMap(Duration.seconds(of:)) ?? 0
+            refreshMargin: Double(fields.int("tokenRefreshMargin", in: config)),
+            basicClientAuthentication: fields.string("clientAuthentication", in: config) == "basic")
+        lookback = fields.value("lookback", in: config).flatMap(Duration.seconds(of:)) ?? 0
+        settle = fields.value("settle", in: config).flatMap(Duration.seconds(of:)) ?? 0
     }
 }
 

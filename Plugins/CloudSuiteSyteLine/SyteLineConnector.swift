@@ -15,19 +15,19 @@ public struct SyteLineConnector: SourceConnector {
                 "the Mongoose configuration (X-Infor-MongooseConfig), e.g. ACME_PRD_SITE1"),
             ConfigField(
                 "pageSize", .int,
-                "rows per IDO request (recordCap), default 200; keep pages well under the gateway's 60 s timeout",
-                range: 1...10_000),
+                "rows per IDO request (recordCap); keep pages well under the gateway's 60 s timeout",
+                range: 1...10_000, default: .number("200")),
             ConfigField(
                 "recordDateOffset", .string,
-                "UTC offset of RecordDate values, e.g. \"+01:00\" (unconfirmed publicly; default \"+00:00\")"),
+                "UTC offset of RecordDate values, e.g. \"+01:00\" (unconfirmed publicly)", default: "+00:00"),
             ConfigField(
                 "filterDateForm", .string,
-                "date literals in the IDO filter: \"mongoose\" (yyyyMMdd HH:mm:ss.fff, default), \"sql\" (yyyy-MM-dd HH:mm:ss.fff) or \"iso\"; values are read in all three",
-                allowed: SyteLineDates.LiteralForm.allCases.map(\.rawValue)),
+                "date literals in the IDO filter: \"mongoose\" (yyyyMMdd HH:mm:ss.fff), \"sql\" (yyyy-MM-dd HH:mm:ss.fff) or \"iso\"; values are read in all three",
+                allowed: SyteLineDates.LiteralForm.allCases.map(\.rawValue), default: "mongoose"),
             ConfigField(
                 "parameterCase", .string,
-                "query parameter names: \"camel\" (recordCap, orderBy, loadType — default) or \"lower\" (recordcap …)",
-                allowed: ["camel", "lower"]),
+                "query parameter names: \"camel\" (recordCap, orderBy, loadType) or \"lower\" (recordcap …)",
+                allowed: ["camel", "lower"], default: "camel"),
         ]
     public static let entityFields: [ConfigField] = [
         ConfigField("ido", .string, "the IDO to load (e.g. SLVendors)"),
@@ -123,16 +123,16 @@ public struct SyteLineConnector: SourceConnector {
                     request: request, entity: entity,
                     mongooseConfig: request.options["mongooseConfig"]?.stringValue ?? config["mongooseConfig"]?
                         .stringValue ?? "",
-                    pageSize: request.options["pageSize"]?.intValue ?? config["pageSize"]?.intValue ?? 200,
+                    pageSize: request.options["pageSize"]?.intValue ?? fields.int("pageSize", in: config),
                     explicitProperties: request.options["properties"]?.arrayValue?.isEmpty == false)
             }
         }
         var dates = SyteLineDates(
-            offsetSeconds: config["recordDateOffset"]?.stringValue.flatMap(SyteLineDates.offsetSeconds) ?? 0)
+            offsetSeconds: SyteLineDates.offsetSeconds(fields.string("recordDateOffset", in: config)) ?? 0)
         dates.literalForm =
-            config["filterDateForm"]?.stringValue.flatMap(SyteLineDates.LiteralForm.init(rawValue:)) ?? .mongoose
+            SyteLineDates.LiteralForm(rawValue: fields.string("filterDateForm", in: config)) ?? .mongoose
         return SyteLineSource(
             settings: settings, mappings: mappings, dates: dates,
-            lowercaseParameters: config["parameterCase"]?.stringValue == "lower")
+            lowercaseParameters: fields.string("parameterCase", in: config) == "lower")
     }
 }

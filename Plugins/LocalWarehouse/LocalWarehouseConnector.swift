@@ -9,15 +9,15 @@ public struct LocalWarehouseConnector: SinkConnector {
     public static let fields: [ConfigField] = [
         ConfigField("path", .string, required: true, "the SQLite file (relative to the manifest); created if missing"),
         ConfigField(
-            "mode", .string, "merge (upsert by key, default) or append (every version kept)",
-            allowed: ["merge", "append"]),
+            "mode", .string, "merge (upsert by key) or append (every version kept)",
+            allowed: ["merge", "append"], default: "merge"),
         ConfigField(
             "journal", .string,
-            "rollback (default: each row written once, every commit synced) or wal (other programs can read the file during a load)",
-            allowed: ["rollback", "wal"]),
+            "rollback (each row written once, every commit synced) or wal (other programs can read the file during a load)",
+            allowed: ["rollback", "wal"], default: "rollback"),
         ConfigField(
-            "busyTimeoutMs", .int, "how long a write waits for another process holding the file (default 10000)",
-            range: 0...3_600_000),
+            "busyTimeoutMs", .int, "how long a write waits for another process holding the file",
+            range: 0...3_600_000, default: .number("10000")),
     ]
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
@@ -35,10 +35,10 @@ public struct LocalWarehouseConnector: SinkConnector {
     public static func makeSink(config: JSON, context: ConnectorContext) throws -> any Sink {
         do {
             return try LocalWarehouse(
-                path: context.path(config["path"]?.stringValue ?? "warehouse.sqlite"),
-                mode: config["mode"]?.stringValue == "append" ? .append : .merge,
-                journal: config["journal"]?.stringValue == "wal" ? .wal : .rollback,
-                busyTimeoutMs: config["busyTimeoutMs"]?.intValue ?? 10_000)
+                path: context.path(fields.string("path", in: config)),
+                mode: fields.string("mode", in: config) == "append" ? .append : .merge,
+                journal: fields.string("journal", in: config) == "wal" ? .wal : .rollback,
+                busyTimeoutMs: fields.int("busyTimeoutMs", in: config))
         } catch {
             throw MLCError.wrap(error, .sinkFailed).with(manifestPath: "$.sink.path")
         }

@@ -22,14 +22,15 @@ public struct SnowflakeConnector: SinkConnector {
         ConfigField("warehouse", .string, "warehouse (default: the user's)"),
         ConfigField("role", .string, "role (default: the user's)"),
         ConfigField(
-            "mode", .string, "merge (default: upsert by key and modified-at) or append (every version kept)",
-            allowed: ["merge", "append"]),
+            "mode", .string, "merge (upsert by key and modified-at) or append (every version kept)",
+            allowed: ["merge", "append"], default: "merge"),
         ConfigField(
             "endpoint", .string,
             "base URL override (a private endpoint or a test server); default https://<account>.snowflakecomputing.com"),
         ConfigField(
             "maxAttempts", .int,
-            "attempts per statement on 429/5xx/network errors before the batch is parked (default 6)", range: 1...100),
+            "attempts per statement on 429/5xx/network errors before the batch is parked", range: 1...100,
+            default: .number("6")),
     ]
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
@@ -93,7 +94,7 @@ public struct SnowflakeConnector: SinkConnector {
             context: SnowflakeContext(
                 database: config["database"]?.stringValue, schema: config["schema"]?.stringValue,
                 warehouse: config["warehouse"]?.stringValue, role: config["role"]?.stringValue),
-            policy: RetryPolicy(maxAttempts: config["maxAttempts"]?.intValue ?? 6))
+            policy: RetryPolicy(maxAttempts: fields.int("maxAttempts", in: config)))
         return SnowflakeSink(client: client, mode: config["mode"]?.stringValue == "append" ? .append : .merge)
     }
 }

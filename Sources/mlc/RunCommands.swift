@@ -59,6 +59,8 @@ struct SpecCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spec", abstract: "Print a connector's settings (and a source's entity catalog) as JSON.")
     @Argument(help: "A connector type; all when omitted.") var type: String?
+    @Flag(help: "Print the type's manifest section as a JSON Schema (draft 2020-12) for editors.") var jsonSchema =
+        false
 
     func run() async throws {
         let selected = registry.all.filter { type == nil || $0.connector.type == type }
@@ -67,6 +69,20 @@ struct SpecCommand: AsyncParsableCommand {
                 "unknown connector type \"\(type ?? "")\"; registered: \(registry.all.map { $0.connector.type }.joined(separator: ", "))"
             )
             throw ExitStatus.invalidInput
+        }
+        if jsonSchema {
+            guard type != nil, let (kind, connector) = selected.first else {
+                printError("--json-schema needs one connector type, e.g. `mlc spec cloudsuite.syteline --json-schema`")
+                throw ExitStatus.invalidInput
+            }
+            let source = connector as? any SourceConnector.Type
+            print(
+                SettingsSchema.section(
+                    type: connector.type, kind: kind, fields: connector.fields,
+                    entityFields: source?.entityFields, entityNames: source?.catalog.map(\.name)
+                )
+                .serialized())
+            return
         }
         let specs: [JSON] = selected.map { kind, connector in
             var members = [

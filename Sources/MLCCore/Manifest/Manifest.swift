@@ -3,22 +3,22 @@ import Foundation
 /// Pipeline-wide knobs from the manifest's `pipeline` section.
 public struct PipelineOptions: Sendable {
     /// Entities read concurrently.
-    public var concurrency: Int = 2
+    public var concurrency = fields.int("concurrency", in: [:])
     /// A batch is flushed to the sink once its records reach this many bytes.
-    public var batchBytes: Int = 4_000_000
+    public var batchBytes = fields.int("batchBytes", in: [:])
     /// …or this many records, whichever comes first.
-    public var batchRecords: Int = 20_000
+    public var batchRecords = fields.int("batchRecords", in: [:])
 
     public init() {}
 
     static let fields: [ConfigField] = [
-        ConfigField("concurrency", .int, "entities read concurrently (1–32, default 2)", range: 1...32),
+        ConfigField("concurrency", .int, "entities read concurrently", range: 1...32, default: .number("2")),
         ConfigField(
-            "batchBytes", .int, "flush a batch to the sink at this many bytes (default 4000000)",
-            range: 1_000...1_000_000_000),
+            "batchBytes", .int, "flush a batch to the sink at this many bytes", range: 1_000...1_000_000_000,
+            default: .number("4000000")),
         ConfigField(
-            "batchRecords", .int, "flush a batch to the sink at this many records (default 20000)",
-            range: 1...10_000_000),
+            "batchRecords", .int, "flush a batch to the sink at this many records", range: 1...10_000_000,
+            default: .number("20000")),
     ]
 }
 
