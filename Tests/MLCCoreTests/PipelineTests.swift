@@ -117,14 +117,18 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(try state.journal(entity: "items").isEmpty)
     }
 
-    func testAMalformedRecordIsParkedNotDropped() async throws {
+    /// Twelve records, the sixth with an amount no decimal cast accepts, and a fresh sink and state.
+    func malformedAmount() throws -> ([Record], InMemorySource, InMemorySink, StateStore, ConnectorContext) {
         var records = (0..<12).map { Fixtures.record($0) }
         records[5].fields["amount"] = .string("12,50 EUR")
         let source = InMemorySource(entities: [Fixtures.schema], records: ["items": records], pageSize: 10)
-        let sink = InMemorySink()
-        let state = try makeState()
         let context = ConnectorContext(
             manifestDirectory: "/", secrets: SecretResolver(manifestDirectory: "/"), log: .quiet)
+        return (records, source, InMemorySink(), try makeState(), context)
+    }
+
+    func testAMalformedRecordIsParkedNotDropped() async throws {
+        let (records, source, sink, state, context) = try malformedAmount()
         // A step that changes every record runs before the one that refuses this record.
         let stamp = try ConstantTransform.makeTransform(
             config: ["field": "source_system", "value": "CSI"], context: context)
@@ -149,13 +153,7 @@ final class PipelineTests: XCTestCase {
     /// A transform-parked record the sink then refuses on replay is already transformed: it is parked as `sink`
     /// and never transformed a second time (a hash of a hash would be wrong for good).
     func testARecordTheSinkRefusesOnReplayIsNotTransformedTwice() async throws {
-        var records = (0..<12).map { Fixtures.record($0) }
-        records[5].fields["amount"] = .string("12,50 EUR")
-        let source = InMemorySource(entities: [Fixtures.schema], records: ["items": records], pageSize: 10)
-        let sink = InMemorySink()
-        let state = try makeState()
-        let context = ConnectorContext(
-            manifestDirectory: "/", secrets: SecretResolver(manifestDirectory: "/"), log: .quiet)
+        let (records, source, sink, state, context) = try malformedAmount()
         let hash = try HashTransform.makeTransform(config: ["fields": ["name"]], context: context)
         let cast = try CastTransform.makeTransform(config: ["field": "amount", "to": "decimal"], context: context)
         _ = await pipeline(source, sink, state, transforms: [hash, cast]).run()
