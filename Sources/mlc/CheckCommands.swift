@@ -43,8 +43,11 @@ struct CheckCommand: AsyncParsableCommand {
 /// Every secret reference that does not resolve (unset variable, unreadable file, unknown stored name), all at
 /// once: a newcomer fixes the environment in one go, not one error per attempt. Values are read, never shown.
 func unresolvedSecrets(_ manifest: Manifest) -> [String] {
+    // A check must not create a store or a master key: with no store there is no stored secret.
+    let home = SecretStore.defaultHome
     let resolver = SecretResolver(manifestDirectory: manifest.directory) { name in
-        try SecretStore(home: SecretStore.defaultHome).get(name)
+        guard FileManager.default.fileExists(atPath: home + "/secrets.sqlite") else { return nil }
+        return try SecretStore(home: home).get(name)
     }
     return manifest.secretReferences.compactMap { path, reference in
         do {

@@ -43,7 +43,7 @@ final class SecretsCLITests: XCTestCase {
         let h = try SandboxHarness()
         let text = """
             {"version": 1, "name": "all-missing",
-             "source": {"type": "cloudsuite.syteline", "credentials": {"file": "gone.ionapi"}, "mongooseConfig": "ACME_TST_SITE1",
+             "source": {"type": "cloudsuite.syteline", "credentials": {"secret": "gone-ionapi"}, "mongooseConfig": "ACME_TST_SITE1",
                         "entities": ["suppliers"]},
              "sink": {"type": "snowflake", "account": "acme", "user": "mlc_loader", "database": "FINANCE", "schema": "RAW",
                       "auth": {"type": "keypair", "privateKey": {"file": "gone.p8"}, "passphrase": {"env": "MLC_TEST_UNSET_PASS"}}}}
@@ -54,7 +54,10 @@ final class SecretsCLITests: XCTestCase {
         let lines = check.stdout.split(separator: "\n").filter { $0.hasPrefix("FAIL secrets: ") }
         XCTAssertEqual(lines.count, 3, check.stdout)
         XCTAssertTrue(
-            lines.contains { $0.contains("gone.ionapi") && $0.contains("$.source.credentials") }, check.stdout)
+            lines.contains { $0.contains("no stored secret named gone-ionapi") && $0.contains("$.source.credentials") },
+            check.stdout)
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: h.dir + "/home"), "check created no store and no master key")
         XCTAssertTrue(lines.contains { $0.contains("gone.p8") && $0.contains("$.sink.auth.privateKey") }, check.stdout)
         XCTAssertTrue(
             lines.contains { $0.contains("MLC_TEST_UNSET_PASS") && $0.contains("$.sink.auth.passphrase") }, check.stdout
