@@ -56,10 +56,15 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
     let baseURL: String
     let auth: any Auth
     let context: SnowflakeContext
-    let http: HTTPClient
     let policy: RetryPolicy
-    /// Replaced in tests to avoid real waiting.
-    var sleep: @Sendable (Double) async -> Void = { try? await Task.sleep(for: .milliseconds(Int($0 * 1000))) }
+    /// The one retry loop (429/5xx/network with back-off, one renewal on 401), shared with the ION client.
+    let http: RetryingClient
+    /// Replaced in tests to avoid real waiting (back-offs and polls).
+    var sleep: @Sendable (Double) async -> Void {
+        get { http.sleep }
+        set { http.sleep = newValue }
+    }
+    /// Statements submitted (a resend of the same `requestId` is the same statement).
     public private(set) var statements = 0
 
     public init(
@@ -69,8 +74,8 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.auth = auth
         self.context = context
-        self.http = http
         self.policy = policy
+        self.http = RetryingClient(client: http, policy: policy)
     }
 
     /// The request body, exactly as it is sent (its size counts against the 1 MB statement budget).
@@ -108,55 +113,36 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
     public func execute(
         _ statement: String, bindings: [SnowflakeBinding] = [], timeout: Int? = nil
     ) async throws -> StatementResult {
-        let requestID = UUID().uuidString.lowercased()
-        let payload = body(statement, bindings: bindings, timeout: timeout)
-        var attempt = 0
-        var renewed = false
+        let url = "\(baseURL)/api/v2/statements?requestId=\(UUID().uuidString.lowercased())"
         let summary = String(statement.prefix(80))
-        while true {
-            attempt += 1
-            let url = "\(baseURL)/api/v2/statements?requestId=\(requestID)" + (attempt > 1 ? "&retry=true" : "")
-            let credentials = try await auth.headers()
-            statements += 1
-            let response: HTTPResponse
-            do {
-                response = try await http.send(
-                    HTTPRequest(method: "POST", url: url, headers: headers(credentials), body: payload))
-            } catch let e as MLCError where e.retryable {
-                guard attempt < policy.maxAttempts else {
-                    throw unavailable("\(e.message)", attempt: attempt, statement: summary)
-                }
-                await sleep(policy.delay(afterAttempt: attempt, retryAfter: nil))
-                continue
-            }
-            switch response.status {
-            case 200:
-                return try await result(response, credentials: credentials)
-            case 202:
-                return try await poll(response, statement: summary)
-            case 401 where !renewed:
-                renewed = true
-                await auth.invalidate(rejected: credentials)
-                attempt -= 1
-                continue
-            case 429, 500, 502, 503, 504:
-                guard attempt < policy.maxAttempts else {
-                    throw unavailable(
-                        "HTTP \(response.status)", attempt: attempt, statement: summary, status: response.status)
-                }
-                await sleep(
-                    policy.delay(
-                        afterAttempt: attempt, retryAfter: RetryPolicy.retryAfter(response.header("retry-after"))))
-            default:
-                throw failure(response, statement: summary)
-            }
+        let request = HTTPRequest(
+            method: "POST", url: url, headers: headers, body: body(statement, bindings: bindings, timeout: timeout))
+        statements += 1
+        let response = try await send(request, statement: summary) { attempt in
+            var resend = request
+            if attempt > 1 { resend.url += "&retry=true" }
+            return resend
+        }
+        switch response.status {
+        case 200: return try await result(response)
+        case 202: return try await poll(response, statement: summary)
+        default: throw failure(response, statement: summary)
         }
     }
 
-    func headers(_ credentials: [(String, String)]) -> [(String, String)] {
-        credentials + [
-            ("Content-Type", "application/json"), ("Accept", "application/json"), ("User-Agent", "mlc/\(mlcVersion)"),
-        ]
+    let headers = [
+        ("Content-Type", "application/json"), ("Accept", "application/json"), ("User-Agent", "mlc/\(mlcVersion)"),
+    ]
+
+    /// One call through the shared retry loop; past its budget Snowflake is unavailable and records are parked.
+    private func send(
+        _ request: HTTPRequest, statement: String, attempt: ((Int) -> HTTPRequest)? = nil
+    ) async throws -> HTTPResponse {
+        do {
+            return try await http.send(request, auth: auth, attempt: attempt)
+        } catch let e as MLCError where e.retryable {
+            throw unavailable(e.message, statement: statement, status: e.context.httpStatus)
+        }
     }
 
     /// Polls `statementStatusUrl` until the statement finishes.
@@ -165,42 +151,20 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
             throw MLCError(.sinkFailed, "Snowflake answered 202 without a statementStatusUrl")
         }
         var delay = 0.05
-        var renewed = false
-        var failures = 0
         while true {
             await sleep(delay)
             delay = min(delay * 2, 2)
-            let credentials = try await auth.headers()
-            let response: HTTPResponse
-            do {
-                response = try await http.send(HTTPRequest(url: baseURL + path, headers: headers(credentials)))
-            } catch let e as MLCError where e.retryable {
-                failures += 1
-                guard failures < policy.maxAttempts else {
-                    throw unavailable(e.message, attempt: failures, statement: statement)
-                }
-                continue
-            }
+            let response = try await send(HTTPRequest(url: baseURL + path, headers: headers), statement: statement)
             switch response.status {
-            case 200: return try await result(response, credentials: credentials)
+            case 200: return try await result(response)
             case 202: continue
-            case 401 where !renewed:
-                renewed = true
-                await auth.invalidate(rejected: credentials)
-            case 429, 500, 502, 503, 504:
-                failures += 1
-                guard failures < policy.maxAttempts else {
-                    throw unavailable(
-                        "HTTP \(response.status)", attempt: failures, statement: statement, status: response.status)
-                }
-            default:
-                throw failure(response, statement: statement)
+            default: throw failure(response, statement: statement)
             }
         }
     }
 
     /// Decodes the rows of every partition (partitions after the first arrive gzip-compressed; libcurl inflates them).
-    private func result(_ response: HTTPResponse, credentials: [(String, String)]) async throws -> StatementResult {
+    private func result(_ response: HTTPResponse) async throws -> StatementResult {
         guard let json = try? JSONParser.parse(response.body) else {
             throw MLCError(.sinkFailed, "Snowflake answered 200 with a body that is not JSON")
         }
@@ -212,10 +176,9 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
         let partitions = json["resultSetMetaData"]?["partitionInfo"]?.arrayValue?.count ?? 1
         if partitions > 1 {
             for partition in 1..<partitions {
-                let page = try await http.send(
-                    HTTPRequest(
-                        url: "\(baseURL)/api/v2/statements/\(handle)?partition=\(partition)",
-                        headers: headers(credentials)))
+                let page = try await send(
+                    HTTPRequest(url: "\(baseURL)/api/v2/statements/\(handle)?partition=\(partition)", headers: headers),
+                    statement: "partition \(partition)")
                 guard page.status == 200, let data = try? JSONParser.parse(page.body) else {
                     throw failure(page, statement: "partition \(partition)")
                 }
@@ -229,9 +192,9 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
         (data?.arrayValue ?? []).map { row in (row.arrayValue ?? []).map { $0.stringValue } }
     }
 
-    private func unavailable(_ reason: String, attempt: Int, statement: String, status: Int? = nil) -> MLCError {
+    private func unavailable(_ reason: String, statement: String, status: Int?) -> MLCError {
         MLCError(
-            .sinkUnavailable, "Snowflake is not answering (\(reason)) after \(attempt) attempts",
+            .sinkUnavailable, "Snowflake is not answering (\(reason), statement: \(statement))",
             hint: "records are parked for replay; `mlc replay` or the next run sends them", retryable: true,
             context: .init(httpStatus: status, url: baseURL + "/api/v2/statements"))
     }

@@ -14,6 +14,11 @@ public struct RetryPolicy: Sendable {
         self.maxDelay = maxDelay
     }
 
+    /// The default verdict: the retryable statuses are transient, every other answer is final.
+    public func classify(_ response: HTTPResponse) -> ResponseVerdict {
+        retryableStatuses.contains(response.status) ? .retry : .final
+    }
+
     /// "Full jitter": a random delay up to base·2^attempt (capped); a server's Retry-After wins when given.
     public func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Double {
         if let retryAfter { return min(max(retryAfter, 0), maxDelay) }
@@ -42,3 +47,11 @@ public struct RetryPolicy: Sendable {
         return Date(timeIntervalSince1970: Double(t.microseconds) / 1e6)
     }
 }
+
+/// Whether an answer is final or worth sending the request again (after the back-off).
+public enum ResponseVerdict: Sendable {
+    case final, retry
+}
+
+/// One client's reading of its answers: which are transient. The retry loop itself is shared.
+public typealias ResponseClassifier = @Sendable (HTTPResponse) -> ResponseVerdict

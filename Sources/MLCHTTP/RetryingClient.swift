@@ -38,7 +38,7 @@ public final class RetryingClient: @unchecked Sendable {
     public let limiter: RateLimiter?
     public let statistics = HTTPStatistics()
     /// Replaced in tests to avoid real waiting; receives the seconds to wait.
-    var sleep: @Sendable (Double) async -> Void = { try? await Task.sleep(for: .milliseconds(Int($0 * 1000))) }
+    public var sleep: @Sendable (Double) async -> Void = { try? await Task.sleep(for: .milliseconds(Int($0 * 1000))) }
 
     /// Each retry and its back-off is logged here (`http.retry`), so an unattended run shows why it was slow.
     public let log: EventLog?
@@ -67,13 +67,18 @@ public final class RetryingClient: @unchecked Sendable {
 
     /// Sends with retries. Returns the final response (which may be a non-retryable error status);
     /// throws when retries are exhausted on transport errors or retryable statuses.
-    public func send(_ request: HTTPRequest, auth: (any Auth)? = nil) async throws -> HTTPResponse {
+    /// `classify` says which answers are transient (the policy's statuses by default); `attempt` builds the
+    /// request for each try (Snowflake marks resends `retry=true` so a statement never runs twice).
+    public func send(
+        _ request: HTTPRequest, auth: (any Auth)? = nil, classify: ResponseClassifier? = nil,
+        attempt makeAttempt: ((Int) -> HTTPRequest)? = nil
+    ) async throws -> HTTPResponse {
         var attempt = 0
         var refreshedAfter401 = false
         while true {
             attempt += 1
             if let limiter { await limiter.acquire() }
-            var prepared = request
+            var prepared = makeAttempt?(attempt) ?? request
             let credentials = try await auth?.headers() ?? []
             prepared.headers += credentials
             statistics.count(requests: 1)
@@ -91,7 +96,7 @@ public final class RetryingClient: @unchecked Sendable {
                 continue
             }
             if response.status == 429 { statistics.count(throttled: 1) }
-            guard policy.retryableStatuses.contains(response.status) else { return response }
+            guard (classify ?? policy.classify)(response) == .retry else { return response }
             let retryAfter = RetryPolicy.retryAfter(response.header("retry-after"))
             guard attempt < policy.maxAttempts else {
                 throw MLCError(
