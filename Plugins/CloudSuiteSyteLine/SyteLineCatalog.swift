@@ -1,52 +1,41 @@
+import CloudSuite
 import MLCCore
 
-/// A canonical entity and the IDO that serves it. Every part can be overridden per entity in the manifest
-/// (tenants differ; property names of some IDOs are unconfirmed publicly — see README).
-public struct SyteLineEntity: Sendable {
-    public var name: String
-    public var description: String
-    public var ido: String
-    public var properties: [String]
-    public var key: [String]
-    public var cursor: String = "RecordDate"
-    /// Column types for properties that are not text (IDO values arrive as strings).
-    public var types: [String: ColumnType] = [:]
-
-    public var schema: EntitySchema {
-        let columns = requestedProperties.map { EntitySchema.Column($0, type(of: $0)) }
-        return EntitySchema(
-            name: name, description: "\(description) (IDO \(ido))", columns: columns, primaryKey: key,
-            cursorField: cursor)
-    }
-
-    /// A property's column type: the cursor is a timestamp, the catalog says the rest (IDO values arrive as strings).
-    func type(of property: String) -> ColumnType { property == cursor ? .timestamp : types[property] ?? .string }
-
-    /// Every column: the mapped properties plus the key, the cursor and the row pointer, whatever the list says
-    /// (rows must never collapse under an empty key, and the cursor must always be read).
-    public var requestedProperties: [String] {
-        var out = properties
-        for extra in key + [cursor, "RowPointer"] where !out.contains(extra) { out.append(extra) }
-        return out
-    }
-}
-
-public enum SyteLineCatalog {
+/// SyteLine's entities: the IDO of each canonical entity, the properties read and how they fill the canonical
+/// columns. Every part can be overridden per entity in the manifest (tenants differ; property names of some
+/// IDOs are unconfirmed publicly — see README).
+enum SyteLineCatalog {
     static func money(_ names: String...) -> [String: ColumnType] {
         Dictionary(uniqueKeysWithValues: names.map { ($0, .decimal) })
     }
 
-    public static let entities: [SyteLineEntity] =
+    static func entity(
+        _ name: String, _ description: String, ido: String, properties: [String], key: [String],
+        types: [String: ColumnType] = [:], canonical: CanonicalMap
+    ) -> IONEntity {
+        IONEntity(
+            name: name, description: description, locator: .ido(ido), fields: properties, key: key,
+            cursor: "RecordDate", tieBreaker: ["RowPointer"], types: types, canonical: canonical)
+    }
+
+    static let entities: [IONEntity] =
         [
-            SyteLineEntity(
-                name: "suppliers", description: "Suppliers / vendors", ido: "SLVendors",
+            entity(
+                "suppliers", "Suppliers / vendors", ido: "SLVendors",
                 properties: [
                     "VendNum", "Name", "CurrCode", "TermsCode", "Stat", "TaxRegNum1", "ExternalEmailAddr", "VadCity",
                     "VadCountry",
                 ],
-                key: ["VendNum"]),
-            SyteLineEntity(
-                name: "ap_invoices", description: "Posted AP vouchers / invoices", ido: "SLAptrxps",
+                key: ["VendNum"],
+                canonical: CanonicalMap(
+                    "suppliers",
+                    fields: [
+                        "supplier_id": "VendNum", "name": "Name", "status": "Stat", "currency": "CurrCode",
+                        "payment_terms": "TermsCode", "tax_id": "TaxRegNum1", "email": "ExternalEmailAddr",
+                        "city": "VadCity", "country": "VadCountry", "modified_at": "RecordDate",
+                    ])),
+            entity(
+                "ap_invoices", "Posted AP vouchers / invoices", ido: "SLAptrxps",
                 properties: [
                     "VendNum", "Voucher", "InvNum", "InvDate", "DueDate", "InvAmt", "SalesTax", "AmtPaid",
                     "VenCurrCode", "PoNum", "ApAcct", "ApAcctUnit1", "ApAcctUnit2", "Txt",
@@ -54,57 +43,97 @@ public enum SyteLineCatalog {
                 key: ["Voucher"],
                 types: money("InvAmt", "SalesTax", "AmtPaid").merging(["InvDate": .timestamp, "DueDate": .timestamp]) {
                     a, _ in a
-                }),
-            SyteLineEntity(
-                name: "ap_invoice_lines", description: "AP voucher distribution lines", ido: "SLAptrxds",
+                },
+                canonical: CanonicalMap(
+                    "ap_invoices",
+                    fields: [
+                        "invoice_id": "Voucher", "supplier_id": "VendNum", "invoice_number": "InvNum",
+                        "invoice_date": "InvDate", "due_date": "DueDate", "amount": "InvAmt", "tax_amount": "SalesTax",
+                        "paid_amount": "AmtPaid", "currency": "VenCurrCode", "po_number": "PoNum",
+                        "gl_account": "ApAcct", "dimension_1": "ApAcctUnit1", "dimension_2": "ApAcctUnit2",
+                        "description": "Txt", "modified_at": "RecordDate",
+                    ])),
+            entity(
+                "ap_invoice_lines", "AP voucher distribution lines", ido: "SLAptrxds",
                 properties: ["VendNum", "Voucher", "DistSeq", "Acct", "AcctUnit1", "AcctUnit2", "Amount"],
-                key: ["Voucher", "DistSeq"], types: money("Amount").merging(["DistSeq": .int]) { a, _ in a }),
-            SyteLineEntity(
-                name: "purchase_orders", description: "Purchase orders", ido: "SLPos",
+                key: ["Voucher", "DistSeq"], types: money("Amount").merging(["DistSeq": .int]) { a, _ in a },
+                canonical: CanonicalMap(
+                    "ap_invoice_lines",
+                    fields: [
+                        "invoice_id": "Voucher", "supplier_id": "VendNum", "line_number": "DistSeq",
+                        "gl_account": "Acct", "dimension_1": "AcctUnit1", "dimension_2": "AcctUnit2",
+                        "amount": "Amount", "modified_at": "RecordDate",
+                    ])),
+            entity(
+                "purchase_orders", "Purchase orders", ido: "SLPos",
                 properties: ["PoNum", "VendNum", "OrderDate", "Stat", "VenCurrCode", "PoCost", "Buyer"],
-                key: ["PoNum"], types: money("PoCost").merging(["OrderDate": .timestamp]) { a, _ in a }),
-            SyteLineEntity(
-                name: "purchase_order_lines", description: "Purchase order lines", ido: "SLPoItems",
+                key: ["PoNum"], types: money("PoCost").merging(["OrderDate": .timestamp]) { a, _ in a },
+                canonical: CanonicalMap(
+                    "purchase_orders",
+                    fields: [
+                        "po_number": "PoNum", "supplier_id": "VendNum", "order_date": "OrderDate", "status": "Stat",
+                        "currency": "VenCurrCode", "total_amount": "PoCost", "buyer": "Buyer",
+                        "modified_at": "RecordDate",
+                    ])),
+            entity(
+                "purchase_order_lines", "Purchase order lines", ido: "SLPoItems",
                 properties: [
                     "PoNum", "PoLine", "PoRelease", "Item", "Description", "QtyOrdered", "ItemCost", "DueDate", "Stat",
                 ],
                 key: ["PoNum", "PoLine", "PoRelease"],
                 types: money("QtyOrdered", "ItemCost").merging([
                     "PoLine": .int, "PoRelease": .int, "DueDate": .timestamp,
-                ]) { a, _ in a }),
-            SyteLineEntity(
-                name: "gl_accounts", description: "GL chart of accounts", ido: "SLChartAlls",
-                properties: ["Acct", "Description", "Type", "AccessUnit1", "AccessUnit2"], key: ["Acct"]),
+                ]) { a, _ in a },
+                canonical: CanonicalMap(
+                    "purchase_order_lines",
+                    fields: [
+                        "po_number": "PoNum", "line_number": "PoLine", "release": "PoRelease", "item_id": "Item",
+                        "description": "Description", "quantity": "QtyOrdered", "unit_price": "ItemCost",
+                        "due_date": "DueDate", "status": "Stat", "modified_at": "RecordDate",
+                    ])),
+            entity(
+                "gl_accounts", "GL chart of accounts", ido: "SLChartAlls",
+                properties: ["Acct", "Description", "Type", "AccessUnit1", "AccessUnit2"], key: ["Acct"],
+                canonical: CanonicalMap(
+                    "gl_accounts",
+                    fields: [
+                        "account": "Acct", "description": "Description", "account_type": "Type",
+                        "modified_at": "RecordDate",
+                    ])),
         ]
         + (1...4).map { n in
-            SyteLineEntity(
-                name: "unit_codes_\(n)", description: "Unit codes \(n) (cost centers / accounting dimensions)",
-                ido: "SLUnitcd\(n)s",
-                properties: ["UnitCode\(n)", "Description"], key: ["UnitCode\(n)"])
+            entity(
+                "unit_codes_\(n)", "Unit codes \(n) (cost centers / accounting dimensions)", ido: "SLUnitcd\(n)s",
+                properties: ["UnitCode\(n)", "Description"], key: ["UnitCode\(n)"],
+                canonical: CanonicalMap(
+                    "gl_dimensions", constants: ["dimension": "unit_code_\(n)"],
+                    fields: ["code": "UnitCode\(n)", "description": "Description", "modified_at": "RecordDate"]))
         } + [
-            SyteLineEntity(
-                name: "customers", description: "Customers (bill-to and ship-tos)", ido: "SLCustomers",
+            entity(
+                "customers", "Customers (bill-to and ship-tos)", ido: "SLCustomers",
                 properties: ["CustNum", "CustSeq", "Name", "City", "Country", "CurrCode", "CreditLimit"],
-                key: ["CustNum", "CustSeq"], types: money("CreditLimit").merging(["CustSeq": .int]) { a, _ in a }),
-            SyteLineEntity(
-                name: "items", description: "Items", ido: "SLItems",
+                key: ["CustNum", "CustSeq"], types: money("CreditLimit").merging(["CustSeq": .int]) { a, _ in a },
+                canonical: CanonicalMap(
+                    "customers",
+                    fields: [
+                        "customer_id": "CustNum", "ship_to": "CustSeq", "name": "Name", "city": "City",
+                        "country": "Country", "currency": "CurrCode", "credit_limit": "CreditLimit",
+                        "modified_at": "RecordDate",
+                    ])),
+            entity(
+                "items", "Items", ido: "SLItems",
                 properties: ["Item", "Description", "UM", "Stat", "UnitCost", "ProductCode"], key: ["Item"],
-                types: money("UnitCost")),
+                types: money("UnitCost"),
+                canonical: CanonicalMap(
+                    "items",
+                    fields: [
+                        "item_id": "Item", "description": "Description", "unit_of_measure": "UM", "status": "Stat",
+                        "unit_cost": "UnitCost", "product_group": "ProductCode", "modified_at": "RecordDate",
+                    ])),
         ]
 
-    /// The catalog entry with the manifest's overrides applied.
-    static func resolve(_ request: EntityRequest) -> SyteLineEntity? {
-        guard var entity = entities.first(where: { $0.name == request.name }) else { return nil }
-        let o = request.options
-        if let ido = o["ido"]?.stringValue { entity.ido = ido }
-        if let props = o["properties"]?.arrayValue?.compactMap(\.stringValue), !props.isEmpty {
-            entity.properties = props
-        }
-        if let key = o["key"]?.arrayValue?.compactMap(\.stringValue), !key.isEmpty { entity.key = key }
-        if let cursor = o["cursor"]?.stringValue { entity.cursor = cursor }
-        for m in o["types"]?.objectValue ?? [] {
-            if let t = m.value.stringValue.flatMap(ColumnType.init(rawValue:)) { entity.types[m.key] = t }
-        }
-        return entity
-    }
+    static let catalog = IONCatalog(
+        entities: entities, fieldsName: "properties", fieldWord: "property",
+        locatorFields: [ConfigField("ido", .string, "the IDO to load (e.g. SLVendors)")]
+    ) { locator, options in options["ido"]?.stringValue.map(IONLocator.ido) ?? locator }
 }

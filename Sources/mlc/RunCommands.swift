@@ -92,7 +92,18 @@ struct SpecCommand: AsyncParsableCommand {
             ]
             if let source = connector as? any SourceConnector.Type {
                 members.append(JSONMember("entityFields", .array(source.entityFields.map(\.json))))
-                members.append(JSONMember("catalog", .array(source.catalog.map(\.json))))
+                let unfilled = source.unfilledColumns
+                members.append(
+                    JSONMember(
+                        "catalog",
+                        .array(
+                            source.catalog.map { schema in
+                                guard case .object(var m) = schema.json, let columns = unfilled[schema.name] else {
+                                    return schema.json
+                                }
+                                m.append(JSONMember("unfilled", .array(columns.map(JSON.string))))
+                                return .object(m)
+                            })))
             }
             return .object(members)
         }

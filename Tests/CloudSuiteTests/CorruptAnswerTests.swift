@@ -1,8 +1,9 @@
-import CloudSuiteSyteLine
 import Foundation
 import MLCCore
 import MLCTestKit
 import XCTest
+
+@testable import CloudSuiteSyteLine
 
 /// Answers a real gateway or proxy sometimes sends, served by the sandbox's fault switches: an envelope that
 /// cannot be trusted stops the entity with the IDO and page named and the cursor before the page; a value

@@ -74,8 +74,8 @@ final class FuzzTests: XCTestCase {
                  "mongooseConfig": "X", "lookback": "PT15M", "settle": 60, "rateLimit": {"requestsPerMinute": 300}, "entities": ["suppliers"]},
                  "sink": {"type": "snowflake", "account": "acme", "user": "u", "database": "D", "schema": "S", "maxAttempts": 3,
                           "auth": {"type": "keypair", "privateKey": {"file": "k.p8"}}},
-                 "transforms": [{"type": "mask", "entity": "suppliers", "fields": ["TaxRegNum1"], "keepLast": 2},
-                                {"type": "cast", "field": "Stat", "to": "string"}],
+                 "transforms": [{"type": "mask", "entity": "suppliers", "fields": ["tax_id"], "keepLast": 2},
+                                {"type": "cast", "field": "status", "to": "string"}],
                  "pipeline": {"batchRecords": 500, "concurrency": 2}}
                 """#),
         ]

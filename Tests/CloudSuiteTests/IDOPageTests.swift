@@ -9,24 +9,24 @@ final class IDOPageTests: XCTestCase {
         let body =
             #"{"Items": [{"VendNum": "  V1", "Name": "M\u00fcller \"GmbH\"", "Amt": 12.50},  {"VendNum":"V2","Name":null}], "#
             + #""Bookmark": "<B><P>V2</P></B>", "MoreRowsExist": true, "Success": true}"#
-        let page = try IDOPage(Array(body.utf8))
+        let page = try IDOLoadAnswer.page(Array(body.utf8))
         XCTAssertEqual(
             page.items.map(\.raw),
             [#"{"VendNum": "  V1", "Name": "M\u00fcller \"GmbH\"", "Amt": 12.50}"#, #"{"VendNum":"V2","Name":null}"#])
-        XCTAssertEqual(page.items[0].item["Name"], .string("Müller \"GmbH\""))
-        XCTAssertEqual(page.bookmark, "<B><P>V2</P></B>")
-        XCTAssertTrue(page.moreRowsExist)
-        XCTAssertTrue(page.success)
+        XCTAssertEqual(page.items[0].json["Name"], .string("Müller \"GmbH\""))
+        XCTAssertEqual(page.token, "<B><P>V2</P></B>")
+        XCTAssertEqual(page.more, true)
+        XCTAssertNil(page.refusal)
     }
 
     func testARefusedLoadAndAnEmptyPage() throws {
-        let refused = try IDOPage(
+        let refused = try IDOLoadAnswer.page(
             Array(#"{"Items": null, "Success": false, "Message": "User does not have privilege"}"#.utf8))
-        XCTAssertFalse(refused.success)
-        XCTAssertEqual(refused.message, "User does not have privilege")
+        XCTAssertEqual(refused.refusal, "User does not have privilege")
         XCTAssertTrue(refused.items.isEmpty)
-        XCTAssertFalse(refused.moreRowsExist)
-        XCTAssertThrowsError(try IDOPage(Array("[1, 2]".utf8)), "a body that is not an object")
-        XCTAssertThrowsError(try IDOPage(Array(#"{"Items": [{"a": 1} {"b": 2}]}"#.utf8)), "a malformed Items array")
+        XCTAssertEqual(refused.more, false)
+        XCTAssertThrowsError(try IDOLoadAnswer.page(Array("[1, 2]".utf8)), "a body that is not an object")
+        XCTAssertThrowsError(
+            try IDOLoadAnswer.page(Array(#"{"Items": [{"a": 1} {"b": 2}]}"#.utf8)), "a malformed Items array")
     }
 }

@@ -1,8 +1,9 @@
-import CloudSuiteSyteLine
 import Foundation
 import MLCCore
 import MLCTestKit
 import XCTest
+
+@testable import CloudSuiteSyteLine
 
 /// SIGTERM and SIGINT stop a run cleanly (exit 143 and 130, recorded `interrupted`, token revoked, nothing
 /// lost); a run killed outright is `abandoned` in the next run's history, never `running` for ever.

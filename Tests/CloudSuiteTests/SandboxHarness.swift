@@ -50,6 +50,8 @@ final class SandboxHarness {
             "type": "cloudsuite.syteline", "credentials": ["file": "tenant.ionapi"],
             "mongooseConfig": .string(sandbox.options.mongooseConfig),
             "rateLimit": ["requestsPerMinute": 60000], "pageSize": 50, "lookback": 0,
+            // These tests compare the product's own properties with the sandbox; the canonical names have theirs.
+            "columns": "native",
         ]
         settings.merge(overrides) { _, new in new }
         settings["entities"] = try JSONParser.parse(entities)

@@ -1,19 +1,24 @@
 import MLCCore
 import XCTest
 
+@testable import CloudSuite
 @testable import CloudSuiteSyteLine
 
-/// Values are typed once, where they enter; a record that cannot be typed is refused with its reason.
+/// Values are typed once, where they enter; a record that cannot be typed is refused with its reason; the
+/// columns come out in the names the `columns` setting chose.
 final class SyteLineRecordMapperTests: XCTestCase {
     let entity = SyteLineCatalog.entities.first { $0.name == "ap_invoices" }!
 
-    func mapper(offset: Double = 0) -> SyteLineRecordMapper {
-        SyteLineRecordMapper(
-            entity: entity, spellings: entity.requestedProperties, dates: SyteLineDates(offsetSeconds: offset))
+    func mapper(_ columns: ColumnsMode = .native, offset: Double = 0) -> IONRecordMapper {
+        IONRecordMapper(
+            entity: entity, spellings: entity.requestedFields, line: SyteLineLine(),
+            window: IncrementalWindow(lookback: 0, settle: 0, offsetSeconds: offset), columns: columns,
+            company: "ACME_SITE1")
     }
 
-    func map(_ text: String) throws -> Result<Record, SyteLineRecordMapper.Fault> {
-        mapper().record(try JSONParser.parse(Array(text.utf8)), raw: text)
+    func map(_ text: String, _ columns: ColumnsMode = .native) throws -> Result<Record, IONRecordMapper.Fault> {
+        mapper(columns).record(
+            IONItem(json: try JSONParser.parse(Array(text.utf8)), raw: text, validUTF8: true), place: "")
     }
 
     func testEveryDateFormAndTheItemIdFallbackGiveTheSameInstant() throws {
@@ -51,5 +56,30 @@ final class SyteLineRecordMapperTests: XCTestCase {
             try reason(#"{"Voucher": "", "RecordDate": "20240311 14:02:44"}"#),
             "IDO SLAptrxps, record without key: key property Voucher is missing or empty")
         XCTAssertNotNil(try reason(#"["not", "an", "object"]"#)?.contains("the item is not an object"))
+    }
+
+    func testCanonicalAndBothLayouts() throws {
+        let text =
+            #"{"Voucher": "7", "VendNum": "V1", "RecordDate": "20240311 14:02:44", "InvAmt": "12.50", "ApAcct": "20100", "Txt": "Prüfung"}"#
+        let canonical = try map(text, .canonical).get()
+        let names = CanonicalSchema.entity(named: "ap_invoices")!.columns.map(\.name)
+        XCTAssertEqual(canonical.fields.names, names, "exactly the canonical columns, in the schema's order")
+        XCTAssertEqual(canonical.fields["company"], .string("ACME_SITE1"))
+        XCTAssertEqual(canonical.fields["invoice_id"], .string("7"))
+        XCTAssertEqual(canonical.fields["amount"], .decimal("12.50"))
+        XCTAssertEqual(canonical.fields["description"], .string("Prüfung"))
+        XCTAssertEqual(canonical.fields["created_at"], .null, "a column SyteLine's catalog cannot fill stays null")
+        XCTAssertEqual(canonical.fields["modified_at"], .timestamp(Timestamp(parsing: "2024-03-11T14:02:44Z")!))
+        XCTAssertEqual(canonical.key, "7", "the key is the product's own, whatever the column names")
+        XCTAssertEqual(canonical.raw, text, "_raw keeps the product's object as sent")
+        XCTAssertEqual(entity.schema(.canonical).primaryKey, ["invoice_id"])
+        XCTAssertEqual(entity.schema(.canonical).cursorField, "modified_at")
+
+        let both = try map(text, .both).get()
+        XCTAssertEqual(both.fields["invoice_id"], .string("7"))
+        XCTAssertEqual(both.fields["Voucher"], .string("7"))
+        XCTAssertEqual(both.fields["InvAmt"], .decimal("12.50"))
+        XCTAssertEqual(
+            Set(both.fields.names.map { $0.uppercased() }).count, both.fields.count, "no two columns fold to one name")
     }
 }

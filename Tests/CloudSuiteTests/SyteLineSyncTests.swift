@@ -1,8 +1,9 @@
-import CloudSuiteSyteLine
 import Foundation
 import MLCCore
 import MLCTestKit
 import XCTest
+
+@testable import CloudSuiteSyteLine
 
 final class SyteLineSyncTests: XCTestCase {
     let allEntities =
@@ -19,7 +20,7 @@ final class SyteLineSyncTests: XCTestCase {
         let result = try MLCProcess.run(["run", try h.manifest(allEntities), "--log-format", "json"])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         for e in SyteLineCatalog.entities {
-            try h.assertWarehouseEqualsTruth(entity: e.name, ido: e.ido, key: e.key, types: e.types)
+            try h.assertWarehouseEqualsTruth(entity: e.name, ido: e.locator.resource, key: e.key, types: e.types)
         }
         let names = try h.warehouse.query(
             #"SELECT Name FROM suppliers WHERE Name IN ('Müller GmbH', '株式会社 山田製作所', 'Acme "Industrial" Supply', '')"#)
@@ -149,7 +150,7 @@ final class UnconfirmedSettingsTests: XCTestCase {
         let h = try SandboxHarness()
         let m = try h.manifest(
             #"["unit_codes_1"]"#,
-            source: ["clientAuthentication": "basic", "parameterCase": "lower", "recordDateOffset": "+01:00"])
+            source: ["clientAuthentication": "basic", "parameterCase": "lower", "timeZoneOffset": "+01:00"])
         let result = try MLCProcess.run(["run", m])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         let truth = try h.truth("SLUnitcd1s")
@@ -160,10 +161,10 @@ final class UnconfirmedSettingsTests: XCTestCase {
         XCTAssertEqual(
             stored[0][0].text, Timestamp(parsing: first)!.adding(seconds: -3600).iso8601,
             "local +01:00 time stored as UTC")
-        let invalid = try h.manifest(#"["unit_codes_1"]"#, source: ["recordDateOffset": "CET"], name: "bad.json")
+        let invalid = try h.manifest(#"["unit_codes_1"]"#, source: ["timeZoneOffset": "CET"], name: "bad.json")
         let refused = try MLCProcess.run(["validate", invalid])
         XCTAssertEqual(refused.status, 2)
-        XCTAssertTrue(refused.stderr.contains("$.source.recordDateOffset"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("$.source.timeZoneOffset"), refused.stderr)
 
         let repeated = try h.manifest(
             #"[{"name": "suppliers", "properties": ["VendNum", "Name", "VendNum"]}]"#, name: "repeated.json")

@@ -1,9 +1,10 @@
 import CloudSuiteSandbox
-import CloudSuiteSyteLine
 import Foundation
 import MLCCore
 import MLCTestKit
 import XCTest
+
+@testable import CloudSuiteSyteLine
 
 /// The sandbox serves the shapes real tenants differ in; a sync must load the same truth from each.
 final class TenantVariantTests: XCTestCase {

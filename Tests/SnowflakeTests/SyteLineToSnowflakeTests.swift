@@ -52,7 +52,8 @@ final class SyteLineToSnowflakeTests: XCTestCase {
         let text = """
             {"version": 1, "name": "\(pipeline)",
              "source": {"type": "cloudsuite.syteline", "credentials": {"file": "tenant.ionapi"}, "mongooseConfig": "\(sandbox.options.mongooseConfig)",
-                        "rateLimit": {"requestsPerMinute": 60000}, "pageSize": 100, "lookback": 0, "entities": \(entities)},
+                        "rateLimit": {"requestsPerMinute": 60000}, "pageSize": 100, "lookback": 0, "columns": "native",
+                        "entities": \(entities)},
              "sink": {"type": "snowflake", "account": "acme", "user": "mlc_loader", "endpoint": "\(server.baseURL)",
                       "auth": {"type": "keypair", "privateKey": {"file": "\(key)"}, "passphrase": {"env": "MLC_TEST_KEY_PASS"}},
                       "database": "FINANCE", "schema": "\(schema)", "warehouse": "\(warehouse)", "role": "MLC_LOADER", "maxAttempts": 2, "mode": "\(mode)"},

@@ -54,7 +54,8 @@ public struct ManifestLoader {
         issues += transformIssues
         if transformIssues.isEmpty, let source, let connector = registry.source(source.type) {
             issues += checkTransformFields(
-                schemas: connector.schemas(for: entities), transforms: transforms, directory: directory)
+                schemas: connector.schemas(for: entities, config: source.config), transforms: transforms,
+                directory: directory)
         }
         let (pipeline, pipelineIssues) = validatePipeline(json["pipeline"])
         issues += pipelineIssues

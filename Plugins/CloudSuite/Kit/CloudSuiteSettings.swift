@@ -37,6 +37,18 @@ public struct CloudSuiteSettings {
             default: .number("256")),
         ConfigField("caBundle", .string, "a CA bundle file for a private CA"),
         ConfigField(
+            "columns", .string,
+            "column names: \"canonical\" (the same on every product line), \"native\" (the product's own) or \"both\"; _raw keeps the whole object",
+            allowed: ColumnsMode.allCases.map(\.rawValue), default: "canonical"),
+        ConfigField(
+            "company", .string,
+            "the company or site written into the canonical company column (default: the product line's own, e.g. SyteLine's Mongoose configuration)"
+        ),
+        ConfigField(
+            "timeZoneOffset", .string,
+            "UTC offset of the tenant's zone-less date-times, e.g. \"+01:00\" (unconfirmed publicly; values with a zone keep theirs)",
+            default: "+00:00"),
+        ConfigField(
             "clientAuthentication", .string,
             "how the token request carries ci/cs: \"body\" (form fields, default) or \"basic\" (HTTP Basic); both are seen in the wild",
             allowed: ["body", "basic"], default: "body"),
@@ -46,13 +58,20 @@ public struct CloudSuiteSettings {
     public let auth: IONAuth
     public let http: RetryingClient
     public let limiter: RateLimiter
-    public let lookback: Double
-    public let settle: Double
+    public let window: IncrementalWindow
+    public let columns: ColumnsMode
+    /// The manifest's `company`, when it set one.
+    public let company: String?
 
     public static func validate(_ config: JSON, at path: String) -> [ManifestIssue] {
         var issues: [ManifestIssue] = []
         if let rate = config["rateLimit"] {
             issues += FieldValidator.validate(rate, fields: rateLimitFields, at: "\(path).rateLimit")
+        }
+        if let offset = config["timeZoneOffset"]?.stringValue, IncrementalWindow.offsetSeconds(offset) == nil {
+            issues.append(
+                ManifestIssue(
+                    "\(path).timeZoneOffset", "expected an offset like \"+01:00\" or \"-05:30\", found \"\(offset)\""))
         }
         for name in ["lookback", "settle"] {
             guard let v = config[name] else { continue }
@@ -101,8 +120,12 @@ public struct CloudSuiteSettings {
             http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4), log: context.log),
             refreshMargin: Double(fields.int("tokenRefreshMargin", in: config)),
             basicClientAuthentication: fields.string("clientAuthentication", in: config) == "basic")
-        lookback = fields.value("lookback", in: config).flatMap(Duration.seconds(of:)) ?? 0
-        settle = fields.value("settle", in: config).flatMap(Duration.seconds(of:)) ?? 0
+        window = IncrementalWindow(
+            lookback: fields.value("lookback", in: config).flatMap(Duration.seconds(of:)) ?? 0,
+            settle: fields.value("settle", in: config).flatMap(Duration.seconds(of:)) ?? 0,
+            offsetSeconds: IncrementalWindow.offsetSeconds(fields.string("timeZoneOffset", in: config)) ?? 0)
+        columns = ColumnsMode(rawValue: fields.string("columns", in: config)) ?? .canonical
+        company = config["company"]?.stringValue
     }
 }
 

@@ -1,0 +1,30 @@
+import MLCCore
+
+/// An entity as this pipeline reads it: the catalog entry with the manifest's overrides, and the settings of
+/// its requests.
+public struct IONConfiguredEntity: Sendable {
+    public var request: EntityRequest
+    public var entity: IONEntity
+    public var pageSize: Int
+    /// The manifest listed the fields: they are sent as written (plus key and cursor), unchecked.
+    public var explicitFields: Bool
+    /// The extra filter the manifest gave, in the product's filter language.
+    public var filter: String?
+    /// Written into the canonical `company` column.
+    public var company: String
+    /// Headers every call for this entity carries (SyteLine's Mongoose configuration).
+    public var headers: [(String, String)]
+
+    public init(
+        request: EntityRequest, entity: IONEntity, pageSize: Int, explicitFields: Bool, company: String,
+        headers: [(String, String)] = []
+    ) {
+        self.request = request
+        self.entity = entity
+        self.pageSize = pageSize
+        self.explicitFields = explicitFields
+        self.filter = request.options["filter"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        self.company = company
+        self.headers = headers
+    }
+}

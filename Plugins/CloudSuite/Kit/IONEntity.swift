@@ -1,0 +1,53 @@
+import MLCCore
+
+/// A catalog entity of a product line: where it lives, the native fields it reads, its key and cursor, the
+/// types of fields that are not text, and how it fills its canonical entity. Manifests override any part.
+public struct IONEntity: Sendable {
+    public var name: String
+    public var description: String
+    public var locator: IONLocator
+    /// Native fields read (and the native columns), in the catalog's spelling.
+    public var fields: [String]
+    public var key: [String]
+    /// The modified-at field the incremental filter and the cursor use.
+    public var cursor: String
+    /// Fields that make the page order total after the cursor (SyteLine's RowPointer); the key when absent.
+    public var tieBreaker: [String]
+    /// Types of fields that are not text; the cursor is always a timestamp.
+    public var types: [String: ColumnType]
+    public var canonical: CanonicalMap
+
+    public init(
+        name: String, description: String, locator: IONLocator, fields: [String], key: [String], cursor: String,
+        tieBreaker: [String] = [], types: [String: ColumnType] = [:], canonical: CanonicalMap
+    ) {
+        self.name = name
+        self.description = description
+        self.locator = locator
+        self.fields = fields
+        self.key = key
+        self.cursor = cursor
+        self.tieBreaker = tieBreaker
+        self.types = types
+        self.canonical = canonical
+    }
+
+    public func type(of field: String) -> ColumnType { field == cursor ? .timestamp : types[field] ?? .string }
+
+    /// Every field asked for: the listed ones plus key, cursor and tie-breaker, whatever the list says (rows
+    /// must never collapse under an empty key, and the cursor must always be read).
+    public var requestedFields: [String] {
+        var out = fields
+        for extra in key + [cursor] + tieBreaker where !out.contains(extra) { out.append(extra) }
+        return out
+    }
+
+    /// The table as the warehouse gets it, in the chosen column names.
+    public func schema(_ mode: ColumnsMode) -> EntitySchema {
+        let layout = OutputColumns(self, mode: mode)
+        return EntitySchema(
+            name: name, description: "\(description) (\(locator))",
+            columns: zip(layout.names, layout.types).map { EntitySchema.Column($0, $1, layout.meaning[$0] ?? "") },
+            primaryKey: key.map(layout.name(ofField:)), cursorField: layout.name(ofField: cursor))
+    }
+}

@@ -1,0 +1,89 @@
+import MLCCore
+
+/// Reads one entity page by page with the product's pager, ordered by (cursor, tie-breaker). The first page
+/// asks the tenant what the entity has (the metadata call, once per resource per run) and carries the
+/// warnings. The cursor after a page is the newest modified-at of its loadable records; a page whose records
+/// all lack one keeps the previous cursor.
+final class IONPagedReader: PageReader {
+    let source: IONSource
+    let entity: IONConfiguredEntity
+    let selection: IONSelection
+    /// Stop after the first page (`mlc check` sends the run's request with a one-row cap).
+    let singlePage: Bool
+    let pageSize: Int
+    private var plan: IONRequestPlan?
+    private var mapper: IONRecordMapper?
+    private var pager: any Pager
+    private var token: PageToken?
+    private var done = false
+    private var lastCursor: Cursor?
+    private var pages = 0
+
+    init(
+        source: IONSource, entity: IONConfiguredEntity, selection: IONSelection, from cursor: Cursor?,
+        singlePage: Bool = false
+    ) {
+        self.source = source
+        self.entity = entity
+        self.selection = selection
+        self.singlePage = singlePage
+        pageSize = singlePage ? 1 : entity.pageSize
+        lastCursor = cursor
+        pager = source.line.pager(entity.entity)
+    }
+
+    /// The page request, exactly as a run sends it.
+    func call(_ plan: IONRequestPlan) -> IONPageCall {
+        IONPageCall(
+            entity: entity.entity, fields: plan.fields, order: plan.order, selection: selection,
+            filter: entity.filter, pageSize: pageSize, token: token)
+    }
+
+    func next() async throws -> Page? {
+        guard !done else { return nil }
+        var warnings: [String] = []
+        if plan == nil {
+            let planned = try await source.plan(entity)
+            plan = planned
+            warnings = planned.warnings
+            mapper = IONRecordMapper(
+                entity: entity.entity, spellings: planned.fields, line: source.line, window: source.window,
+                columns: source.columns, company: entity.company)
+        }
+        pages += 1
+        var page = try await source.fetch(call(plan!), entity, page: pages)
+        let place = "\(entity.entity.locator), page \(pages)"
+        if singlePage {
+            done = true
+        } else {
+            do { token = try pager.next(after: &page, pageSize: pageSize, place: place) } catch var e as MLCError {
+                e.context.entity = entity.entity.name
+                throw e
+            }
+            done = token == nil
+        }
+        if page.items.isEmpty {
+            return warnings.isEmpty
+                ? nil : Page(records: [], cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), warnings: warnings)
+        }
+        var records: [Record] = []
+        var refused: [RejectedRecord] = []
+        records.reserveCapacity(page.items.count)
+        for item in page.items {
+            switch mapper!.record(item, place: "page \(pages), ") {
+            case .success(let r): records.append(r)
+            case .failure(let fault): refused.append(fault.rejected)
+            }
+        }
+        if let newest = records.max(by: {
+            ($0.modifiedAt ?? .init(microseconds: .min)) < ($1.modifiedAt ?? .init(microseconds: .min))
+        }),
+            let modified = newest.modifiedAt
+        {
+            lastCursor = Cursor(modifiedAt: modified, key: newest.key)
+        }
+        return Page(
+            records: records, cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), requests: 1, refused: refused,
+            warnings: warnings)
+    }
+}

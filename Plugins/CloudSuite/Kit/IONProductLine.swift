@@ -1,0 +1,73 @@
+import MLCCore
+
+/// Which rows one request asks for: the incremental window (tenant-time bounds), or records by key.
+public enum IONSelection {
+    case changed(since: Timestamp?, until: Timestamp?)
+    /// Key values in the order of the entity's key fields.
+    case keys([[String]])
+}
+
+/// One page request, everything a product line needs to write its URL.
+public struct IONPageCall {
+    public var entity: IONEntity
+    /// The fields to ask for, in the tenant's spelling.
+    public var fields: [String]
+    /// Cursor, then tie-breaker, in the tenant's spelling.
+    public var order: [String]
+    public var selection: IONSelection
+    /// The entity's own filter from the manifest, ANDed with the selection.
+    public var filter: String?
+    public var pageSize: Int
+    public var token: PageToken?
+}
+
+/// What a product line supplies to the kit: its request shape, its envelope parser, its pager and its value
+/// formats. Everything else — the gateway, errors, retries, the entity table, check, discover, the cursor,
+/// record mapping, statistics — is the kit's (`PRODUCT-LINE.md`).
+public protocol IONProductLine: Sendable {
+    /// The product's name in messages and hints ("SyteLine (CSI)").
+    var productName: String { get }
+    /// The deployment path under the tenant URL, for the 404 hint ("CSI").
+    var deployment: String { get }
+    /// What the product calls a field in messages ("property" for an IDO's).
+    var fieldWord: String { get }
+    /// Keys per re-read request (keeps each URL under the gateway's request-line limit).
+    var keysPerRequest: Int { get }
+
+    /// The URL of one page, below `base` (the tenant URL).
+    func url(_ call: IONPageCall, base: String) -> String
+    /// One answer's items, paging information and refusal; throws when it is not the product's envelope.
+    func page(_ body: [UInt8]) throws -> IONPage
+    /// A fresh pager for one read.
+    func pager(_ entity: IONEntity) -> any Pager
+
+    /// The metadata call that lists the fields the tenant's entity has, or nil when the product has none.
+    func metadataURL(_ entity: IONEntity, base: String) -> String?
+    /// The field names of a metadata answer; a refusal carries the product's message.
+    func fields(_ body: [UInt8]) throws -> Result<[String], IONRefusal>
+    /// An error envelope in a 4xx/5xx answer (OData's `error.message`, M3's `Message`), when there is one.
+    func errorMessage(_ body: [UInt8]) -> String?
+    /// What to change when the product refused a call with `message`; `path` is the entity's manifest path.
+    func refusalHint(_ message: String, entity: IONEntity, path: String) -> String
+
+    /// A cursor value from elsewhere in the item when the cursor field is absent (SyteLine's `_ItemId`).
+    func cursorFallback(member: String, value: JSON, window: IncrementalWindow) -> Timestamp?
+    /// The member `cursorFallback` reads, for the message when neither carries a date.
+    var cursorFallbackName: String? { get }
+}
+
+extension IONProductLine {
+    public var keysPerRequest: Int { 40 }
+    public var fieldWord: String { "field" }
+    public func metadataURL(_ entity: IONEntity, base: String) -> String? { nil }
+    public func fields(_ body: [UInt8]) throws -> Result<[String], IONRefusal> { .success([]) }
+    public func errorMessage(_ body: [UInt8]) -> String? { nil }
+    public func cursorFallback(member: String, value: JSON, window: IncrementalWindow) -> Timestamp? { nil }
+    public var cursorFallbackName: String? { nil }
+}
+
+/// The product's own "no" (`Success: false` and its message).
+public struct IONRefusal: Error {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,58 @@
+import MLCCore
+
+/// What an entity asks for in this run, after comparing the catalog with what the tenant's entity has (its
+/// metadata call): fields that exist are requested in the tenant's spelling; a missing one is a warning (its
+/// column stays null); only a missing key or cursor field fails the entity. A missing tie-breaker orders pages
+/// by the key instead. An explicit manifest list, or a product without a metadata call, is sent as written.
+public struct IONRequestPlan {
+    public var fields: [String]
+    public var order: [String]
+    public var missing: [String] = []
+    public var extra: [String] = []
+    public var warnings: [String] = []
+
+    /// The catalog's request unchecked.
+    public init(entity: IONEntity, warnings: [String] = []) {
+        fields = entity.requestedFields
+        order = [entity.cursor] + (entity.tieBreaker.isEmpty ? entity.key : entity.tieBreaker)
+        self.warnings = warnings
+    }
+
+    public init(entity: IONEntity, tenantFields: [String], fieldWord: String = "field") throws {
+        func spelling(_ name: String) -> String? {
+            tenantFields.first { $0 == name } ?? tenantFields.first { $0.lowercased() == name.lowercased() }
+        }
+        fields = []
+        var tieBreaker = entity.tieBreaker.isEmpty ? entity.key : entity.tieBreaker
+        for name in entity.requestedFields {
+            if let spelled = spelling(name) {
+                fields.append(spelled)
+                continue
+            }
+            if entity.key.contains(name) || name == entity.cursor {
+                let role = name == entity.cursor ? "cursor" : "key"
+                throw MLCError(
+                    .sourceFailed, "\(entity.locator) has no \(fieldWord) \(name), the entity's \(role)",
+                    hint:
+                        "set the entity's \"\(role)\" to \(fieldWord)s it has (`mlc discover` lists them), or where it reads from",
+                    context: .init(entity: entity.name))
+            }
+            if entity.tieBreaker.contains(name) { tieBreaker = entity.key } else { missing.append(name) }
+        }
+        order = ([entity.cursor] + tieBreaker).map { spelling($0) ?? $0 }
+        let requested = Set(fields.map { $0.lowercased() })
+        extra = tenantFields.filter { !requested.contains($0.lowercased()) }
+        if !missing.isEmpty {
+            let one = missing.count == 1
+            warnings.append(
+                "\(entity.locator) has no \(missing.joined(separator: ", ")): \(one ? "its column stays" : "their columns stay") null "
+                    + "(this tenant's release or customisation lacks \(one ? "it" : "them"); `mlc discover` shows what it has)"
+            )
+        }
+        if !entity.tieBreaker.isEmpty, tieBreaker == entity.key {
+            warnings.append(
+                "\(entity.locator) has no \(entity.tieBreaker.joined(separator: ", ")): pages are ordered by \(entity.cursor) and the key instead"
+            )
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import MLCCore
+
+/// The warehouse columns of an entity in one `ColumnsMode`, and where each takes its value: a native field,
+/// a constant or the company. Computed once per entity, so mapping a record is an index copy.
+struct OutputColumns {
+    enum Slot: Equatable {
+        case field(Int)
+        case constant(String)
+        case company
+        /// A canonical column this line cannot fill: present and null, so tables of every line have one shape.
+        case null
+    }
+
+    var names: [String] = []
+    var types: [ColumnType] = []
+    var slots: [Slot] = []
+    /// Canonical columns' meanings, for `mlc spec`.
+    var meaning: [String: String] = [:]
+    /// Native field → its column name in this layout (for key and cursor).
+    private var fieldColumn: [String: String] = [:]
+
+    init(_ entity: IONEntity, mode: ColumnsMode) {
+        let fields = entity.requestedFields
+        let canonical = CanonicalSchema.entity(named: entity.canonical.kind)
+        if mode != .native, let canonical {
+            for column in canonical.columns {
+                guard let assignment = entity.canonical.assignments.first(where: { $0.column == column.name }) else {
+                    append(column.name, column.type, .null, meaning: column.meaning)
+                    continue
+                }
+                switch assignment.origin {
+                case .field(let field):
+                    guard let i = fields.firstIndex(of: field) else {
+                        append(column.name, column.type, .null, meaning: column.meaning)
+                        continue
+                    }
+                    append(column.name, column.type, .field(i), meaning: column.meaning)
+                    fieldColumn[field] = column.name
+                case .constant(let value): append(column.name, column.type, .constant(value), meaning: column.meaning)
+                case .company: append(column.name, column.type, .company, meaning: column.meaning)
+                }
+            }
+        }
+        let taken = Set(names.map { $0.uppercased() })
+        for (i, field) in fields.enumerated() {
+            let mapped = fieldColumn[field] != nil
+            // Canonical mode keeps only the fields no canonical column holds that the table cannot do without.
+            if mode == .canonical && (mapped || !(entity.key.contains(field) || field == entity.cursor)) { continue }
+            // Warehouses fold quoted names to upper case: a native `Name` beside canonical `name` is `Name_native`.
+            let name = taken.contains(field.uppercased()) ? field + "_native" : field
+            append(name, entity.type(of: field), .field(i))
+            if !mapped { fieldColumn[field] = name }
+        }
+    }
+
+    private mutating func append(_ name: String, _ type: ColumnType, _ slot: Slot, meaning: String? = nil) {
+        names.append(name)
+        types.append(type)
+        slots.append(slot)
+        if let meaning { self.meaning[name] = meaning }
+    }
+
+    func name(ofField field: String) -> String { fieldColumn[field] ?? field }
+}
