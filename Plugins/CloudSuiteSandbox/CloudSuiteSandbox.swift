@@ -2,9 +2,10 @@ import Foundation
 import MLCCore
 import MLCHTTP
 
-/// A simulated ION API gateway for one tenant, over real HTTP: the OAuth token and revoke endpoints,
-/// bearer checks (401 on expired tokens), the tenant's request limit (429 + Retry-After) and the
-/// SyteLine IDO REST v2 API on a seeded dataset. Built from `reference/`, never from adapter code.
+/// A simulated ION API gateway for one tenant, over real HTTP: the OAuth token and revoke endpoints, bearer
+/// checks (401 on expired tokens), the tenant's request limit (429 + Retry-After), the admin endpoints, and
+/// the product lines mounted under their path prefixes, all serving one canonical seeded dataset through
+/// their own views. Built from `reference/`, never from adapter code.
 public final class CloudSuiteSandbox: @unchecked Sendable {
     public struct Options: Sendable {
         public var tenant = "ACME_TST"
@@ -14,6 +15,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         /// Requests per minute per tenant on the API (not the token endpoint); nil = unlimited.
         public var requestsPerMinute: Int?
         public var seed: UInt64 = 1
+        /// Rows per canonical entity (`suppliers`, `ap_invoices` …); an unknown name is an error.
         public var sizes: [String: Int] = [:]
         public var clientID = "ACME_TST~mlc-sandbox-client"
         public var clientSecret = "sandbox-client-secret"
@@ -36,19 +38,26 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
     }
 
     public let options: Options
-    let dataset: SandboxDataset
+    let dataset: CanonicalDataset
+    /// The product lines' APIs, by path prefix.
+    let lines: [any ProductLineHandler]
     private let lock = NSLock()
     private var tokens: [String: Date] = [:]
-    private var refreshTokens: Set<String> = []
+    var refreshTokens: Set<String> = []
     private var bucket: (tokens: Double, at: Date)?
-    private var stats = Stats()
-    private let faults = AnswerFaults()
+    var stats = Stats()
+    /// The next this-many API requests are refused with 401 and their tokens forgotten (`/admin/reject-next`).
+    var rejectNext = 0
     private var server: HTTPServer!
 
-    public init(options: Options) {
+    public init(options: Options) throws {
         self.options = options
-        dataset = SandboxDataset(seed: options.seed, sizes: options.sizes)
+        dataset = try CanonicalDataset(seed: options.seed, sizes: options.sizes)
+        lines = [SyteLineHandler(dataset: dataset, shape: options.shape, mongooseConfig: options.mongooseConfig)]
     }
+
+    /// The canonical entities, as `--size` and the admin endpoints name them.
+    public static var entities: [String] { CanonicalDataset.entities }
 
     public var port: UInt16 { server.port }
     public var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -97,6 +106,13 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
             stats.unknownTokenRequests += 1
             return json(401, ["error": "invalid token"])
         }
+        if rejectNext > 0 {
+            // A token the gateway stopped honouring before its expiry (a restart, a revoked grant).
+            rejectNext -= 1
+            tokens[token] = nil
+            stats.expiredTokenRequests += 1
+            return json(401, ["error": "token expired"])
+        }
         if expiry <= Date() {
             stats.expiredTokenRequests += 1
             return json(401, ["error": "token expired"])
@@ -119,24 +135,10 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
             bucket = (tokens - 1, now)
         }
         stats.apiRequests += 1
-        let idoPrefix = "/CSI/IDORequestService/ido/"
-        guard rest.hasPrefix(idoPrefix) else { return json(404, ["error": "no such API"]) }
-        let operation = rest.dropFirst(idoPrefix.count).split(separator: "/", maxSplits: 1).map(String.init)
-        guard request.method == "GET" else { return json(405, ["error": "method not allowed"]) }
-        guard request.header("x-infor-mongooseconfig") == options.mongooseConfig else {
-            return idoFailure(
-                "X-Infor-MongooseConfig must name a configuration of this tenant (\(options.mongooseConfig)); found \(request.header("x-infor-mongooseconfig") ?? "none")"
-            )
+        guard let line = lines.first(where: { rest.hasPrefix($0.prefix) }) else {
+            return json(404, ["error": "no such API"])
         }
-        switch (operation.first, operation.count) {
-        case ("load", 2):
-            return faults.apply(
-                ido: operation[1],
-                to: SyteLineLoad(dataset: dataset, shape: options.shape).respond(
-                    ido: operation[1], query: request.query))
-        case ("info", 2): return SyteLineLoad(dataset: dataset, shape: options.shape).info(ido: operation[1])
-        default: return json(404, ["error": "unknown IDO operation"])
-        }
+        return line.handle(request, path: rest)
     }
 
     private func token(_ request: ServerRequest) -> HTTPResponse {
@@ -192,85 +194,6 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         return HTTPResponse(status: 200)
     }
 
-    private func admin(_ request: ServerRequest) -> HTTPResponse {
-        let body = (try? JSONParser.parse(request.body)) ?? .object([])
-        let now = SandboxDataset.recordDate(.now())
-        // Dates arrive in whatever form the tenant serves them; the dataset keeps one.
-        func date(_ text: String?) -> String { text.flatMap(TenantShape.storedDate) ?? now }
-        do {
-            switch (request.method, request.path) {
-            case ("GET", "/admin/stats"):
-                return json(
-                    200,
-                    [
-                        "apiRequests": .number(String(stats.apiRequests)),
-                        "throttled": .number(String(stats.throttled)),
-                        "expiredTokenRequests": .number(String(stats.expiredTokenRequests)),
-                        "unknownTokenRequests": .number(String(stats.unknownTokenRequests)),
-                        "grants": .array(stats.grants.map(JSON.string)),
-                        "revocations": .number(String(stats.revocations)),
-                    ])
-            case ("POST", "/admin/revoke-grants"):
-                // What an administrator resetting the app's grants does: every refresh token stops working.
-                refreshTokens.removeAll()
-                return json(200, ["ok": true])
-            case ("POST", "/admin/mutate"):
-                guard let ido = body["ido"]?.stringValue, let row = body["row"]?.intValue,
-                    case .object(let set)? = body["set"]
-                else {
-                    return json(400, ["error": "expected {\"ido\", \"row\", \"set\": {…}, \"recordDate\"?}"])
-                }
-                try dataset.mutate(
-                    ido: ido, row: row,
-                    set: Dictionary(uniqueKeysWithValues: set.map { ($0.key, $0.value.stringValue) }),
-                    date: date(body["recordDate"]?.stringValue))
-                return json(200, ["ok": true])
-            case ("POST", "/admin/insert"):
-                guard let ido = body["ido"]?.stringValue else {
-                    return json(400, ["error": "expected {\"ido\", \"count\"}"])
-                }
-                let rows = try dataset.insert(
-                    ido: ido, count: body["count"]?.intValue ?? 1, date: date(body["recordDate"]?.stringValue))
-                return json(200, ["rows": .array(rows.map { .number(String($0)) })])
-            case ("POST", "/admin/corrupt"):
-                guard let ido = body["ido"]?.stringValue,
-                    let kind = body["fault"]?.stringValue.flatMap(AnswerFaults.Kind.init(rawValue:))
-                else {
-                    return json(
-                        400,
-                        [
-                            "error": .string(
-                                "expected {\"ido\", \"fault\": one of \(AnswerFaults.Kind.allCases.map(\.rawValue).joined(separator: ", ")), \"call\"?}"
-                            )
-                        ])
-                }
-                faults.arm(ido: ido, kind: kind, call: body["call"]?.intValue ?? 1)
-                return json(200, ["ok": true])
-            case ("GET", let path) where path.hasPrefix("/admin/rows/"):
-                guard let table = dataset.tables[String(path.dropFirst("/admin/rows/".count))] else {
-                    return json(404, ["error": "no such IDO"])
-                }
-                let load = SyteLineLoad(dataset: dataset, shape: options.shape)
-                let rows: [JSON] = table.rows.map { row in
-                    .object(
-                        options.shape.properties(of: table).map { p in
-                            JSONMember(p, load.value(p, of: row, in: table).map(JSON.string) ?? .null)
-                        })
-                }
-                return HTTPResponse(
-                    status: 200, headers: [("Content-Type", "application/json")],
-                    body: Array(JSON.array(rows).serialized().utf8))
-            default:
-                return json(404, ["error": "unknown admin endpoint"])
-            }
-        } catch {
-            return json(400, ["error": .string("\(error)")])
-        }
-    }
-
-    private func idoFailure(_ message: String) -> HTTPResponse {
-        json(200, ["Success": false, "Message": .string(message), "Items": .null])
-    }
 }
 
 func json(_ status: Int, _ body: JSON) -> HTTPResponse {

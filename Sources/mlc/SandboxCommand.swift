@@ -14,7 +14,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Access-token lifetime in seconds.") var tokenLifetime = 7200
     @Option(help: "The tenant's request limit per minute (none when omitted).") var rpm: Int?
     @Option(help: "Dataset seed.") var seed: UInt64 = 1
-    @Option(help: "Rows per IDO, e.g. SLVendors=10000,SLAptrxps=100000.") var size: String?
+    @Option(help: "Rows per canonical entity, e.g. suppliers=10000,ap_invoices=100000.") var size: String?
     @Option(help: "Write the tenant's .ionapi file here once listening.") var writeIonapi: String?
     @Option(help: "Form of date-time values: mongoose (yyyyMMdd HH:mm:ss.fff, default), sql or iso.") var dateForm =
         "mongoose"
@@ -32,7 +32,9 @@ struct SandboxCommand: AsyncParsableCommand {
         for pair in (size ?? "").split(separator: ",") {
             let kv = pair.split(separator: "=")
             guard kv.count == 2, let n = Int(kv[1]), n >= 0 else {
-                printError("--size expects IDO=N pairs separated by commas, found \"\(pair)\"")
+                printError(
+                    "--size expects entity=N pairs separated by commas (entities: \(CloudSuiteSandbox.entities.joined(separator: ", "))), found \"\(pair)\""
+                )
                 throw ExitStatus.invalidInput
             }
             options.sizes[String(kv[0])] = n
@@ -52,7 +54,11 @@ struct SandboxCommand: AsyncParsableCommand {
             }
             if flag == "--drop" { options.shape.dropped = lists } else { options.shape.extra = lists }
         }
-        let sandbox = CloudSuiteSandbox(options: options)
+        let sandbox: CloudSuiteSandbox
+        do { sandbox = try CloudSuiteSandbox(options: options) } catch {
+            printError("--size: \(error)")
+            throw ExitStatus.invalidInput
+        }
         try sandbox.start()
         if let path = writeIonapi {
             try? FileManager.default.createDirectory(

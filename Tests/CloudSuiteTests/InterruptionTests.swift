@@ -27,7 +27,7 @@ final class InterruptionTests: XCTestCase {
     }
 
     func testSignalsStopCleanlyAndAKilledRunIsAbandoned() throws {
-        let h = try SandboxHarness { $0.sizes["SLAptrxps"] = 3000 }
+        let h = try SandboxHarness { $0.sizes["ap_invoices"] = 3000 }
         let m = try h.manifest(#"["ap_invoices"]"#, source: ["rateLimit": ["requestsPerMinute": 600]])
 
         let terminated = try startSlowRun(h, m)

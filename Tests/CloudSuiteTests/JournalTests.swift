@@ -11,7 +11,8 @@ final class JournalTests: XCTestCase {
         for night in 1...10 {
             // The tenant edits the invoice every day and it stays unreadable.
             _ = try h.admin(
-                "POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": .string("12,5\(night)")]])
+                "POST", "/admin/mutate",
+                ["entity": "ap_invoices", "row": 3, "set": ["amount": .string("12,5\(night)")]])
             let run = try MLCProcess.run(["run", m])
             XCTAssertEqual(run.status, 3, "night \(night): " + run.stdout + run.stderr)
         }
@@ -28,8 +29,8 @@ final class JournalTests: XCTestCase {
         let h = try SandboxHarness()
         let m = try h.manifest(#"["ap_invoices"]"#)
         let bad = try h.truth("SLAptrxps")
-        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": "12,50"]])
-        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 4, "set": ["InvAmt": "n/a"]])
+        _ = try h.admin("POST", "/admin/mutate", ["entity": "ap_invoices", "row": 3, "set": ["amount": "12,50"]])
+        _ = try h.admin("POST", "/admin/mutate", ["entity": "ap_invoices", "row": 4, "set": ["amount": "n/a"]])
         XCTAssertEqual(try MLCProcess.run(["run", m]).status, 3)
         XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 398)
 
@@ -37,11 +38,11 @@ final class JournalTests: XCTestCase {
         let parkedDate = try h.truth("SLAptrxps")[3]["RecordDate"]!
         _ = try h.admin(
             "POST", "/admin/mutate",
-            ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": "12.50"], "recordDate": parkedDate])
+            ["entity": "ap_invoices", "row": 3, "set": ["amount": "12.50"], "modifiedAt": parkedDate])
         let renumbered = (bad[4]["Voucher"]?.stringValue ?? "") + "R"
         _ = try h.admin(
             "POST", "/admin/mutate",
-            ["ido": "SLAptrxps", "row": 4, "set": ["Voucher": .string(renumbered), "InvAmt": "1.00"]])
+            ["entity": "ap_invoices", "row": 4, "set": ["invoice_id": .string(renumbered), "amount": "1.00"]])
         let replay = try MLCProcess.run(["replay", m, "--log-format", "json"])
         XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
         let voucher = bad[3]["Voucher"]!.stringValue!
@@ -69,7 +70,8 @@ final class JournalTests: XCTestCase {
         let m = try h.manifest(#"["ap_invoices"]"#)
         for row in [3, 4] {
             _ = try h.admin(
-                "POST", "/admin/mutate", ["ido": "SLAptrxps", "row": .number(String(row)), "set": ["Voucher": ""]])
+                "POST", "/admin/mutate",
+                ["entity": "ap_invoices", "row": .number(String(row)), "set": ["invoice_id": ""]])
         }
         XCTAssertEqual(try MLCProcess.run(["run", m]).status, 3)
         let replay = try MLCProcess.run(["replay", m, "--log-format", "json"])

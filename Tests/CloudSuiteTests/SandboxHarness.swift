@@ -16,11 +16,12 @@ final class SandboxHarness {
     init(_ configure: (inout CloudSuiteSandbox.Options) -> Void = { _ in }) throws {
         var options = CloudSuiteSandbox.Options()
         options.sizes = [
-            "SLVendors": 120, "SLAptrxps": 400, "SLAptrxds": 300, "SLPos": 60, "SLPoItems": 150, "SLChartAlls": 40,
-            "SLUnitcd1s": 12, "SLUnitcd2s": 12, "SLUnitcd3s": 5, "SLUnitcd4s": 5, "SLCustomers": 80, "SLItems": 90,
+            "suppliers": 120, "ap_invoices": 400, "ap_invoice_lines": 300, "purchase_orders": 60,
+            "purchase_order_lines": 150, "gl_accounts": 40,
+            "gl_dimensions": 34, "customers": 80, "items": 90,
         ]
         configure(&options)
-        sandbox = CloudSuiteSandbox(options: options)
+        sandbox = try CloudSuiteSandbox(options: options)
         try sandbox.start()
         dir = NSTemporaryDirectory() + "mlc-cs-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -44,15 +45,16 @@ final class SandboxHarness {
 
     /// Writes a manifest reading `entities` from the sandbox into `warehouse.sqlite`; `source` overrides
     /// or adds source settings.
-    func manifest(_ entities: String, source overrides: [String: JSON] = [:], name: String = "m.json") throws -> String
-    {
-        var settings: [String: JSON] = [
-            "type": "cloudsuite.syteline", "credentials": ["file": "tenant.ionapi"],
-            "mongooseConfig": .string(sandbox.options.mongooseConfig),
+    func manifest(
+        _ entities: String, source overrides: [String: JSON] = [:], name: String = "m.json",
+        line: ProductLineUnderTest = .syteLine
+    ) throws -> String {
+        var settings: [String: JSON] = line.settings(sandbox).merging([
+            "type": .string(line.type), "credentials": ["file": "tenant.ionapi"],
             "rateLimit": ["requestsPerMinute": 60000], "pageSize": 50, "lookback": 0,
             // These tests compare the product's own properties with the sandbox; the canonical names have theirs.
             "columns": "native",
-        ]
+        ]) { _, new in new }
         settings.merge(overrides) { _, new in new }
         settings["entities"] = try JSONParser.parse(entities)
         let source = JSON.object(

@@ -42,11 +42,14 @@ final class SyteLineSyncTests: XCTestCase {
         let boundary = rows.compactMap { $0["RecordDate"]?.stringValue }.max()!
         _ = try h.admin(
             "POST", "/admin/mutate",
-            ["ido": "SLVendors", "row": 5, "set": ["Name": "Tie GmbH, \"boundary\""], "recordDate": .string(boundary)])
+            [
+                "entity": "suppliers", "row": 5, "set": ["name": "Tie GmbH, \"boundary\""],
+                "modifiedAt": .string(boundary),
+            ])
         _ = try h.admin(
             "POST", "/admin/mutate",
-            ["ido": "SLVendors", "row": 17, "set": ["Name": "Neue Müller AG", "TaxRegNum1": nil]])
-        _ = try h.admin("POST", "/admin/insert", ["ido": "SLVendors", "count": 3])
+            ["entity": "suppliers", "row": 17, "set": ["name": "Neue Müller AG", "tax_id": nil]])
+        _ = try h.admin("POST", "/admin/insert", ["entity": "suppliers", "count": 3])
 
         let second = try summary(try MLCProcess.run(["run", m, "--log-format", "json"]))
         XCTAssertEqual(second["status"], .string("ok"))
@@ -64,7 +67,7 @@ final class SyteLineSyncTests: XCTestCase {
     func testAFiveSecondTokenOverManyPagesNeverSendsAnExpiredToken() throws {
         let h = try SandboxHarness {
             $0.tokenLifetime = 5
-            $0.sizes = ["SLAptrxps": 1500]
+            $0.sizes = ["ap_invoices": 1500]
         }
         // 75 pages at 8 requests/second: about 9 seconds, so the token is renewed at least once.
         let m = try h.manifest(
@@ -86,7 +89,7 @@ final class SyteLineSyncTests: XCTestCase {
     func testA429StormSlowsTheRunButNeverFailsIt() throws {
         let h = try SandboxHarness {
             $0.requestsPerMinute = 240
-            $0.sizes = ["SLItems": 600]
+            $0.sizes = ["items": 600]
         }
         // The manifest claims far more than the tenant allows: the gateway answers 429 + Retry-After.
         let m = try h.manifest(#"["items"]"#, source: ["pageSize": 40])
@@ -101,7 +104,7 @@ final class SyteLineSyncTests: XCTestCase {
     func testPastTheRetryBudget429sCheckpointAndExitThree() throws {
         let h = try SandboxHarness {
             $0.requestsPerMinute = 60
-            $0.sizes = ["SLItems": 300]
+            $0.sizes = ["items": 300]
         }
         let m = try h.manifest(#"["items"]"#, source: ["pageSize": 50, "maxAttempts": 1])
         let first = try MLCProcess.run(["run", m, "--log-format", "json"])
@@ -122,7 +125,7 @@ final class SyteLineSyncTests: XCTestCase {
     }
 
     func testKillDashNineMidRunThenResume() throws {
-        let h = try SandboxHarness { $0.sizes = ["SLAptrxds": 3000] }
+        let h = try SandboxHarness { $0.sizes = ["ap_invoice_lines": 3000] }
         let m = try h.manifest(
             #"["ap_invoice_lines"]"#, source: ["pageSize": 100, "rateLimit": ["requestsPerMinute": 600]])
         let (process, _, _) = try MLCProcess.start(["run", m, "--log-format", "json"])

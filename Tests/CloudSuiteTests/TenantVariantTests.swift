@@ -27,8 +27,8 @@ final class TenantVariantTests: XCTestCase {
             }!
             _ = try h.admin(
                 "POST", "/admin/mutate",
-                ["ido": "SLVendors", "row": 5, "set": ["Name": "Tie GmbH"], "recordDate": .string(boundary)])
-            _ = try h.admin("POST", "/admin/mutate", ["ido": "SLVendors", "row": 9, "set": ["Name": "Neu AG"]])
+                ["entity": "suppliers", "row": 5, "set": ["name": "Tie GmbH"], "modifiedAt": .string(boundary)])
+            _ = try h.admin("POST", "/admin/mutate", ["entity": "suppliers", "row": 9, "set": ["name": "Neu AG"]])
             let second = try summary(try MLCProcess.run(["run", m, "--log-format", "json"]))
             XCTAssertEqual(second["status"], .string("ok"), "\(form)")
             let suppliers = second["entities"]?.arrayValue?.first { $0["entity"]?.stringValue == "suppliers" }
@@ -120,7 +120,7 @@ final class TenantVariantTests: XCTestCase {
     /// A value that does not parse is caught once, at the source, naming the IDO, the property and the text.
     func testAValueThatDoesNotParseIsParkedWithItsPropertyAndText() throws {
         let h = try SandboxHarness()
-        _ = try h.admin("POST", "/admin/mutate", ["ido": "SLAptrxps", "row": 3, "set": ["InvAmt": "12,50"]])
+        _ = try h.admin("POST", "/admin/mutate", ["entity": "ap_invoices", "row": 3, "set": ["amount": "12,50"]])
         let m = try h.manifest(#"["ap_invoices"]"#)
         let result = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)

@@ -16,13 +16,13 @@ final class SyteLineToSnowflakeTests: XCTestCase {
 
     /// Runs `body` once per engine, each time against a fresh engine, sandbox and FINANCE.RAW.
     func onEachEngine(
-        sizes: [String: Int] = ["SLVendors": 150, "SLAptrxps": 600], _ body: () async throws -> Void
+        sizes: [String: Int] = ["suppliers": 150, "ap_invoices": 600], _ body: () async throws -> Void
     ) async throws {
         for engine in SnowflakeTestServer.Engine.allCases {
             server = try await SnowflakeTestServer(engine: engine)
             var options = CloudSuiteSandbox.Options()
             options.sizes = sizes
-            sandbox = CloudSuiteSandbox(options: options)
+            sandbox = try CloudSuiteSandbox(options: options)
             try sandbox.start()
             defer {
                 sandbox.stop()
@@ -126,11 +126,11 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             _ = try await HTTPClient().send(
                 HTTPRequest(
                     method: "POST", url: sandbox.baseURL + "/admin/mutate",
-                    body: Array(#"{"ido": "SLVendors", "row": 4, "set": {"Name": "Neue Müller AG"}}"#.utf8)))
+                    body: Array(#"{"entity": "suppliers", "row": 4, "set": {"name": "Neue Müller AG"}}"#.utf8)))
             _ = try await HTTPClient().send(
                 HTTPRequest(
                     method: "POST", url: sandbox.baseURL + "/admin/insert",
-                    body: Array(#"{"ido": "SLAptrxps", "count": 2}"#.utf8)))
+                    body: Array(#"{"entity": "ap_invoices", "count": 2}"#.utf8)))
             let second = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
             XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
             let summary = try JSONParser.parse(second.stdout)
@@ -151,7 +151,7 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             _ = try await HTTPClient().send(
                 HTTPRequest(
                     method: "POST", url: sandbox.baseURL + "/admin/mutate",
-                    body: Array(#"{"ido": "SLAptrxps", "row": 3, "set": {"InvAmt": "12,50"}}"#.utf8)))
+                    body: Array(#"{"entity": "ap_invoices", "row": 3, "set": {"amount": "12,50"}}"#.utf8)))
             let third = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
             XCTAssertEqual(third.status, 3, third.stdout + third.stderr)
             let rejected = try await sql().execute(
@@ -169,7 +169,7 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             _ = try await HTTPClient().send(
                 HTTPRequest(
                     method: "POST", url: sandbox.baseURL + "/admin/insert",
-                    body: Array(#"{"ido": "SLVendors", "count": 5}"#.utf8)))
+                    body: Array(#"{"entity": "suppliers", "count": 5}"#.utf8)))
             _ = try await server.control("/_faults", ["down": true])
             let down = try MLCProcess.run(["run", m], environment: environment)
             XCTAssertEqual(down.status, 3, down.stdout + down.stderr)
@@ -210,7 +210,7 @@ final class SyteLineToSnowflakeTests: XCTestCase {
     }
 
     func testKillDashNineMidRunThenResume() async throws {
-        try await onEachEngine(sizes: ["SLVendors": 10, "SLAptrxps": 4000]) {
+        try await onEachEngine(sizes: ["suppliers": 10, "ap_invoices": 4000]) {
             let m = try manifest(batchRecords: 100)
             let (process, _, _) = try MLCProcess.start(["run", m, "--log-format", "json"], environment: environment)
             let deadline = Date().addingTimeInterval(90)
@@ -234,7 +234,7 @@ final class SyteLineToSnowflakeTests: XCTestCase {
     /// kill -9 after each statement of a table's setup (and of a column's addition) in turn: the next run
     /// completes the setup and the table equals the truth.
     func testTableSetupKilledAtEveryStatementIsCompletedByTheNextRun() async throws {
-        try await onEachEngine(sizes: ["SLVendors": 40]) {
+        try await onEachEngine(sizes: ["suppliers": 40]) {
             var kills = 0
             for (phase, range) in [("create", 1...7), ("evolve", 3...8)] {
                 for n in range {
@@ -295,7 +295,7 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             _ = try await HTTPClient().send(
                 HTTPRequest(
                     method: "POST", url: sandbox.baseURL + "/admin/mutate",
-                    body: Array(#"{"ido": "SLVendors", "row": 1, "set": {"Name": "Evolved"}}"#.utf8)))
+                    body: Array(#"{"entity": "suppliers", "row": 1, "set": {"name": "Evolved"}}"#.utf8)))
             let evolved = try MLCProcess.run(["run", tagged], environment: environment)
             XCTAssertEqual(evolved.status, 0, evolved.stdout + evolved.stderr)
             let tag = try await sql().execute(
@@ -325,7 +325,7 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             _ = try await HTTPClient().send(
                 HTTPRequest(
                     method: "POST", url: sandbox.baseURL + "/admin/mutate",
-                    body: Array(#"{"ido": "SLVendors", "row": 2, "set": {"Name": "Second version"}}"#.utf8)))
+                    body: Array(#"{"entity": "suppliers", "row": 2, "set": {"name": "Second version"}}"#.utf8)))
             XCTAssertEqual(try MLCProcess.run(["run", history], environment: environment).status, 0)
             let versions = try await sql().execute(
                 "SELECT COUNT(*) FROM FINANCE.HISTORY.\"SUPPLIERS\" WHERE \"VENDNUM\" = 'V0000002'")

@@ -6,12 +6,13 @@ import MLCHTTP
 /// recordCap (-1 → 200, 0 → all), loadType FIRST/NEXT with an opaque Bookmark, errors as HTTP 200 with
 /// `Success: false`. Query-parameter names are matched case-insensitively.
 struct SyteLineLoad {
-    let dataset: SandboxDataset
+    /// The IDO asked for; nil when the tenant has no such IDO.
+    let table: IDOTable?
     let shape: TenantShape
 
     func respond(ido: String, query raw: [String: String]) -> HTTPResponse {
         let query = Dictionary(raw.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
-        guard let table = dataset.tables.values.first(where: { $0.name.lowercased() == ido.lowercased() }) else {
+        guard let table else {
             return failure("The IDO \(ido) does not exist or you are not authorized to it")
         }
         let available = shape.properties(of: table)
@@ -95,7 +96,7 @@ struct SyteLineLoad {
         }
         let items: [JSON] = page.map { _, row in
             .object(
-                properties.map { p in JSONMember(p, value(p, of: row, in: table).map(JSON.string) ?? .null) }
+                properties.map { p in JSONMember(p, value(p, of: row).map(JSON.string) ?? .null) }
                     + [JSONMember("_ItemId", .string(itemID(row, table)))])
         }
         let body: JSON = .object([
@@ -110,7 +111,7 @@ struct SyteLineLoad {
     }
 
     /// A property's value as this tenant sends it (date-time forms, user fields).
-    func value(_ property: String, of row: [String: String?], in table: IDOTable) -> String? {
+    func value(_ property: String, of row: [String: String?]) -> String? {
         guard let stored = row[property] else { return TenantShape.extraValue(property, row: row) }
         return shape.render(property, stored)
     }
@@ -122,7 +123,7 @@ struct SyteLineLoad {
     }
 
     func info(ido: String) -> HTTPResponse {
-        guard let table = dataset.tables.values.first(where: { $0.name.lowercased() == ido.lowercased() }) else {
+        guard let table else {
             return failure("The IDO \(ido) does not exist or you are not authorized to it")
         }
         let body: JSON = .object([

@@ -43,7 +43,7 @@ public struct TenantShape: Sendable {
     /// A date literal in any form a tenant accepts (SQL Server reads all three), in the stored form; nil when
     /// it is not a date.
     static func storedDate(_ literal: String) -> String? {
-        Timestamp(parsing: literal).map(SandboxDataset.recordDate)
+        Timestamp(parsing: literal).map(CanonicalDataset.storedDate)
     }
 
     /// The properties the tenant's IDO has: the table's, less the dropped, plus the extra ones.
