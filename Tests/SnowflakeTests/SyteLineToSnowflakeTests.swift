@@ -47,12 +47,12 @@ final class SyteLineToSnowflakeTests: XCTestCase {
     func manifest(
         batchRecords: Int = 200, warehouse: String = "LOAD_WH", key: String = "enc.p8", mode: String = "merge",
         transforms: String = "[]", name: String = "m.json", entities: String = #"["suppliers", "ap_invoices"]"#,
-        schema: String = "RAW", pipeline: String = "sf"
+        schema: String = "RAW", pipeline: String = "sf", source: String = #""columns": "native""#
     ) throws -> String {
         let text = """
             {"version": 1, "name": "\(pipeline)",
              "source": {"type": "cloudsuite.syteline", "credentials": {"file": "tenant.ionapi"}, "mongooseConfig": "\(sandbox.options.mongooseConfig)",
-                        "rateLimit": {"requestsPerMinute": 60000}, "pageSize": 100, "lookback": 0, "columns": "native",
+                        "rateLimit": {"requestsPerMinute": 60000}, "pageSize": 100, "lookback": 0, \(source),
                         "entities": \(entities)},
              "sink": {"type": "snowflake", "account": "acme", "user": "mlc_loader", "endpoint": "\(server.baseURL)",
                       "auth": {"type": "keypair", "privateKey": {"file": "\(key)"}, "passphrase": {"env": "MLC_TEST_KEY_PASS"}},
@@ -112,6 +112,39 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             for member in row.objectValue ?? [] {
                 XCTAssertEqual(raw[member.key], member.value, "\(table) \(k) _RAW.\(member.key)")
             }
+        }
+    }
+
+    /// Two plants, each its own pipeline and schema, in canonical columns: their tables `UNION ALL`, the company
+    /// telling the rows apart, the amounts exact.
+    func testCanonicalTablesOfTwoPlantsUnionAll() async throws {
+        try await onEachEngine {
+            for plant in ["PLANT_A", "PLANT_B"] {
+                _ = try await sql().execute("CREATE SCHEMA IF NOT EXISTS FINANCE.\(plant)")
+                let m = try manifest(
+                    name: "\(plant).json", schema: plant, pipeline: plant, source: #""company": "\#(plant)""#)
+                let run = try MLCProcess.run(["run", m], environment: environment)
+                XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+            }
+            let union = try await sql().execute(
+                """
+                SELECT "COMPANY", "INVOICE_ID", "AMOUNT" FROM FINANCE.PLANT_A."AP_INVOICES"
+                UNION ALL SELECT "COMPANY", "INVOICE_ID", "AMOUNT" FROM FINANCE.PLANT_B."AP_INVOICES"
+                """)
+            let truth = try await truth("ap_invoices")
+            let amounts = Dictionary(
+                uniqueKeysWithValues: truth.map { ($0["invoice_id"]!.stringValue!, $0["amount"]!.stringValue!) })
+            XCTAssertEqual(union.rows.count, 2 * truth.count)
+            XCTAssertEqual(Set(union.rows.map { $0[0] }), ["PLANT_A", "PLANT_B"], "the company tells the plants apart")
+            for row in union.rows {
+                XCTAssertEqual(
+                    Decimal(string: row[2] ?? ""), amounts[row[1] ?? ""].flatMap { Decimal(string: $0) }, "exact amount"
+                )
+            }
+            let names = try await sql(schema: "PLANT_A").execute(
+                "SELECT \"NAME\", \"_RAW\":\"Name\"::VARCHAR FROM \"SUPPLIERS\" WHERE \"SUPPLIER_ID\" = 'V0000001'")
+            XCTAssertEqual(names.rows.first?[0], "株式会社 山田製作所")
+            XCTAssertEqual(names.rows.first?[0], names.rows.first?[1], "_RAW keeps the product's own names")
         }
     }
 

@@ -25,19 +25,24 @@ struct OutputColumns {
         if mode != .native, let canonical {
             for column in canonical.columns {
                 guard let assignment = entity.canonical.assignments.first(where: { $0.column == column.name }) else {
-                    append(column.name, column.type, .null, meaning: column.meaning)
+                    append(column.name, column.type, .null, meaning: column.meaning + " (not filled: null)")
                     continue
                 }
                 switch assignment.origin {
                 case .field(let field):
                     guard let i = fields.firstIndex(of: field) else {
-                        append(column.name, column.type, .null, meaning: column.meaning)
+                        append(
+                            column.name, column.type, .null,
+                            meaning: column.meaning + " (not filled: \(field) is not read)")
                         continue
                     }
-                    append(column.name, column.type, .field(i), meaning: column.meaning)
+                    append(column.name, column.type, .field(i), meaning: column.meaning + " (from \(field))")
                     fieldColumn[field] = column.name
-                case .constant(let value): append(column.name, column.type, .constant(value), meaning: column.meaning)
-                case .company: append(column.name, column.type, .company, meaning: column.meaning)
+                case .constant(let value):
+                    append(
+                        column.name, column.type, .constant(value), meaning: column.meaning + " (always \"\(value)\")")
+                case .company:
+                    append(column.name, column.type, .company, meaning: column.meaning + " (the company setting)")
                 }
             }
         }
