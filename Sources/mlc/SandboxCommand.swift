@@ -18,6 +18,8 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Write the tenant's .ionapi file here once listening.") var writeIonapi: String?
     @Option(help: "Form of date-time values: mongoose (yyyyMMdd HH:mm:ss.fff, default), sql or iso.") var dateForm =
         "mongoose"
+    @Option(help: "Spelling of property names in answers: cataloged (default), lower or upper.") var propertyCase =
+        "cataloged"
     @Option(help: "Catalog properties this tenant lacks, e.g. SLVendors=TaxRegNum1+VadCity,SLItems=ProductCode.")
     var drop: String?
     @Option(help: "Properties this tenant has beyond the catalog, e.g. SLVendors=Uf_Rating.") var extra: String?
@@ -46,6 +48,13 @@ struct SandboxCommand: AsyncParsableCommand {
             throw ExitStatus.invalidInput
         }
         options.shape.dateForm = form
+        guard let spelling = TenantShape.PropertyCase(rawValue: propertyCase) else {
+            printError(
+                "--property-case expects one of \(TenantShape.PropertyCase.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(propertyCase)\""
+            )
+            throw ExitStatus.invalidInput
+        }
+        options.shape.propertyCase = spelling
         for (flag, text) in [("--drop", drop), ("--extra", extra)] {
             guard let text else { continue }
             guard let lists = TenantShape.propertyLists(text) else {

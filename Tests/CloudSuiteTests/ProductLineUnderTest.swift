@@ -14,12 +14,19 @@ struct ProductLineUnderTest {
     /// Source settings the product answers with its error envelope, and words the error must carry.
     var refusing: [String: JSON]
     var refusalWords: [String]
+    /// The tenant variants the line's sandbox serves as switches (date forms, name casing …): the suite's full
+    /// sync runs against each.
+    var variants: [(name: String, configure: (inout CloudSuiteSandbox.Options) -> Void)]
 
     static let syteLine = ProductLineUnderTest(
         type: "cloudsuite.syteline", catalog: SyteLineCatalog.catalog,
         settings: { ["mongooseConfig": .string($0.options.mongooseConfig)] },
         refusing: ["mongooseConfig": "NOT_A_CONFIG"],
-        refusalWords: ["refused the load", "X-Infor-MongooseConfig", "hint: set source.mongooseConfig"])
+        refusalWords: ["refused the load", "X-Infor-MongooseConfig", "hint: set source.mongooseConfig"],
+        variants: TenantShape.DateForm.allCases.map { form in ("dates \(form)", { $0.shape.dateForm = form }) }
+            + TenantShape.PropertyCase.allCases.map { spelling in
+                ("property names \(spelling)", { $0.shape.propertyCase = spelling })
+            })
 
     static let all: [ProductLineUnderTest] = [.syteLine]
 

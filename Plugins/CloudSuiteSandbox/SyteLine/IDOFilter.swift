@@ -74,6 +74,15 @@ indirect enum IDOFilter {
         }
     }
 
+    /// The filter with its property names resolved (SQL Server matches column names case-insensitively).
+    func naming(_ resolve: (String) -> String) -> IDOFilter {
+        switch self {
+        case .and(let a, let b): return .and(a.naming(resolve), b.naming(resolve))
+        case .or(let a, let b): return .or(a.naming(resolve), b.naming(resolve))
+        case .comparison(let p, let op, let literal): return .comparison(property: resolve(p), op: op, literal: literal)
+        }
+    }
+
     var properties: [String] {
         switch self {
         case .comparison(let p, _, _): return [p]

@@ -60,7 +60,7 @@ final class SyteLineHandler: ProductLineHandler {
         return table.rows.map { row in
             .object(
                 shape.properties(of: table).map { p in
-                    JSONMember(p, load.value(p, of: row).map(JSON.string) ?? .null)
+                    JSONMember(shape.spelling(p), load.value(p, of: row).map(JSON.string) ?? .null)
                 })
         }
     }

@@ -16,8 +16,13 @@ struct SyteLineLoad {
             return failure("The IDO \(ido) does not exist or you are not authorized to it")
         }
         let available = shape.properties(of: table)
+        // Property names are matched case-insensitively, as SQL Server matches column names.
+        let resolve = { (name: String) in
+            available.first { $0.lowercased() == name.lowercased() }
+                ?? table.properties.first { $0.lowercased() == name.lowercased() } ?? name
+        }
         let requested = (query["properties"] ?? "*").split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
+            resolve($0.trimmingCharacters(in: .whitespaces))
         }
         let properties = requested == ["*"] || requested.isEmpty ? available : requested
         if let unknown = properties.first(where: { !available.contains($0) }) {
@@ -25,7 +30,8 @@ struct SyteLineLoad {
         }
         let filter: IDOFilter?
         do {
-            filter = try IDOFilterParser.parse(query["filter"] ?? "")?.readingDates(of: TenantShape.dateTimeProperties)
+            filter = try IDOFilterParser.parse(query["filter"] ?? "")?.naming(resolve).readingDates(
+                of: TenantShape.dateTimeProperties)
         } catch {
             return failure("Invalid filter: \(error)")
         }
@@ -34,7 +40,10 @@ struct SyteLineLoad {
             return failure("Invalid filter: property \(unknown) not found on IDO \(table.name)")
         }
         var order = (query["orderby"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+            .filter { !$0.isEmpty }.map { term in
+                let parts = term.split(separator: " ", maxSplits: 1).map(String.init)
+                return ([resolve(parts[0])] + parts.dropFirst()).joined(separator: " ")
+            }
         // Mongoose pages over a stable order; the sandbox appends the row pointer as the tie-breaker.
         if !order.contains("RowPointer") { order.append("RowPointer") }
         if let unknown = order.map({ $0.components(separatedBy: " ")[0] }).first(where: {
@@ -96,7 +105,7 @@ struct SyteLineLoad {
         }
         let items: [JSON] = page.map { _, row in
             .object(
-                properties.map { p in JSONMember(p, value(p, of: row).map(JSON.string) ?? .null) }
+                properties.map { p in JSONMember(shape.spelling(p), value(p, of: row).map(JSON.string) ?? .null) }
                     + [JSONMember("_ItemId", .string(itemID(row, table)))])
         }
         let body: JSON = .object([
@@ -133,7 +142,7 @@ struct SyteLineLoad {
                 .array(
                     shape.properties(of: table).map {
                         .object([
-                            JSONMember("Name", .string($0)),
+                            JSONMember("Name", .string(shape.spelling($0))),
                             JSONMember(
                                 "DataType", .string(TenantShape.dateTimeProperties.contains($0) ? "DateTime" : "String")
                             ),

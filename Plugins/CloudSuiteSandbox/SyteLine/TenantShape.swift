@@ -15,7 +15,14 @@ public struct TenantShape: Sendable {
         case iso
     }
 
+    /// How the tenant spells property names in its answers (`/info`, load items): as the reference lists
+    /// them, or in lower or upper case (SQL Server names are case-insensitive; customised IDOs differ).
+    public enum PropertyCase: String, Sendable, CaseIterable {
+        case cataloged, lower, upper
+    }
+
     public var dateForm: DateForm = .mongoose
+    public var propertyCase: PropertyCase = .cataloged
     /// IDO → catalog properties this tenant does not have (an older release, a removed field).
     public var dropped: [String: [String]] = [:]
     /// IDO → properties this tenant has beyond the catalog (user fields such as `Uf_Rating`).
@@ -25,6 +32,15 @@ public struct TenantShape: Sendable {
 
     /// Date-time properties of the seeded IDOs, stored internally in the sortable SQL form.
     static let dateTimeProperties: Set<String> = ["RecordDate", "InvDate", "DueDate", "OrderDate"]
+
+    /// A property name as this tenant spells it in answers.
+    func spelling(_ property: String) -> String {
+        switch propertyCase {
+        case .cataloged: return property
+        case .lower: return property.lowercased()
+        case .upper: return property.uppercased()
+        }
+    }
 
     /// The stored (SQL form) value as this tenant sends it.
     func render(_ property: String, _ value: String?) -> String? {
