@@ -1,26 +1,5 @@
 import MLCCore
 
-/// Which rows one request asks for: the incremental window (tenant-time bounds), or records by key.
-public enum IONSelection {
-    case changed(since: Timestamp?, until: Timestamp?)
-    /// Key values in the order of the entity's key fields.
-    case keys([[String]])
-}
-
-/// One page request, everything a product line needs to write its URL.
-public struct IONPageCall {
-    public var entity: IONEntity
-    /// The fields to ask for, in the tenant's spelling.
-    public var fields: [String]
-    /// Cursor, then tie-breaker, in the tenant's spelling.
-    public var order: [String]
-    public var selection: IONSelection
-    /// The entity's own filter from the manifest, ANDed with the selection.
-    public var filter: String?
-    public var pageSize: Int
-    public var token: PageToken?
-}
-
 /// What a product line supplies to the kit: its request shape, its envelope parser, its pager and its value
 /// formats. Everything else — the gateway, errors, retries, the entity table, check, discover, the cursor,
 /// record mapping, statistics — is the kit's (`PRODUCT-LINE.md`).
@@ -55,7 +34,6 @@ public protocol IONProductLine: Sendable {
     /// The member `cursorFallback` reads, for the message when neither carries a date.
     var cursorFallbackName: String? { get }
 }
-
 extension IONProductLine {
     public var keysPerRequest: Int { 40 }
     public var fieldWord: String { "field" }
@@ -64,10 +42,4 @@ extension IONProductLine {
     public func errorMessage(_ body: [UInt8]) -> String? { nil }
     public func cursorFallback(member: String, value: JSON, window: IncrementalWindow) -> Timestamp? { nil }
     public var cursorFallbackName: String? { nil }
-}
-
-/// The product's own "no" (`Success: false` and its message).
-public struct IONRefusal: Error {
-    public var message: String
-    public init(_ message: String) { self.message = message }
 }

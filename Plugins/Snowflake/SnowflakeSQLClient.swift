@@ -2,52 +2,6 @@ import Foundation
 import MLCCore
 import MLCHTTP
 
-/// A bind value for `?` placeholders: Snowflake's binding type and the value as a string.
-public struct SnowflakeBinding: Sendable {
-    public var type: String
-    public var value: String?
-    public init(_ type: String, _ value: String?) {
-        self.type = type
-        self.value = value
-    }
-    public static func text(_ s: String) -> SnowflakeBinding { SnowflakeBinding("TEXT", s) }
-}
-
-/// A finished statement: column names and rows of strings (Snowflake's `jsonv2` encoding), all partitions.
-public struct StatementResult: Sendable {
-    public var handle: String
-    public var columns: [String]
-    /// Column types as `rowType` gives them (`fixed`, `text`, `timestamp_ntz`…) and their scales.
-    public var types: [(type: String, scale: Int?)] = []
-    public var rows: [[String?]]
-    public var stats: JSON?
-
-    /// Row values read by their column types.
-    public var typedRows: [[Value]] {
-        rows.map { row in
-            row.enumerated().map { i, text in
-                i < types.count
-                    ? SnowflakeValues.decode(text, type: types[i].type, scale: types[i].scale)
-                    : (text.map(Value.string) ?? .null)
-            }
-        }
-    }
-}
-
-/// Where statements run: database, schema, warehouse and role, as the manifest spells them.
-public struct SnowflakeContext: Sendable {
-    public var database: String?
-    public var schema: String?
-    public var warehouse: String?
-    public var role: String?
-    public init(database: String?, schema: String?, warehouse: String?, role: String?) {
-        self.database = database
-        self.schema = schema
-        self.warehouse = warehouse
-        self.role = role
-    }
-}
-
 /// The SQL API v2: every statement carries a `requestId`; 429/5xx/network errors resend the identical body
 /// with the same `requestId` and `retry=true` (so a statement that already ran is not run twice); 202 is
 /// polled by handle with backoff; 401 renews the credential once; 422 is a SQL error with its code,
@@ -215,5 +169,3 @@ public final class SnowflakeSQLClient: @unchecked Sendable {
             context: .init(httpStatus: response.status, url: baseURL + "/api/v2/statements"))
     }
 }
-
-/// mlc's version, for User-Agent headers.

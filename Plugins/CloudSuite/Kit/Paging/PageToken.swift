@@ -1,0 +1,13 @@
+import MLCCore
+
+/// Where the next page starts, in the form the product expects it back.
+public enum PageToken: Sendable, Equatable {
+    /// SyteLine's Bookmark, SX.e's RestartRowID: sent back as a parameter.
+    case bookmark(String)
+    /// LN's `@odata.nextLink`, Financials' next-page link: the next request's whole URL.
+    case link(String)
+    /// OData `$skip`: rows already read.
+    case skip(Int)
+    /// M3: the last row's key, from which the next call starts (it repeats that row).
+    case fromKey([String])
+}

@@ -1,0 +1,1 @@
+public enum ConnectorKind: String, Sendable { case source, sink, transform }

@@ -1,0 +1,3 @@
+public protocol TransformConnector: Connector {
+    static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform
+}
