@@ -16,7 +16,7 @@ final class CanonicalSpecTests: XCTestCase {
         XCTAssertEqual(
             columns.compactMap { $0["name"]?.stringValue },
             CanonicalSchema.entity(named: "suppliers")!.columns.map(\.name))
-        XCTAssertEqual(suppliers["primaryKey"], ["supplier_id"])
+        XCTAssertEqual(suppliers["primaryKey"], ["company", "supplier_id"], "the company leads the key")
         let name = columns.first { $0["name"]?.stringValue == "name" }
         XCTAssertEqual(name?["description"]?.stringValue, "the supplier's name (from Name)")
         XCTAssertEqual(suppliers["unfilled"], ["created_at"])

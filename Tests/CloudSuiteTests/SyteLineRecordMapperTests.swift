@@ -72,7 +72,8 @@ final class SyteLineRecordMapperTests: XCTestCase {
         XCTAssertEqual(canonical.fields["modified_at"], .timestamp(Timestamp(parsing: "2024-03-11T14:02:44Z")!))
         XCTAssertEqual(canonical.key, "7", "the key is the product's own, whatever the column names")
         XCTAssertEqual(canonical.raw, text, "_raw keeps the product's object as sent")
-        XCTAssertEqual(entity.schema(.canonical).primaryKey, ["invoice_id"])
+        XCTAssertEqual(entity.schema(.canonical).primaryKey, ["company", "invoice_id"])
+        XCTAssertEqual(entity.schema(.native).primaryKey, ["Voucher"])
         XCTAssertEqual(entity.schema(.canonical).cursorField, "modified_at")
 
         let both = try map(text, .both).get()

@@ -20,6 +20,8 @@ public struct CanonicalEntity: Sendable {
     public var name: String
     public var meaning: String
     public var columns: [Column]
+    /// What identifies a row across product lines (the company first).
+    public var key: [String]
 
     public func column(_ name: String) -> Column? { columns.first { $0.name == name } }
 }

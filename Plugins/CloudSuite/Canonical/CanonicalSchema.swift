@@ -11,8 +11,11 @@ public enum CanonicalSchema {
     static let currency = CanonicalEntity.Column("currency", .string, "ISO 4217 currency of the amounts")
     static let status = CanonicalEntity.Column("status", .string, "the product's status code, as it sends it")
 
-    static func entity(_ name: String, _ meaning: String, _ columns: [CanonicalEntity.Column]) -> CanonicalEntity {
-        CanonicalEntity(name: name, meaning: meaning, columns: [company] + columns + [created, modified])
+    static func entity(
+        _ name: String, _ meaning: String, key: [String], _ columns: [CanonicalEntity.Column]
+    ) -> CanonicalEntity {
+        CanonicalEntity(
+            name: name, meaning: meaning, columns: [company] + columns + [created, modified], key: ["company"] + key)
     }
 
     static func text(_ name: String, _ meaning: String) -> CanonicalEntity.Column { .init(name, .string, meaning) }
@@ -21,7 +24,7 @@ public enum CanonicalSchema {
 
     public static let entities: [CanonicalEntity] = [
         entity(
-            "suppliers", "suppliers / vendors / business partners you buy from",
+            "suppliers", "suppliers / vendors / business partners you buy from", key: ["supplier_id"],
             [
                 text("supplier_id", "the supplier's number"), text("name", "the supplier's name"), status, currency,
                 text("payment_terms", "payment terms code"), text("tax_id", "tax or VAT registration number"),
@@ -29,7 +32,7 @@ public enum CanonicalSchema {
                 text("country", "country code of the main address"),
             ]),
         entity(
-            "customers", "customers / business partners you sell to",
+            "customers", "customers / business partners you sell to", key: ["customer_id", "ship_to"],
             [
                 text("customer_id", "the customer's number"),
                 text("ship_to", "ship-to or address sequence (empty or 0 for the bill-to)"),
@@ -38,7 +41,7 @@ public enum CanonicalSchema {
                 text("city", "city of the main address"), text("country", "country code of the main address"),
             ]),
         entity(
-            "items", "items / products",
+            "items", "items / products", key: ["item_id"],
             [
                 text("item_id", "the item number"), text("description", "item description"),
                 text("unit_of_measure", "stocking unit of measure"), status,
@@ -46,26 +49,27 @@ public enum CanonicalSchema {
                 text("product_group", "product code, item group or class"),
             ]),
         entity(
-            "gl_accounts", "the GL chart of accounts",
+            "gl_accounts", "the GL chart of accounts", key: ["account"],
             [
                 text("account", "the natural account number"), text("description", "account description"),
                 text("account_type", "the product's account type (asset, liability, expense, revenue …)"), status,
             ]),
         entity(
             "gl_dimensions", "GL dimension values: cost centers, accounting units, account segments",
+            key: ["dimension", "code"],
             [
                 text("dimension", "which dimension the code belongs to (e.g. unit_code_1, accounting_unit)"),
                 text("code", "the dimension value"), text("description", "what the value stands for"), status,
             ]),
         entity(
-            "purchase_orders", "purchase order headers",
+            "purchase_orders", "purchase order headers", key: ["po_number"],
             [
                 text("po_number", "the purchase order number"), text("supplier_id", "the supplier ordered from"),
                 date("order_date", "when the order was placed"), status, currency,
                 money("total_amount", "order total in the order's currency"), text("buyer", "the buyer"),
             ]),
         entity(
-            "purchase_order_lines", "purchase order lines",
+            "purchase_order_lines", "purchase order lines", key: ["po_number", "line_number", "release"],
             [
                 text("po_number", "the purchase order number"), .init("line_number", .int, "the line number"),
                 .init("release", .int, "release or sub-line number (0 when the line has none)"),
@@ -74,7 +78,7 @@ public enum CanonicalSchema {
                 date("due_date", "when the line is due"), status,
             ]),
         entity(
-            "ap_invoices", "posted accounts-payable invoices / vouchers",
+            "ap_invoices", "posted accounts-payable invoices / vouchers", key: ["invoice_id"],
             [
                 text("invoice_id", "the voucher or invoice document number (unique per company)"),
                 text("supplier_id", "the supplier invoiced by"),
@@ -88,7 +92,7 @@ public enum CanonicalSchema {
                 text("dimension_2", "second GL dimension"), text("description", "free text on the invoice"), status,
             ]),
         entity(
-            "ap_invoice_lines", "AP invoice distribution lines",
+            "ap_invoice_lines", "AP invoice distribution lines", key: ["invoice_id", "line_number"],
             [
                 text("invoice_id", "the voucher or invoice document number"),
                 text("supplier_id", "the supplier invoiced by"),

@@ -64,38 +64,15 @@ public struct CloudSuiteSettings {
     public let company: String?
 
     public static func validate(_ config: JSON, at path: String) -> [ManifestIssue] {
-        var issues: [ManifestIssue] = []
-        if let rate = config["rateLimit"] {
-            issues += FieldValidator.validate(rate, fields: rateLimitFields, at: "\(path).rateLimit")
-        }
-        if let offset = config["timeZoneOffset"]?.stringValue, IncrementalWindow.offsetSeconds(offset) == nil {
-            issues.append(
-                ManifestIssue(
-                    "\(path).timeZoneOffset", "expected an offset like \"+01:00\" or \"-05:30\", found \"\(offset)\""))
-        }
-        for name in ["lookback", "settle"] {
-            guard let v = config[name] else { continue }
-            if let seconds = Duration.seconds(of: v) {
-                if seconds > Duration.longestWindow {
-                    issues.append(
-                        ManifestIssue(
-                            "\(path).\(name)", "expected at most 366 days (P366D), found \(v.serialized())",
-                            hint:
-                                "a longer window re-reads the whole history each run: drop the state's cursor for a full read instead"
-                        ))
-                }
-            } else {
-                issues.append(
-                    ManifestIssue(
-                        "\(path).\(name)",
-                        "expected an ISO 8601 duration like \"PT15M\" or a number of seconds, found \(v.serialized())"))
-            }
-        }
-        return issues
+        CloudSuiteOptions.parse(config, at: path).issues
     }
 
     public init(config: JSON, context: ConnectorContext) throws {
-        guard let ref = config["credentials"].flatMap(SecretReference.init(json:)) else {
+        let (options, issues) = CloudSuiteOptions.parse(config, at: "$.source")
+        if let issue = issues.first {
+            throw MLCError(.configuration, issue.message, hint: issue.hint, context: .init(manifestPath: issue.path))
+        }
+        guard let ref = options.credentials else {
             throw MLCError(
                 .configuration, "credentials must be a secret reference",
                 context: .init(manifestPath: "$.source.credentials"))
@@ -103,29 +80,23 @@ public struct CloudSuiteSettings {
         credentials = try IONAPICredentials.parse(
             try context.secrets.resolve(ref, at: "$.source.credentials"), source: "the .ionapi (\(ref))")
         var transport = HTTPClientConfiguration()
-        let fields = Self.fields
-        transport.totalTimeout = Double(fields.int("timeoutSeconds", in: config))
-        transport.caBundle = config["caBundle"]?.stringValue.map(context.path)
-        transport.maxResponseBytes = fields.int("maxResponseMegabytes", in: config) << 20
+        transport.totalTimeout = Double(options.timeoutSeconds)
+        transport.caBundle = options.caBundle.map(context.path)
+        transport.maxResponseBytes = options.maxResponseMegabytes << 20
         let client = HTTPClient(configuration: transport)
         // A burst of one spaces requests evenly: the gateway's own bucket never runs dry at the configured rate.
-        limiter = RateLimiter(
-            requestsPerMinute: Double(Self.rateLimitFields.int("requestsPerMinute", in: config["rateLimit"] ?? [:])),
-            burst: 1)
+        limiter = RateLimiter(requestsPerMinute: Double(options.requestsPerMinute), burst: 1)
         http = RetryingClient(
-            client: client, policy: RetryPolicy(maxAttempts: fields.int("maxAttempts", in: config)), limiter: limiter,
-            log: context.log)
+            client: client, policy: RetryPolicy(maxAttempts: options.maxAttempts), limiter: limiter, log: context.log)
         auth = IONAuth(
             credentials: credentials,
             http: RetryingClient(client: client, policy: RetryPolicy(maxAttempts: 4), log: context.log),
-            refreshMargin: Double(fields.int("tokenRefreshMargin", in: config)),
-            basicClientAuthentication: fields.string("clientAuthentication", in: config) == "basic")
+            refreshMargin: Double(options.tokenRefreshMargin),
+            basicClientAuthentication: options.basicClientAuthentication)
         window = IncrementalWindow(
-            lookback: fields.value("lookback", in: config).flatMap(Duration.seconds(of:)) ?? 0,
-            settle: fields.value("settle", in: config).flatMap(Duration.seconds(of:)) ?? 0,
-            offsetSeconds: IncrementalWindow.offsetSeconds(fields.string("timeZoneOffset", in: config)) ?? 0)
-        columns = ColumnsMode(rawValue: fields.string("columns", in: config)) ?? .canonical
-        company = config["company"]?.stringValue
+            lookback: options.lookback, settle: options.settle, offsetSeconds: options.offsetSeconds)
+        columns = options.columns
+        company = options.company
     }
 }
 

@@ -42,12 +42,19 @@ public struct IONEntity: Sendable {
         return out
     }
 
-    /// The table as the warehouse gets it, in the chosen column names.
+    /// The table as the warehouse gets it, in the chosen column names. In canonical names the key is the
+    /// canonical one (the company first, so one table can hold several companies' rows) when the line fills it.
     public func schema(_ mode: ColumnsMode) -> EntitySchema {
         let layout = OutputColumns(self, mode: mode)
+        var primaryKey = key.map(layout.name(ofField:))
+        if mode != .native, let canonicalKey = CanonicalSchema.entity(named: canonical.kind)?.key,
+            canonicalKey.allSatisfy(layout.fills)
+        {
+            primaryKey = canonicalKey
+        }
         return EntitySchema(
             name: name, description: "\(description) (\(locator))",
             columns: zip(layout.names, layout.types).map { EntitySchema.Column($0, $1, layout.meaning[$0] ?? "") },
-            primaryKey: key.map(layout.name(ofField:)), cursorField: layout.name(ofField: cursor))
+            primaryKey: primaryKey, cursorField: layout.name(ofField: cursor))
     }
 }

@@ -66,4 +66,7 @@ struct OutputColumns {
     }
 
     func name(ofField field: String) -> String { fieldColumn[field] ?? field }
+
+    /// Whether the layout has the column and something fills it.
+    func fills(_ column: String) -> Bool { names.firstIndex(of: column).map { slots[$0] != .null } ?? false }
 }
