@@ -99,13 +99,13 @@ struct IONRecordMapper {
         let record = Record(
             entity: entity.name, key: key, modifiedAt: modified,
             fields: Fields(unique: layout.names, identity ? values : project(values, &problems)), raw: item.raw)
-        let subject = "\(entity.locator), \(place)record \(key.isEmpty ? "without key" : key)"
         if !item.validUTF8 && problems.isEmpty {
             problems.append(
                 "a value is not valid UTF-8 (the text cannot be stored as sent); fix it at the tenant, the replay reads it again"
             )
         }
         guard problems.isEmpty else {
+            let subject = "\(entity.locator), \(place)record \(key.isEmpty ? "without key" : key)"
             return .failure(
                 Fault(
                     rejected: RejectedRecord(record: record, reason: subject + ": " + problems.joined(separator: "; ")))

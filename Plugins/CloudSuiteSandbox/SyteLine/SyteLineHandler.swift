@@ -17,6 +17,7 @@ final class SyteLineHandler: ProductLineHandler {
         self.dataset = dataset
         self.shape = shape
         self.mongooseConfig = mongooseConfig
+        _ = table("")  // built before the gateway listens, not on a run's first request
     }
 
     var prefix: String { "/CSI/" }
