@@ -11,7 +11,8 @@ enum IDOLoadAnswer {
             switch String(decoding: body[member.key], as: UTF8.self) {
             case "Items": page.items = try IONItem.items(body, array: member.range)
             case "Bookmark": page.token = try JSONParser.parse(body, range: member.range).stringValue
-            case "MoreRowsExist": page.more = try flag(JSONParser.parse(body, range: member.range))
+            case "MoreRowsExist":
+                page.more = try EnvelopeFlag.read(JSONParser.parse(body, range: member.range), name: "MoreRowsExist")
             case "Success": success = try JSONParser.parse(body, range: member.range).boolValue != false
             case "Message": message = try JSONParser.parse(body, range: member.range).stringValue
             default: continue
@@ -19,17 +20,6 @@ enum IDOLoadAnswer {
         }
         if !success { page.refusal = message ?? "no message" }
         return page
-    }
-
-    /// A JSON boolean, or the strings "true"/"false" in any case (.NET serialisers write both); anything else
-    /// would make paging guess, so it is refused.
-    static func flag(_ value: JSON) throws -> Bool {
-        if let b = value.boolValue { return b }
-        switch value.stringValue?.lowercased() {
-        case "true": return true
-        case "false": return false
-        default: throw EnvelopeFault("MoreRowsExist is \(value.serialized().prefix(40)), not a boolean")
-        }
     }
 }
 

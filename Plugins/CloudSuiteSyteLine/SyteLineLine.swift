@@ -13,18 +13,13 @@ struct SyteLineLine: IONProductLine {
     var deployment: String { "CSI" }
     var fieldWord: String { "property" }
 
-    func ido(_ entity: IONEntity) -> String {
-        if case .ido(let ido) = entity.locator { return ido }
-        return entity.name
-    }
-
     func base(_ operation: String, _ entity: IONEntity, _ tenant: String) -> String {
-        tenant + "/CSI/IDORequestService/ido/\(operation)/" + FormEncoding.escape(ido(entity))
+        tenant + "/CSI/IDORequestService/ido/\(operation)/" + FormEncoding.escape(entity.locator.resource)
     }
 
     func url(_ call: IONPageCall, base tenant: String) -> String {
         var query: [(String, String)] = [("properties", call.fields.joined(separator: ","))]
-        let filter = self.filter(call)
+        let filter = SQLConditions.filter(call, literal: literalForm.format)
         if !filter.isEmpty { query.append(("filter", filter)) }
         query += [
             ("orderBy", call.order.joined(separator: ",")), ("recordCap", String(call.pageSize)), ("loadType", "NEXT"),
@@ -33,29 +28,6 @@ struct SyteLineLine: IONProductLine {
         return base("load", call.entity, tenant) + "?"
             + query.map { "\(lowercaseParameters ? $0.0.lowercased() : $0.0)=\(FormEncoding.escape($0.1))" }.joined(
                 separator: "&")
-    }
-
-    /// The window as `RecordDate >= '…' AND RecordDate < '…'`, or keys as `(K1 = 'a' AND K2 = 'b') OR …`
-    /// (quotes doubled), ANDed with the entity's own filter.
-    func filter(_ call: IONPageCall) -> String {
-        let cursor = call.entity.cursor
-        var filters: [String] = []
-        switch call.selection {
-        case .changed(let since, let until):
-            if let since { filters.append("\(cursor) >= '\(literalForm.format(since))'") }
-            if let until { filters.append("\(cursor) < '\(literalForm.format(until))'") }
-        case .keys(let keys):
-            let names = call.entity.key
-            filters.append(
-                "("
-                    + keys.map { values in
-                        "("
-                            + zip(names, values).map { "\($0) = '\($1.replacingOccurrences(of: "'", with: "''"))'" }
-                            .joined(separator: " AND ") + ")"
-                    }.joined(separator: " OR ") + ")")
-        }
-        if let extra = call.filter { filters.append("(\(extra))") }
-        return filters.joined(separator: " AND ")
     }
 
     func page(_ body: [UInt8]) throws -> IONPage { try IDOLoadAnswer.page(body) }
@@ -75,7 +47,8 @@ struct SyteLineLine: IONProductLine {
             return
                 "set source.mongooseConfig (or the entity's \"mongooseConfig\") to a configuration of this tenant (X-Infor-MongooseConfig)"
         } else if lower.contains("privilege") || lower.contains("authorized") || lower.contains("licensed") {
-            return "grant the service account's user Read on \(ido(entity)) (Object Authorizations), or set \(path).ido"
+            return
+                "grant the service account's user Read on \(entity.locator.resource) (Object Authorizations), or set \(path).ido"
         } else if lower.contains("filter") || lower.contains("conversion failed") || lower.contains("date") {
             return
                 "the tenant refused the filter: set source.filterDateForm (mongoose, sql or iso) to a date form it reads, or fix \(path).filter"
