@@ -59,7 +59,9 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
                     .sinkFailed,
                     "column \(column.name) of table \(schema.name) clashes with the existing column \(clash) (column names ignore case)",
                     hint:
-                        "rename one of them with a `rename` transform, or load this source into another warehouse file",
+                        "a table an earlier mlc created in the product's own column names keeps them with the source setting "
+                        + "\"columns\": \"native\"; otherwise rename one of them with a `rename` transform, or load this "
+                        + "source into another warehouse file",
                     context: .init(entity: schema.name))
             }
         }
