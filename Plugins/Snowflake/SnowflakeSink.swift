@@ -37,6 +37,19 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
         // Each step is idempotent and the catalog row comes after the column, so a setup killed at any statement
         // (or cut by an outage) is completed by the next run or replay: the table is what INFORMATION_SCHEMA says.
         let new = schema.columns.filter { known[$0.name] == nil }
+        // Quoted names fold to upper case: a new `name` beside a recorded `Name` would silently share its column.
+        for column in new {
+            if let clash = known.keys.first(where: { $0.uppercased() == column.name.uppercased() }) {
+                throw MLCError(
+                    .sinkFailed,
+                    "column \(column.name) of \(SnowflakeSQL.identifier(schema.name)) is the existing column \(clash) "
+                        + "(Snowflake stores both as \(SnowflakeSQL.identifier(column.name)))",
+                    hint:
+                        "a table an earlier mlc created in the product's own column names keeps them with the source setting "
+                        + "\"columns\": \"native\"; otherwise rename one with a `rename` transform, or load into another schema",
+                    context: .init(entity: schema.name))
+            }
+        }
         if !new.isEmpty || known.isEmpty {
             _ = try await client.execute(SnowflakeSQL.createTable(schema))
             let existing = Set(

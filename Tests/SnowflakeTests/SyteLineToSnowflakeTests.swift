@@ -148,6 +148,24 @@ final class SyteLineToSnowflakeTests: XCTestCase {
         }
     }
 
+    /// A table loaded in the product's own names, then in canonical ones: `name` would fold onto `Name`, so the
+    /// run stops with the setting that keeps the old names, and nothing is merged into the wrong column.
+    func testCanonicalNamesFoldingOntoAnEarlierNativeTableStopWithTheHint() async throws {
+        try await onEachEngine {
+            XCTAssertEqual(
+                try MLCProcess.run(["run", try manifest(entities: #"["suppliers"]"#)], environment: environment).status,
+                0)
+            let canonical = try manifest(
+                name: "canonical.json", entities: #"["suppliers"]"#, source: #""company": "X""#)
+            let refused = try MLCProcess.run(["run", canonical], environment: environment)
+            XCTAssertNotEqual(refused.status, 0)
+            XCTAssertTrue(
+                refused.stdout.contains(#"is the existing column Name (Snowflake stores both as "NAME")"#),
+                refused.stdout)
+            XCTAssertTrue(refused.stdout.contains(#""columns": "native""#), refused.stdout)
+        }
+    }
+
     func testSyncEqualsTheTruthAndASecondRunChangesExactlyTheMutatedRows() async throws {
         try await onEachEngine {
             let m = try manifest()
