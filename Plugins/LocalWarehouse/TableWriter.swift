@@ -21,7 +21,9 @@ struct TableWriter {
             // Only a version at least as new replaces the stored one (DESIGN §4 rule 4).
             // An identical version (an overlap re-read, a replay) leaves the row and its sync metadata alone.
             upsertSQL =
-                insert + " ON CONFLICT (_mlc_key) DO UPDATE SET \(updates) WHERE \(table)._mlc_modified_at IS NULL"
+                insert + " ON CONFLICT (_mlc_key) DO UPDATE SET \(updates) WHERE (\(table)._mlc_modified_at IS NULL"
+                // A row without a change stamp (an entity read in full each run) changes only when its object does.
+                + " AND (excluded._mlc_modified_at IS NOT NULL OR excluded._raw IS NOT \(table)._raw))"
                 + " OR excluded._mlc_modified_at > \(table)._mlc_modified_at"
                 + " OR (excluded._mlc_modified_at = \(table)._mlc_modified_at AND excluded._raw IS NOT \(table)._raw)"
         }

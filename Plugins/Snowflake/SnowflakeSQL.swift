@@ -92,7 +92,8 @@ enum SnowflakeSQL {
         let insertNames = ["\"_MLC_KEY\""] + names + ["\"_MLC_SYNCED_AT\"", "\"_MLC_RUN_ID\""]
         let insertValues = insertNames.dropLast(2).map { "s.\($0)" } + [stampLiteral(stamp), runLiteral(runID)]
         return "MERGE INTO \(table) t USING (\(source(schema))) s ON t.\"_MLC_KEY\" = s.\"_MLC_KEY\""
-            + " WHEN MATCHED AND (t.\"_MLC_MODIFIED_AT\" IS NULL OR s.\"_MLC_MODIFIED_AT\" > t.\"_MLC_MODIFIED_AT\""
+            + " WHEN MATCHED AND ((t.\"_MLC_MODIFIED_AT\" IS NULL AND (s.\"_MLC_MODIFIED_AT\" IS NOT NULL OR s.\"_RAW\" <> t.\"_RAW\"))"
+            + " OR s.\"_MLC_MODIFIED_AT\" > t.\"_MLC_MODIFIED_AT\""
             + " OR (s.\"_MLC_MODIFIED_AT\" = t.\"_MLC_MODIFIED_AT\" AND s.\"_RAW\" <> t.\"_RAW\"))"
             + " THEN UPDATE SET \(updates.joined(separator: ", "))"
             + " WHEN NOT MATCHED THEN INSERT (\(insertNames.joined(separator: ", "))) VALUES (\(insertValues.joined(separator: ", ")))"

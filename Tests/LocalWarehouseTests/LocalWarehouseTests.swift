@@ -24,6 +24,30 @@ final class LocalWarehouseTests: XCTestCase {
         try await assertUpsertKeepsTheNewestVersion(journal: .wal)
     }
 
+    /// An entity read in full each run (no change stamp): a row changes only when its object does.
+    func testRowsWithoutAChangeStampChangeOnlyWhenTheirObjectDoes() async throws {
+        let wh = try LocalWarehouse(path: directory + "/stampless.sqlite", journal: .rollback)
+        defer { Task { await wh.close() } }
+        try await wh.prepare(Fixtures.schema)
+        func stampless(_ i: Int, _ name: String) -> Record {
+            var r = Fixtures.record(i, name: name)
+            r.modifiedAt = nil
+            return r
+        }
+        let first = try await wh.write(
+            RecordBatch(entity: "items", records: [stampless(1, "A"), stampless(2, "B")]), schema: Fixtures.schema,
+            run: run)
+        XCTAssertEqual(first.written, 2)
+        let again = try await wh.write(
+            RecordBatch(entity: "items", records: [stampless(1, "A"), stampless(2, "B, renamed")]),
+            schema: Fixtures.schema, run: run)
+        XCTAssertEqual(again.written, 1, "only the changed object")
+        XCTAssertEqual(again.unchanged, 1, "the same object leaves the row alone")
+        XCTAssertEqual(
+            try wh.db.query(#"SELECT name FROM "items" ORDER BY _mlc_key"#).map { $0[0] },
+            [.text("A"), .text("B, renamed")])
+    }
+
     func assertUpsertKeepsTheNewestVersion(
         journal: SQLiteDatabase.Journal, file: StaticString = #filePath, line: UInt = #line
     ) async throws {

@@ -9,8 +9,9 @@ public struct IONEntity: Sendable {
     /// Native fields read (and the native columns), in the catalog's spelling.
     public var fields: [String]
     public var key: [String]
-    /// The modified-at field the incremental filter and the cursor use.
-    public var cursor: String
+    /// The modified-at field the incremental filter and the cursor use; nil for an entity the product offers
+    /// no change stamp for: it is read in full each run, and the warehouse keeps unchanged rows unchanged.
+    public var cursor: String?
     /// Fields that make the page order total after the cursor (SyteLine's RowPointer); the key when absent.
     public var tieBreaker: [String]
     /// Types of fields that are not text; the cursor is always a timestamp.
@@ -18,7 +19,7 @@ public struct IONEntity: Sendable {
     public var canonical: CanonicalMap
 
     public init(
-        name: String, description: String, locator: IONLocator, fields: [String], key: [String], cursor: String,
+        name: String, description: String, locator: IONLocator, fields: [String], key: [String], cursor: String?,
         tieBreaker: [String] = [], types: [String: ColumnType] = [:], canonical: CanonicalMap
     ) {
         self.name = name
@@ -38,7 +39,7 @@ public struct IONEntity: Sendable {
     /// must never collapse under an empty key, and the cursor must always be read).
     public var requestedFields: [String] {
         var out = fields
-        for extra in key + [cursor] + tieBreaker where !out.contains(extra) { out.append(extra) }
+        for extra in key + [cursor].compactMap { $0 } + tieBreaker where !out.contains(extra) { out.append(extra) }
         return out
     }
 
@@ -55,6 +56,6 @@ public struct IONEntity: Sendable {
         return EntitySchema(
             name: name, description: "\(description) (\(locator))",
             columns: zip(layout.names, layout.types).map { EntitySchema.Column($0, $1, layout.meaning[$0] ?? "") },
-            primaryKey: primaryKey, cursorField: layout.name(ofField: cursor))
+            primaryKey: primaryKey, cursorField: cursor.map(layout.name(ofField:)))
     }
 }

@@ -31,6 +31,8 @@ public protocol IONProductLine: Sendable {
 
     /// A cursor value from elsewhere in the item when the cursor field is absent (SyteLine's `_ItemId`).
     func cursorFallback(member: String, value: JSON, window: IncrementalWindow) -> Timestamp?
+    /// Values arrive right-padded with spaces (M3's fixed-width fields): typed values are trimmed, `_raw` is not.
+    var trimsTrailingSpaces: Bool { get }
     /// The member `cursorFallback` reads, for the message when neither carries a date.
     var cursorFallbackName: String? { get }
 }
@@ -42,4 +44,5 @@ extension IONProductLine {
     public func errorMessage(_ body: [UInt8]) -> String? { nil }
     public func cursorFallback(member: String, value: JSON, window: IncrementalWindow) -> Timestamp? { nil }
     public var cursorFallbackName: String? { nil }
+    public var trimsTrailingSpaces: Bool { false }
 }

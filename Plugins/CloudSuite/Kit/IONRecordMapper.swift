@@ -16,12 +16,14 @@ struct IONRecordMapper {
     let types: [ColumnType]
     /// Member name → field; the tenant's spelling maps to the same field as the catalog's.
     let index: [String: Int]
-    let cursorField: Int
+    /// nil: the entity has no change stamp (its records carry no modified-at).
+    let cursorField: Int?
     let keyFields: [Int]
     let layout: OutputColumns
     /// The layout is the native fields in order: the typed values are the record's as they are.
     let identity: Bool
     let company: Value
+    let trim: Bool
 
     init(
         entity: IONEntity, spellings: [String], line: any IONProductLine, window: IncrementalWindow,
@@ -37,11 +39,12 @@ struct IONRecordMapper {
             if let i = fields.firstIndex(where: { $0.lowercased() == spelled.lowercased() }) { index[spelled] = i }
         }
         self.index = index
-        cursorField = index[entity.cursor]!
+        cursorField = entity.cursor.map { index[$0]! }
         keyFields = entity.key.map { index[$0]! }
         layout = OutputColumns(entity, mode: columns)
         identity = layout.slots == fields.indices.map { .field($0) } && layout.types == types
         self.company = company.isEmpty ? .null : .string(company)
+        trim = line.trimsTrailingSpaces
     }
 
     func record(_ item: IONItem, place: String) -> Result<Record, Fault> {
@@ -53,7 +56,7 @@ struct IONRecordMapper {
             let text: String
             switch member.value {
             case .null: continue
-            case .string(let s): text = s
+            case .string(let s): text = trim && s.utf8.last == 0x20 ? Self.trimmingTrailingSpaces(s) : s
             // Values arrive as strings in most products; anything else is kept as its JSON text, never dropped.
             default: text = member.value.serialized()
             }
@@ -75,7 +78,7 @@ struct IONRecordMapper {
                 values[i] = .string(text)
             }
         }
-        if values[cursorField].isNull {
+        if let cursorField, values[cursorField].isNull {
             for member in members {
                 if let t = line.cursorFallback(member: member.key, value: member.value, window: window) {
                     values[cursorField] = .timestamp(t)
@@ -86,11 +89,11 @@ struct IONRecordMapper {
         let keyParts = keyFields.map { values[$0].text ?? "" }
         let key = keyParts.joined(separator: "|")
         var modified: Timestamp?
-        if case .timestamp(let t) = values[cursorField] {
+        if let cursorField, case .timestamp(let t) = values[cursorField] {
             modified = t
-        } else if problems.isEmpty {
+        } else if let cursor = entity.cursor, problems.isEmpty {
             problems.append(
-                "\(entity.cursor) is missing" + (line.cursorFallbackName.map { " (and \($0) carries no date)" } ?? ""))
+                "\(cursor) is missing" + (line.cursorFallbackName.map { " (and \($0) carries no date)" } ?? ""))
         }
         if item.json.objectValue == nil { problems.append("the item is not an object") }
         for (i, part) in keyParts.enumerated() where part.isEmpty {
@@ -112,6 +115,10 @@ struct IONRecordMapper {
             )
         }
         return .success(record)
+    }
+
+    static func trimmingTrailingSpaces(_ s: String) -> String {
+        String(s.utf8.prefix(s.utf8.count - s.utf8.reversed().prefix { $0 == 0x20 }.count))!
     }
 
     /// The native values placed in the layout's columns, cast where a canonical column's type differs.

@@ -14,7 +14,7 @@ public struct IONRequestPlan {
     /// The catalog's request unchecked.
     public init(entity: IONEntity, warnings: [String] = []) {
         fields = entity.requestedFields
-        order = [entity.cursor] + (entity.tieBreaker.isEmpty ? entity.key : entity.tieBreaker)
+        order = [entity.cursor].compactMap { $0 } + (entity.tieBreaker.isEmpty ? entity.key : entity.tieBreaker)
         self.warnings = warnings
     }
 
@@ -39,7 +39,7 @@ public struct IONRequestPlan {
             }
             if entity.tieBreaker.contains(name) { tieBreaker = entity.key } else { missing.append(name) }
         }
-        order = ([entity.cursor] + tieBreaker).map { spelling($0) ?? $0 }
+        order = ([entity.cursor].compactMap { $0 } + tieBreaker).map { spelling($0) ?? $0 }
         let requested = Set(fields.map { $0.lowercased() })
         extra = tenantFields.filter { !requested.contains($0.lowercased()) }
         if !missing.isEmpty {
@@ -51,7 +51,7 @@ public struct IONRequestPlan {
         }
         if !entity.tieBreaker.isEmpty, tieBreaker == entity.key {
             warnings.append(
-                "\(entity.locator) has no \(entity.tieBreaker.joined(separator: ", ")): pages are ordered by \(entity.cursor) and the key instead"
+                "\(entity.locator) has no \(entity.tieBreaker.joined(separator: ", ")): pages are ordered by \(entity.cursor ?? "the key") and the key instead"
             )
         }
     }

@@ -8,10 +8,10 @@ public enum SQLConditions {
 
     /// The call's whole filter; `literal` writes a tenant-time instant the way the product reads dates.
     public static func filter(_ call: IONPageCall, literal: (Timestamp) -> String) -> String {
-        let cursor = call.entity.cursor
         var filters: [String] = []
         switch call.selection {
         case .changed(let since, let until):
+            guard let cursor = call.entity.cursor else { break }
             if let since { filters.append("\(cursor) >= '\(literal(since))'") }
             if let until { filters.append("\(cursor) < '\(literal(until))'") }
         case .keys(let keys):
