@@ -16,13 +16,13 @@ public struct DropTransform: Transform, TransformConnector {
     public let entity: String?
     let names: [String]
     let fromRaw: Bool
-    let nameBytes: [[UInt8]]
+    let rawMembers: RawMembers
 
     init(entity: String?, names: [String], fromRaw: Bool) {
         self.entity = entity
         self.names = names
         self.fromRaw = fromRaw
-        nameBytes = names.map { Array($0.utf8) }
+        rawMembers = RawMembers(names)
     }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
@@ -34,6 +34,7 @@ public struct DropTransform: Transform, TransformConnector {
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
         try requireFields(names, in: schema, transform: "drop")
+        rawMembers.learn(schema)
         if let k = names.first(where: schema.primaryKey.contains) {
             throw MLCError(
                 .transform, "drop: \"\(k)\" is part of the primary key of \(schema.name)",
@@ -48,6 +49,6 @@ public struct DropTransform: Transform, TransformConnector {
 
     public func apply(_ record: inout Record) throws {
         for n in names { record.fields.removeValue(forKey: n) }
-        if fromRaw { record.raw = removeRawMembers(record.raw, fields: nameBytes) }
+        if fromRaw { record.raw = removeRawMembers(record.raw, fields: rawMembers.members(of: record.entity)) }
     }
 }

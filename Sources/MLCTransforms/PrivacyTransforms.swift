@@ -59,14 +59,14 @@ public struct HashTransform: Transform, TransformConnector {
     public let entity: String?
     let names: [String]
     let salt: [UInt8]?
-    /// The names as bytes, for matching members of the raw object.
-    let nameBytes: [[UInt8]]
+    /// The raw-object members to clean, per entity (a canonical column's product field too).
+    let rawMembers: RawMembers
 
     init(entity: String?, names: [String], salt: [UInt8]?) {
         self.entity = entity
         self.names = names
         self.salt = salt
-        nameBytes = names.map { Array($0.utf8) }
+        rawMembers = RawMembers(names)
     }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
@@ -80,6 +80,7 @@ public struct HashTransform: Transform, TransformConnector {
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
         try requireFields(names, in: schema, transform: "hash")
+        rawMembers.learn(schema)
         var s = schema
         for i in s.columns.indices where names.contains(s.columns[i].name) { s.columns[i].type = .string }
         return s
@@ -93,7 +94,7 @@ public struct HashTransform: Transform, TransformConnector {
 
     public func apply(_ record: inout Record) throws {
         for n in names { if let t = record.fields[n]?.text { record.fields[n] = .string(digest(t)) } }
-        record.raw = rewriteRaw(record.raw, fields: nameBytes) { v in
+        record.raw = rewriteRaw(record.raw, fields: rawMembers.members(of: record.entity)) { v in
             switch v {
             case .null: return .null
             case .string(let s): return .string(digest(s))
@@ -115,13 +116,13 @@ public struct MaskTransform: Transform, TransformConnector {
     public let entity: String?
     let names: [String]
     let keepLast: Int
-    let nameBytes: [[UInt8]]
+    let rawMembers: RawMembers
 
     init(entity: String?, names: [String], keepLast: Int) {
         self.entity = entity
         self.names = names
         self.keepLast = keepLast
-        nameBytes = names.map { Array($0.utf8) }
+        rawMembers = RawMembers(names)
     }
 
     public static func makeTransform(config: JSON, context: ConnectorContext) throws -> any Transform {
@@ -133,6 +134,7 @@ public struct MaskTransform: Transform, TransformConnector {
 
     public func transform(schema: EntitySchema) throws -> EntitySchema {
         try requireFields(names, in: schema, transform: "mask")
+        rawMembers.learn(schema)
         var s = schema
         for i in s.columns.indices where names.contains(s.columns[i].name) { s.columns[i].type = .string }
         return s
@@ -150,7 +152,7 @@ public struct MaskTransform: Transform, TransformConnector {
 
     public func apply(_ record: inout Record) throws {
         for n in names { if let t = record.fields[n]?.text { record.fields[n] = .string(mask(t)) } }
-        record.raw = rewriteRaw(record.raw, fields: nameBytes) { v in
+        record.raw = rewriteRaw(record.raw, fields: rawMembers.members(of: record.entity)) { v in
             if case .null = v { return .null }
             return .string(mask(v.stringValue ?? v.serialized()))
         }

@@ -55,7 +55,10 @@ public struct IONEntity: Sendable {
         }
         return EntitySchema(
             name: name, description: "\(description) (\(locator))",
-            columns: zip(layout.names, layout.types).map { EntitySchema.Column($0, $1, layout.meaning[$0] ?? "") },
+            columns: layout.names.indices.map { i in
+                EntitySchema.Column(
+                    layout.names[i], layout.types[i], layout.meaning[layout.names[i]] ?? "", source: layout.source(i))
+            },
             primaryKey: primaryKey, cursorField: cursor.map(layout.name(ofField:)))
     }
 }

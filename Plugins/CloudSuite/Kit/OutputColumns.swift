@@ -18,9 +18,11 @@ struct OutputColumns {
     var meaning: [String: String] = [:]
     /// Native field → its column name in this layout (for key and cursor).
     private var fieldColumn: [String: String] = [:]
+    private var fieldNames: [String] = []
 
     init(_ entity: IONEntity, mode: ColumnsMode) {
         let fields = entity.requestedFields
+        fieldNames = fields
         let canonical = CanonicalSchema.entity(named: entity.canonical.kind)
         if mode != .native, let canonical {
             for column in canonical.columns {
@@ -66,6 +68,12 @@ struct OutputColumns {
     }
 
     func name(ofField field: String) -> String { fieldColumn[field] ?? field }
+
+    /// The native field column `i` is read from, when its name differs.
+    func source(_ i: Int) -> String? {
+        guard case .field(let f) = slots[i], fieldNames[f] != names[i] else { return nil }
+        return fieldNames[f]
+    }
 
     /// Whether the layout has the column and something fills it.
     func fills(_ column: String) -> Bool { names.firstIndex(of: column).map { slots[$0] != .null } ?? false }

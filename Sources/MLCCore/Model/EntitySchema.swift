@@ -4,11 +4,15 @@ public struct EntitySchema: Sendable, Equatable {
         public var name: String
         public var type: ColumnType
         public var description: String
+        /// The member of the raw object the value comes from, when it has another name (a canonical column
+        /// filled from the product's field): transforms that clean `_raw` clean that member.
+        public var source: String?
 
-        public init(_ name: String, _ type: ColumnType, _ description: String = "") {
+        public init(_ name: String, _ type: ColumnType, _ description: String = "", source: String? = nil) {
             self.name = name
             self.type = type
             self.description = description
+            self.source = source
         }
     }
 
