@@ -52,6 +52,7 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
     public func prepare(_ schema: EntitySchema) async throws {
         let known = try knownColumns(schema.name)
         try schema.checkTypes(against: known, table: "table \(schema.name)", place: "in the warehouse")
+        try schema.checkKey(against: Array(known.keys), table: "table \(schema.name)")
         // SQLite column names ignore case: "Name" and "name" are one column.
         for column in schema.columns where known[column.name] == nil {
             if let clash = known.keys.first(where: { $0.lowercased() == column.name.lowercased() }) {

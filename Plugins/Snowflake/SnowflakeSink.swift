@@ -34,6 +34,7 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
             .rows.compactMap { row in row.count == 2 ? row[0].flatMap { n in row[1].map { (n, $0) } } : nil },
             uniquingKeysWith: { a, _ in a })
         try schema.checkTypes(against: known, table: SnowflakeSQL.identifier(schema.name), place: "in Snowflake")
+        try schema.checkKey(against: Array(known.keys), table: SnowflakeSQL.identifier(schema.name))
         // Each step is idempotent and the catalog row comes after the column, so a setup killed at any statement
         // (or cut by an outage) is completed by the next run or replay: the table is what INFORMATION_SCHEMA says.
         let new = schema.columns.filter { known[$0.name] == nil }

@@ -46,4 +46,20 @@ final class CanonicalSpecTests: XCTestCase {
         XCTAssertEqual(invalid.status, 2)
         XCTAssertTrue(invalid.stderr.contains("$.source.columns"), invalid.stderr)
     }
+
+    func testATableWrittenInNativeNamesIsNotHalfMigratedToCanonical() throws {
+        let h = try SandboxHarness()
+        XCTAssertEqual(try MLCProcess.run(["run", try h.manifest(#"["ap_invoices"]"#)]).status, 0)
+        let canonical = try MLCProcess.run([
+            "run", try h.manifest(#"["ap_invoices"]"#, source: ["columns": .null], name: "c.json"),
+        ])
+        XCTAssertNotEqual(canonical.status, 0)
+        XCTAssertTrue(
+            canonical.stdout.contains("table ap_invoices exists without the key columns company, invoice_id"),
+            canonical.stdout)
+        XCTAssertTrue(canonical.stdout.contains(#""columns": "native""#), canonical.stdout)
+        XCTAssertEqual(
+            try h.warehouse.query(#"SELECT count(*) FROM mlc_columns WHERE name = 'invoice_id'"#)[0][0].int, 0,
+            "nothing added to the old table")
+    }
 }

@@ -148,8 +148,8 @@ final class SyteLineToSnowflakeTests: XCTestCase {
         }
     }
 
-    /// A table loaded in the product's own names, then in canonical ones: `name` would fold onto `Name`, so the
-    /// run stops with the setting that keeps the old names, and nothing is merged into the wrong column.
+    /// A table loaded in the product's own names, then in canonical ones: merging would leave the old columns
+    /// stale and fill the new ones for changed rows only, so the run stops with the setting that keeps the old names.
     func testCanonicalNamesFoldingOntoAnEarlierNativeTableStopWithTheHint() async throws {
         try await onEachEngine {
             XCTAssertEqual(
@@ -160,7 +160,7 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             let refused = try MLCProcess.run(["run", canonical], environment: environment)
             XCTAssertNotEqual(refused.status, 0)
             XCTAssertTrue(
-                refused.stdout.contains(#"is the existing column Name (Snowflake stores both as "NAME")"#),
+                refused.stdout.contains(#""SUPPLIERS" exists without the key columns company, supplier_id"#),
                 refused.stdout)
             XCTAssertTrue(refused.stdout.contains(#""columns": "native""#), refused.stdout)
         }

@@ -32,6 +32,22 @@ public struct EntitySchema: Sendable, Equatable {
 
     public func column(_ name: String) -> Column? { columns.first { $0.name == name } }
 
+    /// A table that exists with none of this schema's key columns was written under other column names (an
+    /// earlier mlc in the product's own names): merging into it would fill the new columns for changed rows
+    /// only and leave the old ones stale, so it is refused with the way out.
+    public func checkKey(against existing: [String], table: String) throws {
+        guard !existing.isEmpty, !primaryKey.isEmpty else { return }
+        let have = Set(existing.map { $0.uppercased() })
+        guard !primaryKey.contains(where: { have.contains($0.uppercased()) }) else { return }
+        throw MLCError(
+            .sinkFailed,
+            "\(table) exists without the key columns \(primaryKey.joined(separator: ", ")): it was written under other column names",
+            hint:
+                "a table an earlier mlc created in the product's own names keeps them with the source setting \"columns\": "
+                + "\"native\"; or load into a new table (another schema or warehouse file) for the canonical names",
+            context: .init(entity: name))
+    }
+
     public var json: JSON {
         .object([
             JSONMember("name", .string(name)),
