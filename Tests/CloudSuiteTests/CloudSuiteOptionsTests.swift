@@ -28,4 +28,14 @@ final class CloudSuiteOptionsTests: XCTestCase {
         XCTAssertEqual(
             CloudSuiteSettings.validate(try JSONParser.parse(#"{"lookback": "x"}"#), at: "$.source").count, 1)
     }
+
+    func testTheOffsetsFormerNameStillWorks() throws {
+        let (value, issues) = CloudSuiteOptions.parse(
+            try JSONParser.parse(#"{"recordDateOffset": "+01:00"}"#), at: "$.source")
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(value.offsetSeconds, 3600)
+        let (_, refused) = CloudSuiteOptions.parse(
+            try JSONParser.parse(#"{"recordDateOffset": "CET"}"#), at: "$.source")
+        XCTAssertEqual(refused.map(\.path), ["$.source.recordDateOffset"])
+    }
 }

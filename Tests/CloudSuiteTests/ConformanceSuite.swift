@@ -169,7 +169,8 @@ final class ConformanceSuite: XCTestCase {
                 let key = entity.key.map { k in
                     members.first { $0.key.lowercased() == k.lowercased() }?.value.stringValue ?? ""
                 }
-                return (key.joined(separator: "|"), row)
+                let prefix = entity.keyPrefix(.canonical, company: line.company(h.sandbox)).map { $0 + "|" } ?? ""
+                return (prefix + key.joined(separator: "|"), row)
             }
         ) { a, _ in a }
         let columns = canonical.columns.map(\.name)

@@ -23,6 +23,28 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 399)
     }
 
+    /// In canonical names the record key starts with the company (`SITE|voucher`): a parked record is still read
+    /// again by its product key, and the fixed version replaces nothing else.
+    func testReplayReReadsByTheProductKeyUnderTheCompanyPrefix() throws {
+        let h = try SandboxHarness()
+        let m = try h.manifest(#"["ap_invoices"]"#, source: ["columns": .null])
+        let parkedDate = try h.truth("ap_invoices")[3]["modified_at"]!
+        _ = try h.admin("POST", "/admin/mutate", ["entity": "ap_invoices", "row": 3, "set": ["amount": "12,50"]])
+        XCTAssertEqual(try MLCProcess.run(["run", m]).status, 3)
+        _ = try h.admin(
+            "POST", "/admin/mutate",
+            ["entity": "ap_invoices", "row": 3, "set": ["amount": "12.50"], "modifiedAt": parkedDate])
+        let replay = try MLCProcess.run(["replay", m, "--log-format", "json"])
+        XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
+        let voucher = try h.truth("ap_invoices")[3]["invoice_id"]!.stringValue!
+        let key = h.sandbox.options.mongooseConfig + "|" + voucher
+        XCTAssertEqual(
+            try h.warehouse.query("SELECT amount, company FROM ap_invoices WHERE _mlc_key = '\(key)'").first?.map(
+                \.text),
+            ["12.50", h.sandbox.options.mongooseConfig])
+        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 400)
+    }
+
     /// A record parked for the source's data is read again on replay: fixed at the tenant, it loads (even when
     /// the fix kept its RecordDate); gone from the tenant, it leaves the journal with a warning.
     func testReplayReReadsSourceParkedRecordsFromTheTenant() throws {

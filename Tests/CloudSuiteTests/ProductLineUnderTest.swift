@@ -11,6 +11,8 @@ struct ProductLineUnderTest {
     var type: String
     var catalog: IONCatalog
     var settings: (CloudSuiteSandbox) -> [String: JSON]
+    /// The company the line writes for the sandbox's tenant (SyteLine: its Mongoose configuration).
+    var company: (CloudSuiteSandbox) -> String
     /// Source settings the product answers with its error envelope, and words the error must carry.
     var refusing: [String: JSON]
     var refusalWords: [String]
@@ -21,6 +23,7 @@ struct ProductLineUnderTest {
     static let syteLine = ProductLineUnderTest(
         type: "cloudsuite.syteline", catalog: SyteLineCatalog.catalog,
         settings: { ["mongooseConfig": .string($0.options.mongooseConfig)] },
+        company: { $0.options.mongooseConfig },
         refusing: ["mongooseConfig": "NOT_A_CONFIG"],
         refusalWords: ["refused the load", "X-Infor-MongooseConfig", "hint: set source.mongooseConfig"],
         variants: TenantShape.DateForm.allCases.map { form in ("dates \(form)", { $0.shape.dateForm = form }) }

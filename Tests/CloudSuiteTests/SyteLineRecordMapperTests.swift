@@ -70,7 +70,8 @@ final class SyteLineRecordMapperTests: XCTestCase {
         XCTAssertEqual(canonical.fields["description"], .string("Prüfung"))
         XCTAssertEqual(canonical.fields["created_at"], .null, "a column SyteLine's catalog cannot fill stays null")
         XCTAssertEqual(canonical.fields["modified_at"], .timestamp(Timestamp(parsing: "2024-03-11T14:02:44Z")!))
-        XCTAssertEqual(canonical.key, "7", "the key is the product's own, whatever the column names")
+        XCTAssertEqual(canonical.key, "ACME_SITE1|7", "the company leads the product's key in canonical names")
+        XCTAssertEqual(try map(text, .native).get().key, "7", "native names keep the product's key as it is")
         XCTAssertEqual(canonical.raw, text, "_raw keeps the product's object as sent")
         XCTAssertEqual(entity.schema(.canonical).primaryKey, ["company", "invoice_id"])
         XCTAssertEqual(entity.schema(.native).primaryKey, ["Voucher"])
@@ -82,5 +83,19 @@ final class SyteLineRecordMapperTests: XCTestCase {
         XCTAssertEqual(both.fields["InvAmt"], .decimal("12.50"))
         XCTAssertEqual(
             Set(both.fields.names.map { $0.uppercased() }).count, both.fields.count, "no two columns fold to one name")
+    }
+
+    func testOverridesShapeTheCanonicalLayout() throws {
+        let request = EntityRequest(
+            name: "ap_invoices",
+            options: try JSONParser.parse(
+                #"{"key": ["Voucher", "VendNum"], "properties": ["Voucher", "VendNum", "InvAmt", "Uf_Rating"], "cursor": "InvDate"}"#
+            ), manifestPath: "$.source.entities[0]")
+        let schema = try XCTUnwrap(SyteLineCatalog.catalog.resolve(request)).schema(.canonical)
+        XCTAssertEqual(
+            schema.primaryKey, ["company", "invoice_id", "supplier_id"], "the manifest's key, in canonical names")
+        XCTAssertNotNil(schema.column("Uf_Rating"), "a listed field no canonical column takes stays a column")
+        XCTAssertEqual(schema.cursorField, "modified_at")
+        XCTAssertEqual(schema.column("modified_at")?.source, "InvDate", "modified_at follows the cursor")
     }
 }

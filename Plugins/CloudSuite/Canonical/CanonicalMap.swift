@@ -11,6 +11,11 @@ public struct CanonicalMap: Sendable {
     public struct Assignment: Sendable {
         public var column: String
         public var origin: Origin
+
+        public init(column: String, origin: Origin) {
+            self.column = column
+            self.origin = origin
+        }
     }
 
     /// The canonical entity kind (`suppliers`).

@@ -26,12 +26,15 @@ public struct CloudSuiteOptions: Sendable {
         if config["rateLimit"] != nil {
             issues += FieldValidator.validate(rate, fields: CloudSuiteSettings.rateLimitFields, at: "\(path).rateLimit")
         }
-        let offsetText = fields.string("timeZoneOffset", in: config)
+        // `recordDateOffset` is the setting's former name: manifests written for it keep working.
+        let offsetName =
+            config["timeZoneOffset"] == nil && config["recordDateOffset"] != nil ? "recordDateOffset" : "timeZoneOffset"
+        let offsetText = config[offsetName]?.stringValue ?? fields.string("timeZoneOffset", in: config)
         let offset = IncrementalWindow.offsetSeconds(offsetText)
         if offset == nil {
             issues.append(
                 ManifestIssue(
-                    "\(path).timeZoneOffset",
+                    "\(path).\(offsetName)",
                     "expected an offset like \"+01:00\" or \"-05:30\", found \"\(offsetText)\""))
         }
         func window(_ name: String) -> Double {

@@ -49,6 +49,8 @@ public struct CloudSuiteSettings {
             "UTC offset of the tenant's zone-less date-times, e.g. \"+01:00\" (unconfirmed publicly; values with a zone keep theirs)",
             default: "+00:00"),
         ConfigField(
+            "recordDateOffset", .string, "the former name of timeZoneOffset (read when timeZoneOffset is absent)"),
+        ConfigField(
             "clientAuthentication", .string,
             "how the token request carries ci/cs: \"body\" (form fields, default) or \"basic\" (HTTP Basic); both are seen in the wild",
             allowed: ["body", "basic"], default: "body"),

@@ -43,8 +43,14 @@ public struct IONCatalog: Sendable {
         guard var entity = entities.first(where: { $0.name == request.name }) else { return nil }
         let o = request.options
         entity.locator = locate(entity.locator, o)
-        if let listed = o[fieldsName]?.arrayValue?.compactMap(\.stringValue), !listed.isEmpty { entity.fields = listed }
-        if let key = o["key"]?.arrayValue?.compactMap(\.stringValue), !key.isEmpty { entity.key = key }
+        if let listed = o[fieldsName]?.arrayValue?.compactMap(\.stringValue), !listed.isEmpty {
+            entity.fields = listed
+            entity.listedFields = Set(listed)
+        }
+        if let key = o["key"]?.arrayValue?.compactMap(\.stringValue), !key.isEmpty {
+            entity.key = key
+            entity.keyOverridden = true
+        }
         if let cursor = o["cursor"]?.stringValue { entity.cursor = cursor }
         for m in o["types"]?.objectValue ?? [] {
             if let t = m.value.stringValue.flatMap(ColumnType.init(rawValue:)) { entity.types[m.key] = t }

@@ -21,8 +21,12 @@ public struct IONClient {
         let bare = String(url.prefix { $0 != "?" })
         let response: HTTPResponse
         do {
+            // A 5xx carrying the product's own error envelope is its answer, not an outage: not retried.
             response = try await settings.http.send(
-                HTTPRequest(url: url, headers: [("Accept", "application/json")] + headers), auth: settings.auth)
+                HTTPRequest(url: url, headers: [("Accept", "application/json")] + headers), auth: settings.auth
+            ) { [line, policy = settings.http.policy] answer in
+                answer.status >= 500 && line.errorMessage(answer.body) != nil ? .final : policy.classify(answer)
+            }
         } catch var e as MLCError {
             e.context.entity = entity
             guard e.retryable, e.code != .rateLimited else { throw e }

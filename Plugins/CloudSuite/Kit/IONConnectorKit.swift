@@ -5,7 +5,7 @@ import MLCCore
 extension IONCatalog {
     /// The entities' schemas after overrides, in the manifest's `columns` names.
     public func schemas(for requests: [EntityRequest], config: JSON) -> [EntitySchema] {
-        let mode = ColumnsMode(rawValue: CloudSuiteSettings.fields.string("columns", in: config)) ?? .canonical
+        let mode = CloudSuiteOptions.parse(config, at: "$.source").value.columns
         return requests.compactMap { resolve($0)?.schema(mode) }
     }
 

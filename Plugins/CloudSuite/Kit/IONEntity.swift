@@ -17,6 +17,10 @@ public struct IONEntity: Sendable {
     /// Types of fields that are not text; the cursor is always a timestamp.
     public var types: [String: ColumnType]
     public var canonical: CanonicalMap
+    /// The manifest set the key: the schema declares that key, not the canonical one.
+    public var keyOverridden = false
+    /// Fields the manifest listed: kept as columns in canonical names too, when no canonical column takes them.
+    public var listedFields: Set<String> = []
 
     public init(
         name: String, description: String, locator: IONLocator, fields: [String], key: [String], cursor: String?,
@@ -31,6 +35,15 @@ public struct IONEntity: Sendable {
         self.tieBreaker = tieBreaker
         self.types = types
         self.canonical = canonical
+    }
+
+    /// In canonical names a company from the settings leads the record key (`SITE1|V0000001`), so pipelines of
+    /// several sites can share one table; a company read from a field is part of the product's key already.
+    public func keyPrefix(_ mode: ColumnsMode, company: String) -> String? {
+        guard mode != .native, !company.isEmpty,
+            canonical.assignments.contains(where: { $0.column == "company" && $0.origin == .company })
+        else { return nil }
+        return company
     }
 
     public func type(of field: String) -> ColumnType { field == cursor ? .timestamp : types[field] ?? .string }
@@ -48,10 +61,14 @@ public struct IONEntity: Sendable {
     public func schema(_ mode: ColumnsMode) -> EntitySchema {
         let layout = OutputColumns(self, mode: mode)
         var primaryKey = key.map(layout.name(ofField:))
-        if mode != .native, let canonicalKey = CanonicalSchema.entity(named: canonical.kind)?.key,
-            canonicalKey.allSatisfy(layout.fills)
-        {
-            primaryKey = canonicalKey
+        if mode != .native {
+            if !keyOverridden, let canonicalKey = CanonicalSchema.entity(named: canonical.kind)?.key,
+                canonicalKey.allSatisfy(layout.fills)
+            {
+                primaryKey = canonicalKey
+            } else if layout.fills("company"), !primaryKey.contains("company") {
+                primaryKey.insert("company", at: 0)
+            }
         }
         return EntitySchema(
             name: name, description: "\(description) (\(locator))",

@@ -24,6 +24,8 @@ struct IONRecordMapper {
     let identity: Bool
     let company: Value
     let trim: Bool
+    /// Leads the record key (`SITE1|…`) in canonical names; see `IONEntity.keyPrefix`.
+    let keyPrefix: String?
 
     init(
         entity: IONEntity, spellings: [String], line: any IONProductLine, window: IncrementalWindow,
@@ -45,6 +47,7 @@ struct IONRecordMapper {
         identity = layout.slots == fields.indices.map { .field($0) } && layout.types == types
         self.company = company.isEmpty ? .null : .string(company)
         trim = line.trimsTrailingSpaces
+        keyPrefix = entity.keyPrefix(columns, company: company)
     }
 
     func record(_ item: IONItem, place: String) -> Result<Record, Fault> {
@@ -87,7 +90,7 @@ struct IONRecordMapper {
             }
         }
         let keyParts = keyFields.map { values[$0].text ?? "" }
-        let key = keyParts.joined(separator: "|")
+        let key = (keyPrefix.map { $0 + "|" } ?? "") + keyParts.joined(separator: "|")
         var modified: Timestamp?
         if let cursorField, case .timestamp(let t) = values[cursorField] {
             modified = t

@@ -47,10 +47,16 @@ public final class IONSource: Source, @unchecked Sendable {
     /// A key that is empty or does not split into the key fields cannot be asked for and stays parked.
     public func reread(entity schema: EntitySchema, keys: [String]) throws -> Reread? {
         let entity = try entity(schema)
+        let prefix = entity.entity.keyPrefix(columns, company: entity.company)
         var asked: Set<String> = []
         var values: [[String]] = []
         for key in keys {
-            let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            var parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            // A key from canonical names starts with the company this source writes; another site's is not ours.
+            if let prefix {
+                guard parts.first == prefix else { continue }
+                parts.removeFirst()
+            }
             guard parts.count == entity.entity.key.count, !parts.contains(where: \.isEmpty),
                 asked.insert(key).inserted
             else { continue }
@@ -117,7 +123,8 @@ public final class IONSource: Source, @unchecked Sendable {
 
     /// One page: fetched, parsed by the product's envelope parser, refused when the product said no.
     func fetch(_ call: IONPageCall, _ entity: IONConfiguredEntity, page number: Int) async throws -> IONPage {
-        let body = try await get(line.url(call, base: settings.credentials.tenantURL), entity)
+        let url = line.url(call, base: settings.credentials.tenantURL)
+        let body = try await get(url, entity)
         let page: IONPage
         do { page = try line.page(body) } catch {
             throw MLCError(
@@ -126,7 +133,7 @@ public final class IONSource: Source, @unchecked Sendable {
                 hint:
                     "nothing from this page was loaded and the cursor stays before it; a proxy or gateway error page, "
                     + "or an answer cut short, usually passes: run again, and report it to the tenant if it repeats",
-                context: .init(entity: entity.entity.name))
+                context: .init(entity: entity.entity.name, url: String(url.prefix { $0 != "?" })))
         }
         if let message = page.refusal { throw refusal(entity, message, operation: "load") }
         return page

@@ -26,7 +26,12 @@ struct OutputColumns {
         let canonical = CanonicalSchema.entity(named: entity.canonical.kind)
         if mode != .native, let canonical {
             for column in canonical.columns {
-                guard let assignment = entity.canonical.assignments.first(where: { $0.column == column.name }) else {
+                var assignment = entity.canonical.assignments.first { $0.column == column.name }
+                // The modified-at is whatever the entity's cursor is (a manifest may move it to another field).
+                if column.name == "modified_at", let cursor = entity.cursor {
+                    assignment = CanonicalMap.Assignment(column: column.name, origin: .field(cursor))
+                }
+                guard let assignment else {
                     append(column.name, column.type, .null, meaning: column.meaning + " (not filled: null)")
                     continue
                 }
@@ -52,7 +57,8 @@ struct OutputColumns {
         for (i, field) in fields.enumerated() {
             let mapped = fieldColumn[field] != nil
             // Canonical mode keeps only the fields no canonical column holds that the table cannot do without.
-            if mode == .canonical && (mapped || !(entity.key.contains(field) || field == entity.cursor)) { continue }
+            let needed = entity.key.contains(field) || field == entity.cursor || entity.listedFields.contains(field)
+            if mode == .canonical && (mapped || !needed) { continue }
             // Warehouses fold quoted names to upper case: a native `Name` beside canonical `name` is `Name_native`.
             let name = taken.contains(field.uppercased()) ? field + "_native" : field
             append(name, entity.type(of: field), .field(i))
