@@ -48,6 +48,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
     var stats = Stats()
     /// The next this-many API requests are refused with 401 and their tokens forgotten (`/admin/reject-next`).
     var rejectNext = 0
+    /// Every token issued (`/admin/issued`).
+    var issued: [String] = []
     private var server: HTTPServer!
 
     public init(options: Options) throws {
@@ -170,6 +172,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         stats.grants.append(form["grant_type"]!)
         let access = "sbx." + UUID().uuidString
         tokens[access] = Date().addingTimeInterval(Double(options.tokenLifetime))
+        issued.append(access)
         var body: [JSONMember] = [
             JSONMember("access_token", .string(access)), JSONMember("token_type", .string("Bearer")),
             JSONMember("expires_in", .number(String(options.tokenLifetime))),
@@ -177,6 +180,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         if options.issueRefreshTokens {
             let refresh = "sbr." + UUID().uuidString
             refreshTokens.insert(refresh)
+            issued.append(refresh)
             body.append(JSONMember("refresh_token", .string(refresh)))
         }
         return HTTPResponse(

@@ -31,9 +31,7 @@ final class ConformanceSuite: XCTestCase {
             XCTAssertEqual(result.status, 0, "\(line.type): " + result.stdout + result.stderr)
             for entity in line.catalog.entities { try assertEqualsTruth(h, line, entity) }
             XCTAssertEqual(try h.stats()["revocations"], .number("1"), "\(line.type): the token is revoked at the end")
-            for secret in [h.sandbox.options.secretKey, h.sandbox.options.clientSecret] {
-                XCTAssertFalse(result.stdout.contains(secret) || result.stderr.contains(secret), "no secret in output")
-            }
+            try assertNoSecret(h, in: [result.stdout, result.stderr])
         }
     }
 
@@ -118,6 +116,7 @@ final class ConformanceSuite: XCTestCase {
             let h = try SandboxHarness()
             let result = try MLCProcess.run(["run", try manifest(h, line, #"["suppliers"]"#, source: line.refusing)])
             XCTAssertNotEqual(result.status, 0)
+            try assertNoSecret(h, in: [result.stdout, result.stderr])
             for words in line.refusalWords {
                 XCTAssertTrue(
                     result.stdout.contains(words) || result.stderr.contains(words), "\(words): \(result.stdout)")
@@ -144,6 +143,26 @@ final class ConformanceSuite: XCTestCase {
             let resumed = try MLCProcess.run(["run", m])
             XCTAssertEqual(resumed.status, 0, resumed.stdout + resumed.stderr)
             try assertEqualsTruth(h, line, line.catalog.entities.first { $0.name == "ap_invoice_lines" }!)
+        }
+    }
+
+    /// No credential of the tenant, and no token it issued, in what mlc printed or wrote: the warehouse, the
+    /// state store (cursors, runs, journal) and every file beside them.
+    func assertNoSecret(
+        _ h: SandboxHarness, in outputs: [String], file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let options = h.sandbox.options
+        var secrets = [options.secretKey, options.clientSecret, options.accessKey]
+        secrets += try h.admin("GET", "/admin/issued")["tokens"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        XCTAssertGreaterThan(secrets.count, 3, "the sandbox issued tokens", file: file, line: line)
+        var texts = outputs
+        for name in try FileManager.default.contentsOfDirectory(atPath: h.dir) where name != "tenant.ionapi" {
+            if let data = FileManager.default.contents(atPath: h.dir + "/" + name) {
+                texts.append(String(decoding: data, as: UTF8.self))
+            }
+        }
+        for secret in secrets where texts.contains(where: { $0.contains(secret) }) {
+            XCTFail("a secret (\(secret.prefix(6))…) in mlc's output or files", file: file, line: line)
         }
     }
 

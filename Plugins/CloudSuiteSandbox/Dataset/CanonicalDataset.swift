@@ -62,9 +62,13 @@ final class CanonicalDataset {
     func mutate(entity: String, row: Int, set: [String: String?], date: String) throws {
         let table = try table(entity)
         guard table.rows.indices.contains(row) else { throw SandboxError("no row \(row) in \(entity)") }
-        for (k, v) in set where table.rows[row].keys.contains(k) && !["row_id", "company"].contains(k) {
-            table.rows[row][k] = v
+        // A misspelt column would turn a test's change into a no-op that still bumps the modified-at.
+        if let unknown = set.keys.sorted().first(where: { !table.rows[row].keys.contains($0) || $0 == "row_id" }) {
+            throw SandboxError(
+                "\(entity) has no column \"\(unknown)\": it has \(table.rows[row].keys.filter { $0 != "row_id" }.sorted().joined(separator: ", "))"
+            )
         }
+        for (k, v) in set { table.rows[row][k] = v }
         table.rows[row]["modified_at"] = date
         version += 1
     }

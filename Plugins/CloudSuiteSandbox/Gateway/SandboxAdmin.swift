@@ -21,6 +21,9 @@ extension CloudSuiteSandbox {
                 // What an administrator resetting the app's grants does: every refresh token stops working.
                 refreshTokens.removeAll()
                 return json(200, ["ok": true])
+            case ("GET", "/admin/issued"):
+                // Every access and refresh token issued, so tests can show none of them leaked.
+                return json(200, ["tokens": .array(issued.map(JSON.string))])
             case ("POST", "/admin/reject-next"):
                 rejectNext = body["count"]?.intValue ?? 1
                 return json(200, ["ok": true])
