@@ -12,6 +12,7 @@ struct SyteLineLine: IONProductLine {
     var productName: String { "SyteLine (CSI)" }
     var deployment: String { "CSI" }
     var fieldWord: String { "property" }
+    var locatorSetting: String { "its \"ido\"" }
 
     func base(_ operation: String, _ entity: IONEntity, _ tenant: String) -> String {
         tenant + "/CSI/IDORequestService/ido/\(operation)/" + FormEncoding.escape(entity.locator.resource)

@@ -46,7 +46,7 @@ public struct CloudSuiteSettings {
         ),
         ConfigField(
             "timeZoneOffset", .string,
-            "UTC offset of the tenant's zone-less date-times, e.g. \"+01:00\" (unconfirmed publicly; values with a zone keep theirs)",
+            "UTC offset of the tenant's zone-less change stamps (the cursor, e.g. RecordDate, and the window's filter), e.g. \"+01:00\" (unconfirmed publicly; values with a zone keep theirs); other dates are stored as sent",
             default: "+00:00"),
         ConfigField(
             "recordDateOffset", .string, "the former name of timeZoneOffset (read when timeZoneOffset is absent)"),

@@ -10,6 +10,8 @@ public protocol IONProductLine: Sendable {
     var deployment: String { get }
     /// What the product calls a field in messages ("property" for an IDO's).
     var fieldWord: String { get }
+    /// The entity setting that says where it reads from (`ido`), for hints.
+    var locatorSetting: String { get }
     /// Keys per re-read request (keeps each URL under the gateway's request-line limit).
     var keysPerRequest: Int { get }
 
@@ -39,6 +41,7 @@ public protocol IONProductLine: Sendable {
 extension IONProductLine {
     public var keysPerRequest: Int { 40 }
     public var fieldWord: String { "field" }
+    public var locatorSetting: String { "where it reads from" }
     public func metadataURL(_ entity: IONEntity, base: String) -> String? { nil }
     public func fields(_ body: [UInt8]) throws -> Result<[String], IONRefusal> { .success([]) }
     public func errorMessage(_ body: [UInt8]) -> String? { nil }

@@ -18,7 +18,9 @@ public struct IONRequestPlan {
         self.warnings = warnings
     }
 
-    public init(entity: IONEntity, tenantFields: [String], fieldWord: String = "field") throws {
+    public init(
+        entity: IONEntity, tenantFields: [String], fieldWord: String = "field", locatorSetting: String = "its source"
+    ) throws {
         func spelling(_ name: String) -> String? {
             tenantFields.first { $0 == name } ?? tenantFields.first { $0.lowercased() == name.lowercased() }
         }
@@ -34,7 +36,7 @@ public struct IONRequestPlan {
                 throw MLCError(
                     .sourceFailed, "\(entity.locator) has no \(fieldWord) \(name), the entity's \(role)",
                     hint:
-                        "set the entity's \"\(role)\" to \(fieldWord)s it has (`mlc discover` lists them), or where it reads from",
+                        "set the entity's \"\(role)\" to \(fieldWord)s it has (`mlc discover` lists them), or \(locatorSetting)",
                     context: .init(entity: entity.name))
             }
             if entity.tieBreaker.contains(name) { tieBreaker = entity.key } else { missing.append(name) }

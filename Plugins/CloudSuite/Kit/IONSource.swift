@@ -76,7 +76,8 @@ public final class IONSource: Source, @unchecked Sendable {
         else { return IONRequestPlan(entity: entity.entity) }
         do {
             return try IONRequestPlan(
-                entity: entity.entity, tenantFields: try await tenantFields(entity), fieldWord: line.fieldWord)
+                entity: entity.entity, tenantFields: try await tenantFields(entity), fieldWord: line.fieldWord,
+                locatorSetting: line.locatorSetting)
         } catch let e as MLCError where e.context.httpStatus != nil || e.message.contains("metadata") {
             // A gateway that does not expose the metadata call: the catalog goes out unchecked, and the summary says so.
             return IONRequestPlan(
@@ -201,7 +202,8 @@ public final class IONSource: Source, @unchecked Sendable {
                     throw MLCError(.sourceFailed, "\(line.productName) has no metadata call: the catalog is shown")
                 }
                 let plan = try IONRequestPlan(
-                    entity: entity.entity, tenantFields: try await tenantFields(entity), fieldWord: line.fieldWord)
+                    entity: entity.entity, tenantFields: try await tenantFields(entity), fieldWord: line.fieldWord,
+                    locatorSetting: line.locatorSetting)
                 out.append(
                     DiscoveredEntity(
                         schema: schema, locator: locator, mapped: plan.fields, missing: plan.missing, extra: plan.extra)
