@@ -5,7 +5,7 @@ import PackageDescription
 // build-tool plugin scans those dependencies and generates the registry, so adding a connector is
 // "add a target + add it to mlc's dependencies".
 let connectorTargets: [Target.Dependency] = [
-    "MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine", "Snowflake",
+    "MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine", "CloudSuiteM3", "Snowflake",
 ]
 
 let package = Package(
@@ -42,6 +42,8 @@ let package = Package(
             name: "CloudSuiteSyteLine", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"],
             path: "Plugins/CloudSuiteSyteLine"),
 
+        .target(name: "CloudSuiteM3", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteM3"),
+
         .executableTarget(name: "MLCRegistryGenerator"),
         .plugin(
             name: "ConnectorRegistry", capability: .buildTool(), dependencies: ["MLCRegistryGenerator"],
@@ -70,7 +72,7 @@ let package = Package(
         .testTarget(
             name: "CloudSuiteTests",
             dependencies: [
-                "mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "MLCState", "MLCCore", "MLCHTTP",
+                "mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "CloudSuiteM3", "MLCState", "MLCCore", "MLCHTTP",
                 "MLCTestKit",
                 "LocalWarehouse", "Snowflake", "MLCTransforms",
             ]),

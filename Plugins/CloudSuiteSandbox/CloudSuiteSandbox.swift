@@ -24,6 +24,9 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         public var mongooseConfig = "ACME_TST_SITE1"
         /// Date form and property set of this tenant (see `TenantShape`).
         public var shape = TenantShape()
+        /// M3's company number (CONO) and how its answers look (see `M3Shape`).
+        public var m3Company = "100"
+        public var m3 = M3Shape()
         public init() {}
     }
 
@@ -55,7 +58,10 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
     public init(options: Options) throws {
         self.options = options
         dataset = try CanonicalDataset(seed: options.seed, sizes: options.sizes)
-        lines = [SyteLineHandler(dataset: dataset, shape: options.shape, mongooseConfig: options.mongooseConfig)]
+        lines = [
+            SyteLineHandler(dataset: dataset, shape: options.shape, mongooseConfig: options.mongooseConfig),
+            M3Handler(dataset: dataset, shape: options.m3, company: options.m3Company),
+        ]
     }
 
     /// The canonical entities, as `--size` and the admin endpoints name them.

@@ -106,7 +106,7 @@ enum SyteLineCatalog {
                 "unit_codes_\(n)", "Unit codes \(n) (cost centers / accounting dimensions)", ido: "SLUnitcd\(n)s",
                 properties: ["UnitCode\(n)", "Description"], key: ["UnitCode\(n)"],
                 canonical: CanonicalMap(
-                    "gl_dimensions", constants: ["dimension": "unit_code_\(n)"],
+                    "gl_dimensions", constants: ["dimension": "\(n)"],
                     fields: ["code": "UnitCode\(n)", "description": "Description", "modified_at": "RecordDate"]))
         } + [
             entity(

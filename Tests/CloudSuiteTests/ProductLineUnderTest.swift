@@ -2,6 +2,7 @@ import CloudSuite
 import CloudSuiteSandbox
 import MLCCore
 
+@testable import CloudSuiteM3
 @testable import CloudSuiteSyteLine
 
 /// A product line as the conformance suite drives it: its connector type, the source settings its sandbox
@@ -19,6 +20,14 @@ struct ProductLineUnderTest {
     /// The tenant variants the line's sandbox serves as switches (date forms, name casing …): the suite's full
     /// sync runs against each.
     var variants: [(name: String, configure: (inout CloudSuiteSandbox.Options) -> Void)]
+    /// The resource of an entity as `/admin/rows/{resource}` names it (the served rows, for `_raw`).
+    var resource: (IONEntity) -> String
+    /// An entity with many rows the kill -9 test interrupts.
+    var bulkEntity: String
+    /// Canonical columns the line fills at day precision (M3's `yyyyMMdd` dates).
+    var dayPrecision: Set<String> = []
+    /// The product has no null: an empty text and null are the same value (M3's fixed-width fields).
+    var blankIsNull = false
 
     static let syteLine = ProductLineUnderTest(
         type: "cloudsuite.syteline", catalog: SyteLineCatalog.catalog,
@@ -29,9 +38,23 @@ struct ProductLineUnderTest {
         variants: TenantShape.DateForm.allCases.map { form in ("dates \(form)", { $0.shape.dateForm = form }) }
             + TenantShape.PropertyCase.allCases.map { spelling in
                 ("property names \(spelling)", { $0.shape.propertyCase = spelling })
-            })
+            },
+        resource: { $0.locator.resource }, bulkEntity: "ap_invoice_lines")
 
-    static let all: [ProductLineUnderTest] = [.syteLine]
+    static let m3 = ProductLineUnderTest(
+        type: "cloudsuite.m3", catalog: M3Catalog.catalog, settings: { _ in [:] }, company: { $0.options.m3Company },
+        refusing: ["cono": "999"], refusalWords: ["Company 999 does not exist", "hint: set source.cono"],
+        variants: [
+            ("values padded", { $0.m3.padded = true }), ("values unpadded", { $0.m3.padded = false }),
+            ("errors in HTTP 200", { $0.m3.errorStatus = 200 }),
+        ],
+        resource: { entity in
+            guard case .program(let program, let transaction) = entity.locator else { return entity.name }
+            return ([program, transaction] + (M3Catalog.inputs[entity.name]?.map(\.1) ?? [])).joined(separator: "/")
+        }, bulkEntity: "suppliers", dayPrecision: ["modified_at", "created_at"],
+        blankIsNull: true)
+
+    static let all: [ProductLineUnderTest] = [.syteLine, .m3]
 
     /// The catalog's entities, as a manifest lists them.
     var entityList: String { "[" + catalog.entities.map { "\"\($0.name)\"" }.joined(separator: ", ") + "]" }

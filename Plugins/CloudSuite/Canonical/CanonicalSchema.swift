@@ -58,7 +58,10 @@ public enum CanonicalSchema {
             "gl_dimensions", "GL dimension values: cost centers, accounting units, account segments",
             key: ["dimension", "code"],
             [
-                text("dimension", "which dimension the code belongs to (e.g. unit_code_1, accounting_unit)"),
+                text(
+                    "dimension",
+                    "the dimension's number after the natural account (SyteLine unit code n, M3 accounting dimension n + 1)"
+                ),
                 text("code", "the dimension value"), text("description", "what the value stands for"), status,
             ]),
         entity(

@@ -12,6 +12,9 @@ public protocol IONProductLine: Sendable {
     var fieldWord: String { get }
     /// The entity setting that says where it reads from (`ido`), for hints.
     var locatorSetting: String { get }
+    /// Whether a call can ask for records by key (a filter on the key fields). A list without one replays
+    /// the stored copies of parked records instead of reading the whole list again per key.
+    var rereadsByKey: Bool { get }
     /// Keys per re-read request (keeps each URL under the gateway's request-line limit).
     var keysPerRequest: Int { get }
 
@@ -33,13 +36,15 @@ public protocol IONProductLine: Sendable {
 
     /// A cursor value from elsewhere in the item when the cursor field is absent (SyteLine's `_ItemId`).
     func cursorFallback(member: String, value: JSON, window: IncrementalWindow) -> Timestamp?
-    /// Values arrive right-padded with spaces (M3's fixed-width fields): typed values are trimmed, `_raw` is not.
+    /// Values arrive right-padded with spaces (M3's fixed-width fields): typed values are trimmed, `_raw` is not,
+    /// and a value of spaces only is null (a fixed-width field cannot say "none" otherwise).
     var trimsTrailingSpaces: Bool { get }
     /// The member `cursorFallback` reads, for the message when neither carries a date.
     var cursorFallbackName: String? { get }
 }
 extension IONProductLine {
     public var keysPerRequest: Int { 40 }
+    public var rereadsByKey: Bool { true }
     public var fieldWord: String { "field" }
     public var locatorSetting: String { "where it reads from" }
     public func metadataURL(_ entity: IONEntity, base: String) -> String? { nil }

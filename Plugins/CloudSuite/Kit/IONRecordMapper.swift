@@ -59,7 +59,9 @@ struct IONRecordMapper {
             let text: String
             switch member.value {
             case .null: continue
-            case .string(let s): text = trim && s.utf8.last == 0x20 ? Self.trimmingTrailingSpaces(s) : s
+            case .string(let s):
+                text = trim && (s.utf8.last == 0x20 || s.isEmpty) ? Self.trimmingTrailingSpaces(s) : s
+                if trim && text.isEmpty { continue }
             // Values arrive as strings in most products; anything else is kept as its JSON text, never dropped.
             default: text = member.value.serialized()
             }

@@ -47,6 +47,7 @@ public final class IONSource: Source, @unchecked Sendable {
     /// A key that is empty or does not split into the key fields cannot be asked for and stays parked.
     public func reread(entity schema: EntitySchema, keys: [String]) throws -> Reread? {
         let entity = try entity(schema)
+        guard line.rereadsByKey else { return nil }
         let prefix = entity.entity.keyPrefix(columns, company: entity.company)
         var asked: Set<String> = []
         var values: [[String]] = []

@@ -112,7 +112,7 @@ struct SeededRows {
                 let n = i % 4 + 1
                 let j = i / 4
                 return [
-                    "dimension": "unit_code_\(n)", "code": "U\(n)\(String(format: "%02d", j))",
+                    "dimension": "\(n)", "code": "U\(n)\(String(format: "%02d", j))",
                     "description": pick(["Plant Ost", "Vertrieb", "R&D, Lab", "工場", "Admin"], j, UInt64(n)),
                 ]
             },

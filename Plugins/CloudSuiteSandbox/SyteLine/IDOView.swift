@@ -56,7 +56,7 @@ struct IDOView {
             IDOView(
                 ido: "SLUnitcd\(n)s", entity: "gl_dimensions",
                 properties: ["UnitCode\(n)": "code", "Description": "description"], keys: ["UnitCode\(n)"],
-                holds: { ($0["dimension"] ?? nil) == "unit_code_\(n)" })
+                holds: { ($0["dimension"] ?? nil) == "\(n)" })
         } + [
             IDOView(
                 ido: "SLCustomers", entity: "customers",

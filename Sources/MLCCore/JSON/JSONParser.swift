@@ -105,7 +105,15 @@ public struct JSONParser {
 
     /// The top-level members of an object as (key bytes as written, value byte range), building nothing.
     public static func memberRanges(_ bytes: [UInt8]) throws -> [(key: Range<Int>, range: Range<Int>)] {
+        try memberRanges(bytes, object: 0..<bytes.count)
+    }
+
+    /// The members of the object that spans `range` of `bytes` (a nested one found by the other calls).
+    public static func memberRanges(
+        _ bytes: [UInt8], object range: Range<Int>
+    ) throws -> [(key: Range<Int>, range: Range<Int>)] {
         var p = JSONParser(bytes)
+        p.index = range.lowerBound
         p.skipWhitespace()
         guard p.peek(UInt8(ascii: "{")) else { throw p.error("expected an object") }
         p.index += 1
