@@ -1,0 +1,55 @@
+import CloudSuite
+import Foundation
+import MLCCore
+import MLCState
+import MLCTestKit
+import XCTest
+
+/// The same sandbox dataset synced through two product lines: every canonical column both lines fill agrees
+/// row for row (the company aside, which each line names its own way), so their tables `UNION ALL`.
+final class CrossLineTests: XCTestCase {
+    func testSyteLineAndM3AgreeOnEveryColumnBothFill() throws {
+        let h = try SandboxHarness()
+        let lines = [ProductLineUnderTest.syteLine, .m3]
+        for line in lines {
+            let m = try h.manifest(
+                #"["suppliers", "customers", "gl_accounts"]"#, source: ["columns": .null], name: "\(line.type).json",
+                line: line)
+            let text = try String(contentsOfFile: m, encoding: .utf8)
+                .replacingOccurrences(of: "warehouse.sqlite", with: "\(line.type).sqlite")
+            try text.write(toFile: m, atomically: true, encoding: .utf8)
+            let run = try MLCProcess.run(["run", m])
+            XCTAssertEqual(run.status, 0, line.type + run.stdout + run.stderr)
+        }
+        for entity in ["suppliers", "customers", "gl_accounts"] {
+            let mapped = lines.map { line in line.catalog.entities.first { $0.name == entity }! }
+            let both = CanonicalSchema.entity(named: entity)!.columns.map(\.name).filter { column in
+                column != "company"
+                    && mapped.allSatisfy { $0.canonical.assignments.contains { $0.column == column } }
+            }
+            XCTAssertGreaterThanOrEqual(both.count, 3, "\(entity): columns both lines fill: \(both)")
+            let key = CanonicalSchema.entity(named: entity)!.key.filter { $0 != "company" }
+            // A stamp one line fills with a date only (M3's yyyyMMdd) is compared on the day.
+            let days = both.map { column in lines.contains { $0.dayPrecision.contains(column) } }
+            let tables = try lines.map { line -> [String: [String?]] in
+                let db = try SQLiteDatabase(path: h.dir + "/\(line.type).sqlite", journal: nil)
+                let rows = try db.query(
+                    "SELECT \((key + both).map { "\"\($0)\"" }.joined(separator: ", ")) FROM \"\(entity)\"")
+                return Dictionary(
+                    uniqueKeysWithValues: rows.map { row in
+                        (
+                            row.prefix(key.count).map { $0.text ?? "" }.joined(separator: "|"),
+                            // The same value: M3 has no null, so an empty text and null are one.
+                            zip(row.dropFirst(key.count), days).map { value, day in
+                                value.text.flatMap { $0.isEmpty ? nil : day ? String($0.prefix(10)) : $0 }
+                            }
+                        )
+                    })
+            }
+            XCTAssertGreaterThan(tables[1].count, 10, entity)
+            for (k, m3) in tables[1] {
+                XCTAssertEqual(tables[0][k], m3, "\(entity) \(k): \(both)")
+            }
+        }
+    }
+}
