@@ -17,6 +17,17 @@ public struct M3Connector: SourceConnector {
     public static let entityFields: [ConfigField] = M3Catalog.catalog.entityFields
     public static var catalog: [EntitySchema] { M3Catalog.catalog.schemas }
     public static var unfilledColumns: [String: [String]] { M3Catalog.catalog.unfilledColumns }
+    public static let unservedEntities: [String: String] = [
+        "items":
+            "MMS200MI/LstItmByChgDate is a change-date list without key paging; date-window reads are not built yet",
+        "purchase_orders":
+            "PPS200MI has no list by supplier or change date; EXPORTMI/Select on MPHEAD (unconfirmed) is the alternative",
+        "purchase_order_lines":
+            "PPS200MI/LstLine needs each PUNO; EXPORTMI/Select on MPLINE (unconfirmed) is the alternative",
+        "ap_invoices":
+            "APS200MI/APS450MI have no list of posted invoices; EXPORTMI/Select on the AP ledger (FPLEDG, unconfirmed) is the alternative",
+        "ap_invoice_lines": "GLS200MI/LstVouchersByDt (date windows) is the alternative, not built yet",
+    ]
     public static func schemas(for entities: [EntityRequest], config: JSON) -> [EntitySchema] {
         M3Catalog.catalog.schemas(for: entities, config: config)
     }

@@ -92,6 +92,15 @@ struct SpecCommand: AsyncParsableCommand {
             ]
             if let source = connector as? any SourceConnector.Type {
                 members.append(JSONMember("entityFields", .array(source.entityFields.map(\.json))))
+                if !source.unservedEntities.isEmpty {
+                    members.append(
+                        JSONMember(
+                            "unserved",
+                            .object(
+                                source.unservedEntities.sorted { $0.key < $1.key }.map {
+                                    JSONMember($0.key, .string($0.value))
+                                })))
+                }
                 let unfilled = source.unfilledColumns
                 members.append(
                     JSONMember(

@@ -151,10 +151,17 @@ public struct ManifestLoader {
                 guard let name else { continue }
                 if !catalog.contains(name) {
                     let suggestion = closest(to: name, in: catalog).map { "did you mean \"\($0)\"? " } ?? ""
-                    issues.append(
-                        ManifestIssue(
-                            path, "unknown entity \"\(name)\" for source \(type)",
-                            hint: "\(suggestion)\(type) offers: \(catalog.joined(separator: ", "))"))
+                    if let why = connector.unservedEntities[name] {
+                        issues.append(
+                            ManifestIssue(
+                                path, "\(type) does not serve \"\(name)\" yet: \(why)",
+                                hint: "\(type) offers: \(catalog.joined(separator: ", "))"))
+                    } else {
+                        issues.append(
+                            ManifestIssue(
+                                path, "unknown entity \"\(name)\" for source \(type)",
+                                hint: "\(suggestion)\(type) offers: \(catalog.joined(separator: ", "))"))
+                    }
                 } else if entities.contains(where: { $0.name == name }) {
                     issues.append(ManifestIssue(path, "entity \"\(name)\" is listed twice"))
                 } else {
