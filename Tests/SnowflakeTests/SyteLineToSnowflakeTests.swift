@@ -115,6 +115,32 @@ final class SyteLineToSnowflakeTests: XCTestCase {
         }
     }
 
+    /// M3 suppliers carry no change stamp: read in full each run, the MERGE changes a row only when its object
+    /// changed, so a second run writes exactly the edited supplier.
+    func testRowsWithoutAChangeStampAreWrittenOnlyWhenTheyChange() async throws {
+        try await onEachEngine {
+            let m = try manifest(name: "m3.json", entities: #"["suppliers"]"#, source: #""columns": "canonical""#)
+            let text = try String(contentsOfFile: m, encoding: .utf8)
+                .replacingOccurrences(of: #""type": "cloudsuite.syteline""#, with: #""type": "cloudsuite.m3""#)
+                .replacingOccurrences(of: #""mongooseConfig": "\#(sandbox.options.mongooseConfig)","#, with: "")
+            XCTAssertTrue(text.contains("cloudsuite.m3") && !text.contains("mongooseConfig"), text)
+            try text.write(toFile: m, atomically: true, encoding: .utf8)
+            let first = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
+            XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+            _ = try await HTTPClient().send(
+                HTTPRequest(
+                    method: "POST", url: sandbox.baseURL + "/admin/mutate",
+                    body: Array(#"{"entity": "suppliers", "row": 4, "set": {"name": "Neue Müller AG"}}"#.utf8)))
+            let second = try MLCProcess.run(["run", m, "--log-format", "json"], environment: environment)
+            XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
+            let summary = try JSONParser.parse(second.stdout)
+            XCTAssertEqual(summary["entities"]?.arrayValue?.first?["written"], .number("1"), second.stdout)
+            let name = try await sql().execute(
+                "SELECT \"NAME\" FROM \"SUPPLIERS\" WHERE \"SUPPLIER_ID\" = 'V0000004'")
+            XCTAssertEqual(name.rows.first?[0], "Neue Müller AG")
+        }
+    }
+
     /// Two plants, each its own pipeline and schema, in canonical columns: their tables `UNION ALL`, the company
     /// telling the rows apart, the amounts exact.
     func testCanonicalTablesOfTwoPlantsUnionAll() async throws {
