@@ -78,4 +78,43 @@ final class PagerTests: XCTestCase {
         var last = try page(["e"], token: nil)
         XCTAssertNil(try pager.next(after: &last, pageSize: 1, place: "p"))
     }
+
+    /// A tenant whose rows cluster on a few days (a month-end close) and are sparse elsewhere: every row is read
+    /// exactly once, windows never overlap or leave a gap, a crowded day is asked whole, and the read ends.
+    func testDateWindowPagerReadsEveryRowOnceAcrossDenseAndEmptyDays() throws {
+        let start = DayWindow.day(of: Timestamp(parsing: "2024-01-01T00:00:00Z")!)
+        var rowsOnDay: [Int: Int] = [start + 30: 700, start + 31: 40, start + 200: 3]
+        for d in stride(from: start, to: start + 366, by: 17) { rowsOnDay[d, default: 0] += 2 }
+        let total = rowsOnDay.values.reduce(0, +)
+        var pager = DateWindowPager(covering: DayWindow(from: start, to: start + 365))
+        var token = pager.first
+        var read = 0
+        var nextDay = start
+        var requests = 0
+        while case .window(let window)? = token {
+            requests += 1
+            XCTAssertLessThan(requests, 200, "the read ends")
+            let served = (window.from...window.to).reduce(0) { $0 + (rowsOnDay[$1] ?? 0) }
+            let pageSize = 100
+            var page = try page((0..<(window.all ? served : min(served, pageSize))).map(String.init))
+            token = try pager.next(after: &page, pageSize: pageSize, place: "p")
+            if !page.items.isEmpty || served < pageSize || window.all {
+                XCTAssertEqual(window.from, nextDay, "no gap, no overlap")
+                XCTAssertEqual(page.items.count, served, "a kept answer holds the whole window")
+                read += page.items.count
+                nextDay = window.to + 1
+            }
+            if window.all { XCTAssertEqual(window.from, window.to, "only a single day is asked whole") }
+        }
+        XCTAssertNil(token)
+        XCTAssertEqual(read, total)
+        XCTAssertEqual(nextDay, start + 366, "the range is covered to its last day")
+    }
+
+    func testDaysPrintAsM3DatesAcrossLeapYearsAndCenturies() {
+        for text in ["1900-01-01", "1970-01-01", "2000-02-29", "2024-02-29", "2024-12-31", "2100-03-01"] {
+            let day = DayWindow.day(of: Timestamp(parsing: text + "T13:45:00Z")!)
+            XCTAssertEqual(DayWindow.yyyyMMdd(day), text.replacingOccurrences(of: "-", with: ""))
+        }
+    }
 }

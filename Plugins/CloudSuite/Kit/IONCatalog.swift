@@ -49,7 +49,7 @@ public struct IONCatalog: Sendable {
         }
         if let key = o["key"]?.arrayValue?.compactMap(\.stringValue), !key.isEmpty {
             entity.key = key
-            entity.keyOverridden = true
+            entity.declaresProductKey = true
         }
         if let cursor = o["cursor"]?.stringValue { entity.cursor = cursor }
         for m in o["types"]?.objectValue ?? [] {

@@ -17,8 +17,9 @@ public struct IONEntity: Sendable {
     /// Types of fields that are not text; the cursor is always a timestamp.
     public var types: [String: ColumnType]
     public var canonical: CanonicalMap
-    /// The manifest set the key: the schema declares that key, not the canonical one.
-    public var keyOverridden = false
+    /// The schema declares the entity's own key, not the canonical one: the manifest set it, or the canonical key
+    /// is not unique in this product (M3's voucher numbers repeat across divisions and years).
+    public var declaresProductKey = false
     /// Fields the manifest listed: kept as columns in canonical names too, when no canonical column takes them.
     public var listedFields: Set<String> = []
 
@@ -62,7 +63,7 @@ public struct IONEntity: Sendable {
         let layout = OutputColumns(self, mode: mode)
         var primaryKey = key.map(layout.name(ofField:))
         if mode != .native {
-            if !keyOverridden, let canonicalKey = CanonicalSchema.entity(named: canonical.kind)?.key,
+            if !declaresProductKey, let canonicalKey = CanonicalSchema.entity(named: canonical.kind)?.key,
                 canonicalKey.allSatisfy(layout.fills)
             {
                 primaryKey = canonicalKey

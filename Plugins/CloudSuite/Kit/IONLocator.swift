@@ -10,6 +10,8 @@ public enum IONLocator: Sendable, Equatable, CustomStringConvertible {
     case businessClass(String, list: String)
     /// Distribution: an SXAPI call or a FetchWhere table.
     case sxe(String)
+    /// A generic read of one table by its change date (M3's `EXPORTMI/Select` on `MPHEAD`).
+    case table(String)
 
     public var description: String {
         switch self {
@@ -18,13 +20,15 @@ public enum IONLocator: Sendable, Equatable, CustomStringConvertible {
         case .odata(let service, let set): return "OData \(service)/\(set)"
         case .businessClass(let bc, let list): return "business class \(bc), list \(list)"
         case .sxe(let call): return "SX.e \(call)"
+        case .table(let table): return "table \(table)"
         }
     }
 
     /// The resource's own name (the IDO, the program, the entity set …).
     public var resource: String {
         switch self {
-        case .ido(let name), .program(let name, _), .businessClass(let name, _), .sxe(let name): return name
+        case .ido(let name), .program(let name, _), .businessClass(let name, _), .sxe(let name), .table(let name):
+            return name
         case .odata(_, let set): return set
         }
     }

@@ -29,7 +29,8 @@ final class IONPagedReader: PageReader {
         self.singlePage = singlePage
         pageSize = singlePage ? 1 : entity.pageSize
         lastCursor = cursor
-        pager = source.line.pager(entity.entity)
+        pager = source.line.pager(entity.entity, selection: selection, window: source.window)
+        token = pager.first
     }
 
     /// The page request, exactly as a run sends it.
@@ -50,21 +51,21 @@ final class IONPagedReader: PageReader {
                 entity: entity.entity, spellings: planned.fields, line: source.line, window: source.window,
                 columns: source.columns, company: entity.company)
         }
-        pages += 1
-        var page = try await source.fetch(call(plan!), entity, page: pages)
-        let place = "\(entity.entity.locator), page \(pages)"
-        if singlePage {
-            done = true
-        } else {
-            do { token = try pager.next(after: &page, pageSize: pageSize, place: place) } catch var e as MLCError {
-                e.context.entity = entity.entity.name
-                throw e
-            }
-            done = token == nil
-        }
+        var page = IONPage()
+        var requests = 0
+        // A pager may drop a whole answer (a date window asked again narrower): ask on until one has rows.
+        repeat {
+            pages += 1
+            requests += 1
+            page = try await source.fetch(call(plan!), entity, page: pages)
+            try advance(&page)
+        } while page.items.isEmpty && !done
         if page.items.isEmpty {
-            return warnings.isEmpty
-                ? nil : Page(records: [], cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), warnings: warnings)
+            return warnings.isEmpty && requests == 1
+                ? nil
+                : Page(
+                    records: [], cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), requests: requests,
+                    warnings: warnings)
         }
         var records: [Record] = []
         var refused: [RejectedRecord] = []
@@ -83,7 +84,21 @@ final class IONPagedReader: PageReader {
             lastCursor = Cursor(modifiedAt: modified, key: newest.key)
         }
         return Page(
-            records: records, cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), requests: 1, refused: refused,
-            warnings: warnings)
+            records: records, cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), requests: requests,
+            refused: refused, warnings: warnings)
+    }
+
+    /// The pager's next token from this answer (which it may trim), and whether the read is done.
+    private func advance(_ page: inout IONPage) throws {
+        guard !singlePage else {
+            done = true
+            return
+        }
+        let place = "\(entity.entity.locator), page \(pages)"
+        do { token = try pager.next(after: &page, pageSize: pageSize, place: place) } catch var e as MLCError {
+            e.context.entity = entity.entity.name
+            throw e
+        }
+        done = token == nil
     }
 }

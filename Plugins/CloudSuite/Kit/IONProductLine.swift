@@ -22,8 +22,12 @@ public protocol IONProductLine: Sendable {
     func url(_ call: IONPageCall, base: String) -> String
     /// One answer's items, paging information and refusal; throws when it is not the product's envelope.
     func page(_ body: [UInt8]) throws -> IONPage
+    /// One answer read for the call that asked it (a table read answers in positions, not names).
+    func page(_ body: [UInt8], call: IONPageCall) throws -> IONPage
     /// A fresh pager for one read.
     func pager(_ entity: IONEntity) -> any Pager
+    /// A fresh pager for one read of `selection` (date windows start from the selection's days).
+    func pager(_ entity: IONEntity, selection: IONSelection, window: IncrementalWindow) -> any Pager
 
     /// The metadata call that lists the fields the tenant's entity has, or nil when the product has none.
     func metadataURL(_ entity: IONEntity, base: String) -> String?
@@ -44,6 +48,10 @@ public protocol IONProductLine: Sendable {
 }
 extension IONProductLine {
     public var keysPerRequest: Int { 40 }
+    public func page(_ body: [UInt8], call: IONPageCall) throws -> IONPage { try page(body) }
+    public func pager(_ entity: IONEntity, selection: IONSelection, window: IncrementalWindow) -> any Pager {
+        pager(entity)
+    }
     public var rereadsByKey: Bool { true }
     public var fieldWord: String { "field" }
     public var locatorSetting: String { "where it reads from" }

@@ -101,6 +101,7 @@ struct IONRecordMapper {
                 "\(cursor) is missing" + (line.cursorFallbackName.map { " (and \($0) carries no date)" } ?? ""))
         }
         if item.json.objectValue == nil { problems.append("the item is not an object") }
+        if let problem = item.problem { problems.insert(problem, at: 0) }
         for (i, part) in keyParts.enumerated() where part.isEmpty {
             problems.append("key \(line.fieldWord) \(entity.key[i]) is missing or empty")
         }

@@ -128,7 +128,7 @@ public final class IONSource: Source, @unchecked Sendable {
         let url = line.url(call, base: settings.credentials.tenantURL)
         let body = try await get(url, entity)
         let page: IONPage
-        do { page = try line.page(body) } catch {
+        do { page = try line.page(body, call: call) } catch {
             throw MLCError(
                 .sourceFailed,
                 "\(entity.entity.locator), page \(number): the answer is not a load response: \(IONClient.describe(body, error))",

@@ -10,4 +10,6 @@ public enum PageToken: Sendable, Equatable {
     case skip(Int)
     /// M3: the last row's key, from which the next call starts (it repeats that row).
     case fromKey([String])
+    /// A change-date range of days (M3's date-selected lists and table reads).
+    case window(DayWindow)
 }

@@ -6,8 +6,12 @@ import MLCCore
 public protocol Pager {
     /// `place` names the page in errors ("IDO SLVendors, page 3").
     mutating func next(after page: inout IONPage, pageSize: Int, place: String) throws -> PageToken?
+    /// The first page's token: nil for pagers whose first page is asked without one.
+    var first: PageToken? { get }
 }
 extension Pager {
+    public var first: PageToken? { nil }
+
     func noProgress(_ place: String, _ what: String) -> MLCError {
         MLCError(
             .sourceFailed, "\(place): \(what): paging makes no progress",
