@@ -168,8 +168,14 @@ public final class Pipeline {
     private func reread(
         _ schema: EntitySchema, entry: JournalEntry, stored: [Record], summary: inout EntitySummary
     ) async throws -> ([Record], [RejectedRecord])? {
-        // A source that cannot read by key at all: its stored copies are all there is.
-        guard let plan = try source.reread(entity: schema, keys: stored.map(\.key)) else { return (stored, []) }
+        // A source that cannot read by key at all: its stored copies are all there is — except a copy without a
+        // key, which the source could not identify (a row it could not split): it is never loaded as it is.
+        guard let plan = try source.reread(entity: schema, keys: stored.map(\.key)) else {
+            return (
+                stored.filter { !$0.key.isEmpty },
+                stored.filter(\.key.isEmpty).map { RejectedRecord(record: $0, reason: entry.reason) }
+            )
+        }
         var records: [Record] = []
         // Records it cannot ask for (no key) stay parked as they are, never loaded from the stored copy.
         var refused = stored.filter { !plan.keys.contains($0.key) }.map {
