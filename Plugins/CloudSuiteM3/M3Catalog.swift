@@ -2,9 +2,10 @@ import CloudSuite
 import MLCCore
 
 /// M3's entities (reference §1.4): the MI list transaction of each canonical entity, its output fields and how
-/// they fill the canonical columns. The company is the record's own `CONO`, part of the key. None of these
-/// lists takes a change-date input, so each is read in full every run; the warehouse keeps unchanged rows
-/// unchanged (by `LMDT` where the list returns it, by the object elsewhere).
+/// they fill the canonical columns. The company is the record's own `CONO`, part of the key. Suppliers and
+/// customers take no change-date input, so they are read in full every run and the warehouse keeps unchanged
+/// rows unchanged; items are selected by change-date windows (`FLMD`/`TLMD`), and the entities no list
+/// transaction serves are table reads (`M3Tables`).
 enum M3Catalog {
     /// Inputs every call of the entity carries (`AITP`: the accounting dimension).
     static let inputs: [String: [(String, String)]] =
@@ -17,6 +18,9 @@ enum M3Catalog {
         ["suppliers": "FRSU", "customers": "CUNO", "gl_accounts": "AITM"].merging(
             (2...7).map { ("accounting_dimension_\($0)", "AITM") }
         ) { a, _ in a }
+
+    /// The from/to change-date inputs of lists selected by date windows instead of paged by key.
+    static let windowInputs: [String: (from: String, to: String)] = ["items": ("FLMD", "TLMD")]
 
     static func entity(
         _ name: String, _ description: String, _ program: String, _ transaction: String, fields: [String],
@@ -59,6 +63,16 @@ enum M3Catalog {
                         "company": "CONO", "account": "AITM", "description": "TX40", "account_type": "AICL",
                         "created_at": "RGDT", "modified_at": "LMDT",
                     ])),
+            entity(
+                "items", "Items", "MMS200MI", "LstItmByChgDate",
+                fields: ["ITNO", "ITDS", "FUDS", "UNMS", "STAT", "ITGR", "ITCL", "LMDT"], key: ["ITNO"], cursor: "LMDT",
+                // The list's outputs carry no CONO (reference §1.4): the company is the cono / company setting.
+                canonical: CanonicalMap(
+                    "items",
+                    fields: [
+                        "item_id": "ITNO", "description": "ITDS", "unit_of_measure": "UNMS", "status": "STAT",
+                        "product_group": "ITGR", "modified_at": "LMDT",
+                    ])),
         ]
         + (2...7).map { n in
             entity(
@@ -71,15 +85,19 @@ enum M3Catalog {
                         "company": "CONO", "code": "AITM", "description": "TX40", "created_at": "RGDT",
                         "modified_at": "LMDT",
                     ]))
-        }
+        } + M3Tables.entities
 
     static let catalog = IONCatalog(
         entities: entities,
         locatorFields: [
             ConfigField("program", .string, "the MI program (e.g. CRS620MI)"),
             ConfigField("transaction", .string, "the list transaction (e.g. LstSuppliers)"),
+            ConfigField("table", .string, "the table an EXPORTMI/Select read selects from (e.g. MPHEAD)"),
         ]
     ) { locator, options in
+        if case .table(let table) = locator, options["program"] == nil {
+            return .table(options["table"]?.stringValue ?? table)
+        }
         guard case .program(let program, let transaction) = locator else { return locator }
         return .program(
             options["program"]?.stringValue ?? program, transaction: options["transaction"]?.stringValue ?? transaction)

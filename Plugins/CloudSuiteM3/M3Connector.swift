@@ -11,23 +11,16 @@ public struct M3Connector: SourceConnector {
             ConfigField("cono", .string, "the company (cono) of every call; default: the API user's company"),
             ConfigField("divi", .string, "the division (divi) of every call; default: the API user's division"),
             ConfigField(
+                "exportSeparator", .string,
+                "the EXPORTMI/Select field separator (SEPC) of table reads: a character the data does not contain",
+                default: .string("|")),
+            ConfigField(
                 "pageSize", .int, "records per call (maxrecs; the server's cap is unconfirmed publicly)",
                 range: 1...10_000, default: .number("500")),
         ]
     public static let entityFields: [ConfigField] = M3Catalog.catalog.entityFields
     public static var catalog: [EntitySchema] { M3Catalog.catalog.schemas }
     public static var unfilledColumns: [String: [String]] { M3Catalog.catalog.unfilledColumns }
-    public static let unservedEntities: [String: String] = [
-        "items":
-            "MMS200MI/LstItmByChgDate is a change-date list without key paging; date-window reads are not built yet",
-        "purchase_orders":
-            "PPS200MI has no list by supplier or change date; EXPORTMI/Select on MPHEAD (unconfirmed) is the alternative",
-        "purchase_order_lines":
-            "PPS200MI/LstLine needs each PUNO; EXPORTMI/Select on MPLINE (unconfirmed) is the alternative",
-        "ap_invoices":
-            "APS200MI/APS450MI have no list of posted invoices; EXPORTMI/Select on the AP ledger (FPLEDG, unconfirmed) is the alternative",
-        "ap_invoice_lines": "GLS200MI/LstVouchersByDt (date windows) is the alternative, not built yet",
-    ]
     public static func schemas(for entities: [EntityRequest], config: JSON) -> [EntitySchema] {
         M3Catalog.catalog.schemas(for: entities, config: config)
     }
@@ -39,8 +32,12 @@ public struct M3Connector: SourceConnector {
     public static func makeSource(
         config: JSON, entities: [EntityRequest], context: ConnectorContext
     ) throws -> any Source {
-        try M3Catalog.catalog.source(
-            line: M3Line(cono: config["cono"]?.stringValue, divi: config["divi"]?.stringValue), fields: fields,
-            config: config, entities: entities, context: context)
+        let cono = config["cono"]?.stringValue
+        var line = M3Line(cono: cono, divi: config["divi"]?.stringValue)
+        line.separator = config["exportSeparator"]?.stringValue ?? line.separator
+        // Items answer without CONO: their company is the one every call asks for.
+        return try M3Catalog.catalog.source(
+            line: line, fields: fields, config: config, entities: entities, context: context,
+            company: { _ in cono ?? "" })
     }
 }

@@ -62,15 +62,4 @@ final class CanonicalSpecTests: XCTestCase {
             try h.warehouse.query(#"SELECT count(*) FROM mlc_columns WHERE name = 'invoice_id'"#)[0][0].int, 0,
             "nothing added to the old table")
     }
-
-    func testAnEntityALineDoesNotServeSaysWhyAndTheAlternative() throws {
-        let h = try SandboxHarness()
-        let m = try h.manifest(#"["suppliers", "ap_invoices"]"#, line: .m3)
-        let refused = try MLCProcess.run(["validate", m])
-        XCTAssertEqual(refused.status, 2)
-        XCTAssertTrue(refused.stderr.contains(#"cloudsuite.m3 does not serve "ap_invoices" yet"#), refused.stderr)
-        XCTAssertTrue(refused.stderr.contains("EXPORTMI/Select"), refused.stderr)
-        let spec = try JSONParser.parse(try MLCProcess.run(["spec", "cloudsuite.m3"]).stdout)
-        XCTAssertNotNil(spec["unserved"]?["purchase_orders"]?.stringValue)
-    }
 }

@@ -185,7 +185,7 @@ final class ConformanceSuite: XCTestCase {
         let native = Dictionary(
             try h.truth(line.resource(entity)).map { row in
                 // The key as the line reads it: member names matched case-insensitively, as the tenant spells them.
-                let members = row.objectValue ?? []
+                let members = line.named(row, entity).objectValue ?? []
                 let key = entity.key.map { k in
                     String(
                         (members.first { $0.key.lowercased() == k.lowercased() }?.value.stringValue ?? "").reversed()
@@ -200,13 +200,16 @@ final class ConformanceSuite: XCTestCase {
             "SELECT _mlc_key, _raw, \(columns.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \"\(entity.name)\"")
         let where_ = "\(line.type) \(entity.name)"
         XCTAssertEqual(stored.count, truth.count, "\(where_): row count", file: file, line: fileLine)
-        let byKey = Dictionary(
-            stored.map { row in (schema.primaryKey.map { row[columns.firstIndex(of: $0)! + 2].text ?? "" }, row) }
-        ) { a, _ in a }
         let filled = Set(entity.canonical.assignments.map(\.column))
+        // Rows are matched on the canonical key where the line fills it (a table may keep the product's own key).
+        let identity =
+            canonical.key.allSatisfy { $0 == "company" || filled.contains($0) } ? canonical.key : schema.primaryKey
+        let byKey = Dictionary(
+            stored.map { row in (identity.map { row[columns.firstIndex(of: $0)! + 2].text ?? "" }, row) }
+        ) { a, _ in a }
         let company = line.company(h.sandbox)
         for row in truth {
-            let key = schema.primaryKey.map { $0 == "company" ? company : row[$0]?.stringValue ?? "" }
+            let key = identity.map { $0 == "company" ? company : row[$0]?.stringValue ?? "" }
             guard let s = byKey[key] else {
                 return XCTFail("\(where_): key \(key) missing from the warehouse", file: file, line: fileLine)
             }

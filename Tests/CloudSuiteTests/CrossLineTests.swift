@@ -11,17 +11,21 @@ final class CrossLineTests: XCTestCase {
     func testSyteLineAndM3AgreeOnEveryColumnBothFill() throws {
         let h = try SandboxHarness()
         let lines = [ProductLineUnderTest.syteLine, .m3]
+        let entities = [
+            "suppliers", "customers", "items", "gl_accounts", "purchase_orders", "purchase_order_lines", "ap_invoices",
+            "ap_invoice_lines",
+        ]
         for line in lines {
             let m = try h.manifest(
-                #"["suppliers", "customers", "gl_accounts"]"#, source: ["columns": .null], name: "\(line.type).json",
-                line: line)
+                "[" + entities.map { "\"\($0)\"" }.joined(separator: ", ") + "]", source: ["columns": .null],
+                name: "\(line.type).json", line: line)
             let text = try String(contentsOfFile: m, encoding: .utf8)
                 .replacingOccurrences(of: "warehouse.sqlite", with: "\(line.type).sqlite")
             try text.write(toFile: m, atomically: true, encoding: .utf8)
             let run = try MLCProcess.run(["run", m])
             XCTAssertEqual(run.status, 0, line.type + run.stdout + run.stderr)
         }
-        for entity in ["suppliers", "customers", "gl_accounts"] {
+        for entity in entities {
             let mapped = lines.map { line in line.catalog.entities.first { $0.name == entity }! }
             let both = CanonicalSchema.entity(named: entity)!.columns.map(\.name).filter { column in
                 column != "company"

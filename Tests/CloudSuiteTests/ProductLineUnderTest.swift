@@ -28,6 +28,8 @@ struct ProductLineUnderTest {
     var dayPrecision: Set<String> = []
     /// The product has no null: an empty text and null are the same value (M3's fixed-width fields).
     var blankIsNull = false
+    /// A served row with its fields named (an M3 table row is one positional `REPL` text).
+    var named: (JSON, IONEntity) -> JSON = { row, _ in row }
 
     static let syteLine = ProductLineUnderTest(
         type: "cloudsuite.syteline", catalog: SyteLineCatalog.catalog,
@@ -42,17 +44,27 @@ struct ProductLineUnderTest {
         resource: { $0.locator.resource }, bulkEntity: "ap_invoice_lines")
 
     static let m3 = ProductLineUnderTest(
-        type: "cloudsuite.m3", catalog: M3Catalog.catalog, settings: { _ in [:] }, company: { $0.options.m3Company },
+        type: "cloudsuite.m3", catalog: M3Catalog.catalog, settings: { ["cono": .string($0.options.m3Company)] },
+        company: { $0.options.m3Company },
         refusing: ["cono": "999"], refusalWords: ["Company 999 does not exist", "hint: set source.cono"],
         variants: [
             ("values padded", { $0.m3.padded = true }), ("values unpadded", { $0.m3.padded = false }),
             ("errors in HTTP 200", { $0.m3.errorStatus = 200 }),
+            ("MRS001MI not allowed", { $0.m3.fieldLists = false }),
         ],
         resource: { entity in
+            if case .table(let table) = entity.locator {
+                return "EXPORTMI/Select/\(table)/" + entity.requestedFields.joined(separator: ",")
+            }
             guard case .program(let program, let transaction) = entity.locator else { return entity.name }
             return ([program, transaction] + (M3Catalog.inputs[entity.name]?.map(\.1) ?? [])).joined(separator: "/")
-        }, bulkEntity: "suppliers", dayPrecision: ["modified_at", "created_at"],
-        blankIsNull: true)
+        }, bulkEntity: "suppliers",
+        dayPrecision: ["modified_at", "created_at", "order_date", "due_date", "invoice_date"], blankIsNull: true,
+        named: { row, entity in
+            guard case .table = entity.locator, let text = row["REPL"]?.stringValue else { return row }
+            let values = text.split(separator: "|", omittingEmptySubsequences: false).map { JSON.string(String($0)) }
+            return .object(zip(entity.requestedFields, values).map { JSONMember($0, $1) })
+        })
 
     static let all: [ProductLineUnderTest] = [.syteLine, .m3]
 

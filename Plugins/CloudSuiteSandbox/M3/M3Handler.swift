@@ -34,6 +34,10 @@ final class M3Handler: ProductLineHandler {
         if let cono = matrix["cono"] ?? inputs["CONO"], cono != company {
             return failure(call, "Company \(cono) does not exist", field: "CONO")
         }
+        if call == ["MRS001MI", "LstFields"] { return fieldList(call, inputs) }
+        if call == ["EXPORTMI", "Select"] {
+            return select(call, inputs, maxrecs: Int(matrix["maxrecs"] ?? "100") ?? 100)
+        }
         guard let list = self.list(call[0], call[1], inputs) else {
             return failure(call, "Transaction \(call[1]) does not exist in program \(call[0])", field: nil)
         }
@@ -45,12 +49,13 @@ final class M3Handler: ProductLineHandler {
         let from = inputs[list.fromInput]?.trimmingCharacters(in: .whitespaces) ?? ""
         let rows = (dataset.tables[list.entity]?.rows ?? [])
             .filter { row in list.holds(row) && list.required.allSatisfy { $0.value(inputs[$0.key] ?? "", row) } }
+            .filter { row in changed(row, list, inputs) }
             .map { row in (key: value(list.keyField, of: row, in: list) ?? "", row: row) }
             .filter { $0.key >= from }
             .sorted { $0.key < $1.key }
         let page = maxrecs == 0 ? rows[...] : rows.prefix(maxrecs)
         let names = columns ?? outputs(list)
-        if let unknown = names.first(where: { value($0, of: [:], in: list) == nil && !known($0, list) }) {
+        if let unknown = names.first(where: { !known($0, list) }) {
             return failure(call, "Field \(unknown) does not exist in \(call[1])", field: unknown)
         }
         let records: [JSON] = page.map { entry in
@@ -78,7 +83,15 @@ final class M3Handler: ProductLineHandler {
 
     /// The list's output fields (reference §1.4).
     func outputs(_ list: MIList) -> [String] {
-        ["CONO"] + list.fields.map(\.key) + (list.stamps ? ["RGDT", "LMDT"] : [])
+        ((list.company ? ["CONO"] : []) + list.fields.map(\.key) + (list.stamps ? ["RGDT", "LMDT"] : []))
+            .filter { !shape.lacking.contains($0) }
+    }
+
+    /// Whether the row's change date is within the list's from/to change-date inputs (when given).
+    func changed(_ row: [String: String?], _ list: MIList, _ inputs: [String: String]) -> Bool {
+        guard let dates = list.changeDates else { return true }
+        let day = Self.m3Date((row["modified_at"] ?? nil) ?? "")
+        return (inputs[dates.from].map { day >= $0 } ?? true) && (inputs[dates.to].map { day <= $0 } ?? true)
     }
 
     /// A field's value on a canonical row (unpadded); nil for a field the transaction does not have.
@@ -116,6 +129,10 @@ final class M3Handler: ProductLineHandler {
 
     func rows(of resource: String) -> [JSON]? {
         let call = resource.split(separator: "/").map(String.init)
+        if call.count == 4, call[0] == "EXPORTMI", let table = ExportTable.all[call[2]] {
+            let fields = call[3].split(separator: ",").map(String.init)
+            return table.rows(dataset).map { .object([JSONMember("REPL", .string(repl(table, $0, fields, "|")))]) }
+        }
         guard call.count >= 2 else { return nil }
         let inputs = call.count > 2 ? ["AITP": call[2]] : [:]
         guard let list = list(call[0], call[1], inputs) else { return nil }
@@ -131,10 +148,13 @@ final class M3Handler: ProductLineHandler {
 }
 
 /// How this simulated M3 tenant answers where the reference leaves it open: values padded to their field
-/// widths (the SDK trims them) or not, and failed transactions in HTTP 400 (the SDK's comment) or 200.
+/// widths (the SDK trims them) or not, failed transactions in HTTP 400 (the SDK's comment) or 200, whether
+/// the API user may call `MRS001MI`, and output fields this tenant's release lacks.
 public struct M3Shape: Sendable {
     public var padded = true
     public var errorStatus = 400
+    public var fieldLists = true
+    public var lacking: Set<String> = []
     public init() {}
 
     func render(_ field: String, _ value: String) -> String {
