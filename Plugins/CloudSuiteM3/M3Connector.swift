@@ -8,7 +8,7 @@ public struct M3Connector: SourceConnector {
         "Infor CloudSuite Industrial M3 via ION API: MI REST v2 list transactions, paged by key, per company"
     public static let fields: [ConfigField] =
         CloudSuiteSettings.fields + [
-            ConfigField("cono", .string, "the company (cono) of every call; default: the API user's company"),
+            M3Companies.field,
             ConfigField("divi", .string, "the division (divi) of every call; default: the API user's division"),
             ConfigField(
                 "exportSeparator", .string,
@@ -18,7 +18,10 @@ public struct M3Connector: SourceConnector {
                 "pageSize", .int, "records per call (maxrecs; the server's cap is unconfirmed publicly)",
                 range: 1...10_000, default: .number("500")),
         ]
-    public static let entityFields: [ConfigField] = M3Catalog.catalog.entityFields
+    public static let entityFields: [ConfigField] =
+        M3Catalog.catalog.entityFields + [
+            ConfigField("cono", .any, "the companies this entity is read for (instead of the source's cono)")
+        ]
     public static var catalog: [EntitySchema] { M3Catalog.catalog.schemas }
     public static var unfilledColumns: [String: [String]] { M3Catalog.catalog.unfilledColumns }
     public static func schemas(for entities: [EntityRequest], config: JSON) -> [EntitySchema] {
@@ -27,17 +30,17 @@ public struct M3Connector: SourceConnector {
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
         CloudSuiteSettings.validate(config, at: path) + M3Catalog.catalog.validate(config, at: path)
+            + M3Companies.validate(config, at: path)
     }
 
     public static func makeSource(
         config: JSON, entities: [EntityRequest], context: ConnectorContext
     ) throws -> any Source {
-        let cono = config["cono"]?.stringValue
-        var line = M3Line(cono: cono, divi: config["divi"]?.stringValue)
+        var line = M3Line(divi: config["divi"]?.stringValue)
         line.separator = config["exportSeparator"]?.stringValue ?? line.separator
-        // Items answer without CONO: their company is the one every call asks for.
+        // Each entity is read once per company; items answer without CONO, so their company is the call's.
         return try M3Catalog.catalog.source(
             line: line, fields: fields, config: config, entities: entities, context: context,
-            company: { _ in cono ?? "" })
+            scopes: { M3Companies.of($0, config: config) })
     }
 }

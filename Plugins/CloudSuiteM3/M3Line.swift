@@ -6,8 +6,8 @@ import MLCHTTP
 /// the transaction's inputs, lists paged from the last key (the repeated row dropped), right-padded values
 /// trimmed, and failed transactions — in a 200 or a 400 — as errors with M3's message.
 struct M3Line: IONProductLine {
-    /// The company (`cono`) and division (`divi`) sent with every call; nil: the API user's defaults.
-    var cono: String?
+    /// The division (`divi`) sent with every call; nil: the API user's default. The company (`cono`) is the
+    /// call's scope: one pipeline may read several.
     var divi: String?
     /// The `EXPORTMI/Select` field separator (`SEPC`): a row whose text holds it cannot be split, and is parked.
     var separator = "|"
@@ -21,7 +21,7 @@ struct M3Line: IONProductLine {
 
     func url(_ call: IONPageCall, base tenant: String) -> String {
         var matrix = ["metadata=false", "maxrecs=\(maxrecs(call))", "excludempty=false"]
-        if let cono { matrix.append("cono=\(FormEncoding.escape(cono))") }
+        if !call.scope.isEmpty { matrix.append("cono=\(FormEncoding.escape(call.scope))") }
         if let divi { matrix.append("divi=\(FormEncoding.escape(divi))") }
         let program: String
         let transaction: String

@@ -60,7 +60,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         dataset = try CanonicalDataset(seed: options.seed, sizes: options.sizes)
         lines = [
             SyteLineHandler(dataset: dataset, shape: options.shape, mongooseConfig: options.mongooseConfig),
-            M3Handler(dataset: dataset, shape: options.m3, company: options.m3Company),
+            M3Handler(dataset: dataset, shape: options.m3, companies: [options.m3Company] + options.m3.otherCompanies),
         ]
     }
 

@@ -12,12 +12,15 @@ public struct IONConfiguredEntity: Sendable {
     public var filter: String?
     /// Written into the canonical `company` column.
     public var company: String
+    /// The company as the line's calls name it (M3's `cono`); empty: the API user's own. A pipeline reading
+    /// several companies has one configured entity per company.
+    public var scope: String
     /// Headers every call for this entity carries (SyteLine's Mongoose configuration).
     public var headers: [(String, String)]
 
     public init(
         request: EntityRequest, entity: IONEntity, pageSize: Int, explicitFields: Bool, company: String,
-        headers: [(String, String)] = []
+        scope: String = "", headers: [(String, String)] = []
     ) {
         self.request = request
         self.entity = entity
@@ -25,6 +28,7 @@ public struct IONConfiguredEntity: Sendable {
         self.explicitFields = explicitFields
         self.filter = request.options["filter"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         self.company = company
+        self.scope = scope
         self.headers = headers
     }
 }

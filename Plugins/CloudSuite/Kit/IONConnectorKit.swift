@@ -17,21 +17,26 @@ extension IONCatalog {
     }
 
     /// The source of a line's connector. `fields` are the connector's settings (for the default page size);
-    /// `company` and `headers` give the line's defaults per entity.
+    /// `company` and `headers` give the line's defaults per entity; `scopes` the companies each entity is read
+    /// for (the company column is the scope's unless `company` is set).
     public func source(
         line: any IONProductLine, fields: [ConfigField], config: JSON, entities requests: [EntityRequest],
         context: ConnectorContext, company: (EntityRequest) -> String = { _ in "" },
+        scopes: (EntityRequest) -> [String] = { _ in [""] },
         headers: (EntityRequest) -> [(String, String)] = { _ in [] }
     ) throws -> IONSource {
         let settings = try CloudSuiteSettings(config: config, context: context)
-        let configured = requests.compactMap { request in
+        let configured = requests.flatMap { request in
             resolve(request).map { entity in
-                IONConfiguredEntity(
-                    request: request, entity: entity,
-                    pageSize: request.options["pageSize"]?.intValue ?? fields.int("pageSize", in: config),
-                    explicitFields: request.options[fieldsName]?.arrayValue?.isEmpty == false,
-                    company: settings.company ?? company(request), headers: headers(request))
-            }
+                scopes(request).map { scope in
+                    IONConfiguredEntity(
+                        request: request, entity: entity,
+                        pageSize: request.options["pageSize"]?.intValue ?? fields.int("pageSize", in: config),
+                        explicitFields: request.options[fieldsName]?.arrayValue?.isEmpty == false,
+                        company: settings.company ?? (scope.isEmpty ? company(request) : scope), scope: scope,
+                        headers: headers(request))
+                }
+            } ?? []
         }
         return IONSource(
             line: line, settings: settings, entities: configured, window: settings.window, columns: settings.columns)

@@ -12,4 +12,6 @@ public struct IONPageCall {
     public var filter: String?
     public var pageSize: Int
     public var token: PageToken?
+    /// The company the call reads (`IONConfiguredEntity.scope`); empty: the API user's own.
+    public var scope: String = ""
 }

@@ -37,7 +37,7 @@ final class IONPagedReader: PageReader {
     func call(_ plan: IONRequestPlan) -> IONPageCall {
         IONPageCall(
             entity: entity.entity, fields: plan.fields, order: plan.order, selection: selection,
-            filter: entity.filter, pageSize: pageSize, token: token)
+            filter: entity.filter, pageSize: pageSize, token: token, scope: entity.scope)
     }
 
     func next() async throws -> Page? {

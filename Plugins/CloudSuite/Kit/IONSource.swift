@@ -9,7 +9,8 @@ public final class IONSource: Source, @unchecked Sendable {
     public let line: any IONProductLine
     let settings: CloudSuiteSettings
     let client: IONClient
-    let configured: [String: IONConfiguredEntity]
+    /// Each entity as configured, once per company it is read for.
+    let configured: [String: [IONConfiguredEntity]]
     public let entities: [EntitySchema]
     public let window: IncrementalWindow
     public let columns: ColumnsMode
@@ -26,31 +27,51 @@ public final class IONSource: Source, @unchecked Sendable {
         self.window = window
         self.columns = columns
         client = IONClient(settings: settings, line: line)
-        configured = Dictionary(uniqueKeysWithValues: entities.map { ($0.entity.name, $0) })
-        self.entities = entities.map { $0.entity.schema(columns) }
+        configured = Dictionary(grouping: entities, by: \.entity.name)
+        var seen: Set<String> = []
+        self.entities = entities.filter { seen.insert($0.entity.name).inserted }.map { $0.entity.schema(columns) }
     }
 
     public var statistics: HTTPStatistics { settings.http.statistics }
 
-    func entity(_ schema: EntitySchema) throws -> IONConfiguredEntity {
-        guard let entity = configured[schema.name] else { throw MLCError(.internalError, "no entity \(schema.name)") }
-        return entity
+    func variants(_ schema: EntitySchema) throws -> [IONConfiguredEntity] {
+        guard let variants = configured[schema.name], !variants.isEmpty else {
+            throw MLCError(.internalError, "no entity \(schema.name)")
+        }
+        return variants
     }
 
     public func read(entity schema: EntitySchema, from cursor: Cursor?) throws -> PageReader {
-        IONPagedReader(
-            source: self, entity: try entity(schema),
-            selection: .changed(since: window.since(cursor), until: window.until()), from: cursor)
+        let readers = try variants(schema).map { entity in
+            IONPagedReader(
+                source: self, entity: entity, selection: .changed(since: window.since(cursor), until: window.until()),
+                from: cursor)
+        }
+        return readers.count == 1 ? readers[0] : CompanyPages(readers: readers, from: cursor)
     }
 
     /// Records by key, `keysPerRequest` keys to a request, read like a run (typed and refused the same way).
     /// A key that is empty or does not split into the key fields cannot be asked for and stays parked.
     public func reread(entity schema: EntitySchema, keys: [String]) throws -> Reread? {
-        let entity = try entity(schema)
         guard line.rereadsByKey else { return nil }
+        var readers: [any PageReader] = []
+        var asked: Set<String> = []
+        for entity in try variants(schema) {
+            let (some, keys) = reread(entity, keys: keys, skipping: asked)
+            readers += some
+            asked.formUnion(keys)
+        }
+        return Reread(reader: SequentialPages(readers: readers), keys: asked)
+    }
+
+    /// The re-reads of one company's keys (those its key prefix claims).
+    private func reread(
+        _ entity: IONConfiguredEntity, keys: [String], skipping done: Set<String>
+    ) -> ([IONPagedReader], Set<String>) {
         let prefix = entity.entity.keyPrefix(columns, company: entity.company)
         var asked: Set<String> = []
         var values: [[String]] = []
+        for key in keys where done.contains(key) { asked.insert(key) }
         for key in keys {
             var parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             // A key from canonical names starts with the company this source writes; another site's is not ours.
@@ -68,7 +89,7 @@ public final class IONSource: Source, @unchecked Sendable {
                 source: self, entity: entity,
                 selection: .keys(Array(values[$0..<min($0 + line.keysPerRequest, values.count)])), from: nil)
         }
-        return Reread(reader: SequentialPages(readers: readers), keys: asked)
+        return (readers, asked.subtracting(done))
     }
 
     /// What the entity requests this run: the catalog checked against the tenant, or the manifest's list.
@@ -171,22 +192,27 @@ public final class IONSource: Source, @unchecked Sendable {
             CheckResult(subject: "token", ok: true, detail: "ION token obtained from \(settings.credentials.tokenURL)")
         ]
         for schema in entities {
-            guard let entity = configured[schema.name] else { continue }
-            // The exact request a run sends (fields, incremental filter in the configured form), one row.
-            let since = Cursor(modifiedAt: Timestamp.now().adding(seconds: -86_400), key: nil)
-            let reader = IONPagedReader(
-                source: self, entity: entity, selection: .changed(since: window.since(since), until: window.until()),
-                from: since, singlePage: true)
-            do {
-                let page = try await reader.next()
-                let refused = page?.refused.first.map { ["a record would be parked: \($0.reason)"] } ?? []
-                results.append(
-                    CheckResult(
-                        subject: schema.name, ok: true, detail: "\(entity.entity.locator): the run's request works",
-                        warnings: (page?.warnings ?? []) + refused))
-            } catch {
-                results.append(
-                    CheckResult(subject: schema.name, ok: false, detail: "\(error)", cause: Self.cause(error)))
+            for entity in configured[schema.name] ?? [] {
+                let subject =
+                    schema.name
+                    + (entity.scope.isEmpty || configured[schema.name]!.count == 1 ? "" : " (company \(entity.scope))")
+                // The exact request a run sends (fields, incremental filter in the configured form), one row.
+                let since = Cursor(modifiedAt: Timestamp.now().adding(seconds: -86_400), key: nil)
+                let reader = IONPagedReader(
+                    source: self, entity: entity,
+                    selection: .changed(since: window.since(since), until: window.until()),
+                    from: since, singlePage: true)
+                do {
+                    let page = try await reader.next()
+                    let refused = page?.refused.first.map { ["a record would be parked: \($0.reason)"] } ?? []
+                    results.append(
+                        CheckResult(
+                            subject: subject, ok: true, detail: "\(entity.entity.locator): the run's request works",
+                            warnings: (page?.warnings ?? []) + refused))
+                } catch {
+                    results.append(
+                        CheckResult(subject: subject, ok: false, detail: "\(error)", cause: Self.cause(error)))
+                }
             }
         }
         return results
@@ -196,7 +222,7 @@ public final class IONSource: Source, @unchecked Sendable {
     public func discover() async -> [DiscoveredEntity] {
         var out: [DiscoveredEntity] = []
         for schema in entities {
-            guard let entity = configured[schema.name] else { continue }
+            guard let entity = configured[schema.name]?.first else { continue }
             let locator = "\(entity.entity.locator)"
             do {
                 guard line.metadataURL(entity.entity, base: settings.credentials.tenantURL) != nil else {

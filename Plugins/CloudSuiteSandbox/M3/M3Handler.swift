@@ -9,12 +9,13 @@ import MLCHTTP
 final class M3Handler: ProductLineHandler {
     let dataset: CanonicalDataset
     let shape: M3Shape
-    let company: String
+    /// The companies (CONO) this tenant has; the first is the API user's.
+    let companies: [String]
 
-    init(dataset: CanonicalDataset, shape: M3Shape, company: String) {
+    init(dataset: CanonicalDataset, shape: M3Shape, companies: [String]) {
         self.dataset = dataset
         self.shape = shape
-        self.company = company
+        self.companies = companies
     }
 
     var prefix: String { "/M3/" }
@@ -31,12 +32,13 @@ final class M3Handler: ProductLineHandler {
             matrix[kv[0].lowercased()] = kv.count > 1 ? kv[1] : ""
         }
         let inputs = request.query
-        if let cono = matrix["cono"] ?? inputs["CONO"], cono != company {
-            return failure(call, "Company \(cono) does not exist", field: "CONO")
+        let company = matrix["cono"] ?? inputs["CONO"] ?? companies[0]
+        guard companies.contains(company) else {
+            return failure(call, "Company \(company) does not exist", field: "CONO")
         }
         if call == ["MRS001MI", "LstFields"] { return fieldList(call, inputs) }
         if call == ["EXPORTMI", "Select"] {
-            return select(call, inputs, maxrecs: Int(matrix["maxrecs"] ?? "100") ?? 100)
+            return select(call, inputs, maxrecs: Int(matrix["maxrecs"] ?? "100") ?? 100, company: company)
         }
         guard let list = self.list(call[0], call[1], inputs) else {
             return failure(call, "Transaction \(call[1]) does not exist in program \(call[0])", field: nil)
@@ -50,7 +52,7 @@ final class M3Handler: ProductLineHandler {
         let rows = (dataset.tables[list.entity]?.rows ?? [])
             .filter { row in list.holds(row) && list.required.allSatisfy { $0.value(inputs[$0.key] ?? "", row) } }
             .filter { row in changed(row, list, inputs) }
-            .map { row in (key: value(list.keyField, of: row, in: list) ?? "", row: row) }
+            .map { row in (key: value(list.keyField, of: row, in: list, company: company) ?? "", row: row) }
             .filter { $0.key >= from }
             .sorted { $0.key < $1.key }
         let page = maxrecs == 0 ? rows[...] : rows.prefix(maxrecs)
@@ -59,7 +61,11 @@ final class M3Handler: ProductLineHandler {
             return failure(call, "Field \(unknown) does not exist in \(call[1])", field: unknown)
         }
         let records: [JSON] = page.map { entry in
-            .object(names.map { JSONMember($0, .string(shape.render($0, value($0, of: entry.row, in: list) ?? ""))) })
+            .object(
+                names.map {
+                    JSONMember(
+                        $0, .string(shape.render($0, value($0, of: entry.row, in: list, company: company) ?? "")))
+                })
         }
         let body: JSON = .object([
             JSONMember(
@@ -95,7 +101,7 @@ final class M3Handler: ProductLineHandler {
     }
 
     /// A field's value on a canonical row (unpadded); nil for a field the transaction does not have.
-    func value(_ field: String, of row: [String: String?], in list: MIList) -> String? {
+    func value(_ field: String, of row: [String: String?], in list: MIList, company: String) -> String? {
         switch field {
         case "CONO": return company
         case "LMDT": return (row["modified_at"] ?? nil).map(Self.m3Date) ?? ""
@@ -131,7 +137,9 @@ final class M3Handler: ProductLineHandler {
         let call = resource.split(separator: "/").map(String.init)
         if call.count == 4, call[0] == "EXPORTMI", let table = ExportTable.all[call[2]] {
             let fields = call[3].split(separator: ",").map(String.init)
-            return table.rows(dataset).map { .object([JSONMember("REPL", .string(repl(table, $0, fields, "|")))]) }
+            return table.rows(dataset).map {
+                .object([JSONMember("REPL", .string(repl(table, $0, fields, "|", company: companies[0])))])
+            }
         }
         guard call.count >= 2 else { return nil }
         let inputs = call.count > 2 ? ["AITP": call[2]] : [:]
@@ -140,7 +148,11 @@ final class M3Handler: ProductLineHandler {
         return (dataset.tables[list.entity]?.rows ?? [])
             .filter { row in list.holds(row) && list.required.allSatisfy { $0.value(inputs[$0.key] ?? "", row) } }
             .map { row in
-                .object(names.map { JSONMember($0, .string(shape.render($0, value($0, of: row, in: list) ?? ""))) })
+                .object(
+                    names.map {
+                        JSONMember(
+                            $0, .string(shape.render($0, value($0, of: row, in: list, company: companies[0]) ?? "")))
+                    })
             }
     }
 
@@ -155,6 +167,8 @@ public struct M3Shape: Sendable {
     public var errorStatus = 400
     public var fieldLists = true
     public var lacking: Set<String> = []
+    /// Companies beyond the API user's (`m3Company`): each serves the same dataset under its own CONO.
+    public var otherCompanies: [String] = []
     public init() {}
 
     func render(_ field: String, _ value: String) -> String {
