@@ -11,6 +11,21 @@ final class M3Handler: ProductLineHandler {
     let shape: M3Shape
     /// The companies (CONO) this tenant has; the first is the API user's.
     let companies: [String]
+    /// Each table's rows as `EXPORTMI` reads them, in change-date order, built once per dataset version (the
+    /// sandbox routes one request at a time).
+    private var tables: [String: [[String: String]]] = [:]
+    private var tablesBuiltAt = -1
+
+    func rows(_ table: ExportTable) -> [[String: String]] {
+        if tablesBuiltAt != dataset.version {
+            tables = [:]
+            tablesBuiltAt = dataset.version
+        }
+        if let rows = tables[table.name] { return rows }
+        let rows = table.rows(dataset).sorted { ($0["LMDT"] ?? "") < ($1["LMDT"] ?? "") }
+        tables[table.name] = rows
+        return rows
+    }
 
     init(dataset: CanonicalDataset, shape: M3Shape, companies: [String]) {
         self.dataset = dataset
@@ -137,7 +152,7 @@ final class M3Handler: ProductLineHandler {
         let call = resource.split(separator: "/").map(String.init)
         if call.count == 4, call[0] == "EXPORTMI", let table = ExportTable.all[call[2]] {
             let fields = call[3].split(separator: ",").map(String.init)
-            return table.rows(dataset).map {
+            return rows(table).map {
                 .object([JSONMember("REPL", .string(repl(table, $0, fields, "|", company: companies[0])))])
             }
         }

@@ -17,12 +17,12 @@ extension M3Handler {
         }) {
             return failure(call, "Field \(unknown) does not exist in table \(table.name)", field: "QERY")
         }
-        let rows = table.rows(dataset).filter { row in
+        let rows = changeDateRange(self.rows(table), query, table).lazy.filter { row in
             query.conditions.allSatisfy {
                 $0.holds(self.field(String($0.field.dropFirst(2)), of: row, company: company))
             }
         }
-        let page = maxrecs == 0 ? rows[...] : rows.prefix(maxrecs)
+        let page = maxrecs == 0 ? Array(rows) : Array(rows.prefix(maxrecs))
         var lines = inputs["HDRS"] == "1" ? [query.fields.joined(separator: inputs["SEPC"] ?? "")] : []
         lines += page.map { repl(table, $0, query.fields, inputs["SEPC"], company: company) }
         let records: [JSON] = lines.map { .object([JSONMember("REPL", .string($0))]) }
@@ -37,6 +37,28 @@ extension M3Handler {
                 JSONMember("wasTerminated", .bool(false)), JSONMember("nrOfSuccessfullTransactions", .number("1")),
                 JSONMember("nrOfFailedTransactions", .number("0")),
             ]))
+    }
+
+    /// The rows a query's change-date bounds can hold (rows are in `LMDT` order, dates `yyyyMMdd`): a read of
+    /// one window looks at that window, not the whole table. The conditions are still checked on each row.
+    func changeDateRange(
+        _ rows: [[String: String]], _ query: ExportQuery, _ table: ExportTable
+    ) -> ArraySlice<[String: String]> {
+        func first(_ include: (String) -> Bool) -> Int {
+            var (lo, hi) = (0, rows.count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if include(rows[mid]["LMDT"] ?? "") { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
+        }
+        var lower = 0
+        var upper = rows.count
+        for c in query.conditions where c.field == table.prefix + "LMDT" && c.value.count == 8 && !c.quoted {
+            if c.op == ">=" { lower = max(lower, first { $0 >= c.value }) }
+            if c.op == "<=" { upper = min(upper, first { $0 > c.value }) }
+        }
+        return lower < upper ? rows[lower..<upper] : []
     }
 
     func field(_ name: String, of row: [String: String], company: String) -> String {
