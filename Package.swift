@@ -5,7 +5,8 @@ import PackageDescription
 // build-tool plugin scans those dependencies and generates the registry, so adding a connector is
 // "add a target + add it to mlc's dependencies".
 let connectorTargets: [Target.Dependency] = [
-    "MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine", "CloudSuiteM3", "Snowflake",
+    "MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine", "CloudSuiteM3", "CloudSuiteLN",
+    "Snowflake",
 ]
 
 let package = Package(
@@ -43,6 +44,7 @@ let package = Package(
             path: "Plugins/CloudSuiteSyteLine"),
 
         .target(name: "CloudSuiteM3", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteM3"),
+        .target(name: "CloudSuiteLN", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteLN"),
 
         .executableTarget(name: "MLCRegistryGenerator"),
         .plugin(
@@ -72,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "CloudSuiteTests",
             dependencies: [
-                "mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "CloudSuiteM3", "MLCState", "MLCCore", "MLCHTTP",
+                "mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "CloudSuiteM3", "CloudSuiteLN", "MLCState", "MLCCore", "MLCHTTP",
                 "MLCTestKit",
                 "LocalWarehouse", "Snowflake", "MLCTransforms",
             ]),

@@ -8,7 +8,7 @@ public struct M3Connector: SourceConnector {
         "Infor CloudSuite Industrial M3 via ION API: MI REST v2 list transactions, paged by key, per company"
     public static let fields: [ConfigField] =
         CloudSuiteSettings.fields + [
-            M3Companies.field,
+            companies.field,
             ConfigField("divi", .string, "the division (divi) of every call; default: the API user's division"),
             ConfigField(
                 "exportSeparator", .string,
@@ -18,9 +18,10 @@ public struct M3Connector: SourceConnector {
                 "pageSize", .int, "records per call (maxrecs; the server's cap is unconfirmed publicly)",
                 range: 1...10_000, default: .number("500")),
         ]
+    static let companies = CompanyList(setting: "cono", meaning: "the company (cono) of every call")
     public static let entityFields: [ConfigField] =
         M3Catalog.catalog.entityFields + [
-            ConfigField("cono", .any, "the companies this entity is read for (instead of the source's cono)")
+            companies.entityField
         ]
     public static var catalog: [EntitySchema] { M3Catalog.catalog.schemas }
     public static var unfilledColumns: [String: [String]] { M3Catalog.catalog.unfilledColumns }
@@ -30,7 +31,7 @@ public struct M3Connector: SourceConnector {
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
         CloudSuiteSettings.validate(config, at: path) + M3Catalog.catalog.validate(config, at: path)
-            + M3Companies.validate(config, at: path)
+            + companies.validate(config, at: path)
     }
 
     public static func makeSource(
@@ -41,6 +42,6 @@ public struct M3Connector: SourceConnector {
         // Each entity is read once per company; items answer without CONO, so their company is the call's.
         return try M3Catalog.catalog.source(
             line: line, fields: fields, config: config, entities: entities, context: context,
-            scopes: { M3Companies.of($0, config: config) })
+            scopes: { companies.of($0, config: config) })
     }
 }

@@ -27,6 +27,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         /// M3's company number (CONO) and how its answers look (see `M3Shape`).
         public var m3Company = "100"
         public var m3 = M3Shape()
+        /// How the LN tenant answers (see `LNShape`).
+        public var ln = LNShape()
         public init() {}
     }
 
@@ -61,6 +63,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         lines = [
             SyteLineHandler(dataset: dataset, shape: options.shape, mongooseConfig: options.mongooseConfig),
             M3Handler(dataset: dataset, shape: options.m3, companies: [options.m3Company] + options.m3.otherCompanies),
+            LNHandler(dataset: dataset, shape: options.ln),
         ]
     }
 

@@ -188,7 +188,7 @@ final class ConformanceSuite: XCTestCase {
                 let members = line.named(row, entity).objectValue ?? []
                 let key = entity.key.map { k in
                     String(
-                        (members.first { $0.key.lowercased() == k.lowercased() }?.value.stringValue ?? "").reversed()
+                        (members.first { $0.key.lowercased() == k.lowercased() }?.value.keyText ?? "").reversed()
                             .drop { $0 == " " }.reversed())
                 }
                 let prefix = entity.keyPrefix(.canonical, company: line.company(h.sandbox)).map { $0 + "|" } ?? ""
@@ -243,5 +243,13 @@ final class ConformanceSuite: XCTestCase {
                     raw[member.key], member.value, "\(where_) \(key) _raw.\(member.key)", file: file, line: fileLine)
             }
         }
+    }
+}
+
+extension JSON {
+    /// A key member's text: a string as it is, a number (LN's `Edm.Int32` keys) as its digits.
+    fileprivate var keyText: String? {
+        if let text = stringValue { return text }
+        return self == .null ? nil : serialized()
     }
 }

@@ -9,18 +9,29 @@ import XCTest
 /// row for row (the company aside, which each line names its own way), so their tables `UNION ALL`.
 final class CrossLineTests: XCTestCase {
     func testSyteLineAndM3AgreeOnEveryColumnBothFill() throws {
+        try agree(
+            .m3,
+            [
+                "suppliers", "customers", "items", "gl_accounts", "purchase_orders", "purchase_order_lines",
+                "ap_invoices", "ap_invoice_lines",
+            ])
+    }
+
+    func testSyteLineAndLNAgreeOnEveryColumnBothFill() throws {
+        try agree(.ln, ["suppliers", "customers", "items", "gl_accounts", "purchase_orders", "purchase_order_lines"])
+    }
+
+    func agree(_ other: ProductLineUnderTest, _ entities: [String]) throws {
         let h = try SandboxHarness()
-        let lines = [ProductLineUnderTest.syteLine, .m3]
-        let entities = [
-            "suppliers", "customers", "items", "gl_accounts", "purchase_orders", "purchase_order_lines", "ap_invoices",
-            "ap_invoice_lines",
-        ]
+        let lines = [ProductLineUnderTest.syteLine, other]
         for line in lines {
             let m = try h.manifest(
                 "[" + entities.map { "\"\($0)\"" }.joined(separator: ", ") + "]", source: ["columns": .null],
                 name: "\(line.type).json", line: line)
             let text = try String(contentsOfFile: m, encoding: .utf8)
                 .replacingOccurrences(of: "warehouse.sqlite", with: "\(line.type).sqlite")
+                // Each line is its own pipeline (its own cursors), not a second run of the first.
+                .replacingOccurrences(of: #""name": "cs""#, with: "\"name\": \"\(line.type)\"")
             try text.write(toFile: m, atomically: true, encoding: .utf8)
             let run = try MLCProcess.run(["run", m])
             XCTAssertEqual(run.status, 0, line.type + run.stdout + run.stderr)

@@ -2,6 +2,7 @@ import CloudSuite
 import CloudSuiteSandbox
 import MLCCore
 
+@testable import CloudSuiteLN
 @testable import CloudSuiteM3
 @testable import CloudSuiteSyteLine
 
@@ -66,7 +67,19 @@ struct ProductLineUnderTest {
             return .object(zip(entity.requestedFields, values).map { JSONMember($0, $1) })
         })
 
-    static let all: [ProductLineUnderTest] = [.syteLine, .m3]
+    static let ln = ProductLineUnderTest(
+        type: "cloudsuite.ln", catalog: LNCatalog.catalog, settings: { _ in ["lnCompany": "1000"] },
+        company: { $0.options.ln.companies[0] },
+        refusing: ["lnCompany": "9999"],
+        refusalWords: ["Company 9999 is not activated", "hint: set source.lnCompany"],
+        variants: [
+            ("$top/$skip only", { $0.ln.serverPageSize = nil }),
+            ("server pages of 7 with @odata.nextLink", { $0.ln.serverPageSize = 7 }),
+            ("errors in HTTP 200", { $0.ln.errorStatus = 200 }),
+        ],
+        resource: { $0.locator.resource }, bulkEntity: "items")
+
+    static let all: [ProductLineUnderTest] = [.syteLine, .m3, .ln]
 
     /// The catalog's entities, as a manifest lists them.
     var entityList: String { "[" + catalog.entities.map { "\"\($0.name)\"" }.joined(separator: ", ") + "]" }

@@ -18,6 +18,8 @@ public protocol IONProductLine: Sendable {
     /// Keys per re-read request (keeps each URL under the gateway's request-line limit).
     var keysPerRequest: Int { get }
 
+    /// Headers every call for a company carries (LN's `X-Infor-LnCompany`); empty scope: the API user's own.
+    func headers(scope: String) -> [(String, String)]
     /// The URL of one page, below `base` (the tenant URL).
     func url(_ call: IONPageCall, base: String) -> String
     /// One answer's items, paging information and refusal; throws when it is not the product's envelope.
@@ -33,6 +35,8 @@ public protocol IONProductLine: Sendable {
     func metadataURL(_ entity: IONEntity, base: String) -> String?
     /// The field names of a metadata answer; a refusal carries the product's message.
     func fields(_ body: [UInt8]) throws -> Result<[String], IONRefusal>
+    /// The same for one entity of an answer that describes several (an OData service's `$metadata`).
+    func fields(_ body: [UInt8], of entity: IONEntity) throws -> Result<[String], IONRefusal>
     /// An error envelope in a 4xx/5xx answer (OData's `error.message`, M3's `Message`), when there is one.
     func errorMessage(_ body: [UInt8]) -> String?
     /// What to change when the product refused a call with `message`; `path` is the entity's manifest path.
@@ -48,6 +52,7 @@ public protocol IONProductLine: Sendable {
 }
 extension IONProductLine {
     public var keysPerRequest: Int { 40 }
+    public func headers(scope: String) -> [(String, String)] { [] }
     public func page(_ body: [UInt8], call: IONPageCall) throws -> IONPage { try page(body) }
     public func pager(_ entity: IONEntity, selection: IONSelection, window: IncrementalWindow) -> any Pager {
         pager(entity)
@@ -57,6 +62,9 @@ extension IONProductLine {
     public var locatorSetting: String { "where it reads from" }
     public func metadataURL(_ entity: IONEntity, base: String) -> String? { nil }
     public func fields(_ body: [UInt8]) throws -> Result<[String], IONRefusal> { .success([]) }
+    public func fields(_ body: [UInt8], of entity: IONEntity) throws -> Result<[String], IONRefusal> {
+        try fields(body)
+    }
     public func errorMessage(_ body: [UInt8]) -> String? { nil }
     public func cursorFallback(member: String, value: JSON, window: IncrementalWindow) -> Timestamp? { nil }
     public var cursorFallbackName: String? { nil }

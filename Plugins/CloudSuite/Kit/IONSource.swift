@@ -125,7 +125,7 @@ public final class IONSource: Source, @unchecked Sendable {
         let url = line.metadataURL(entity.entity, base: settings.credentials.tenantURL)!
         let body = try await get(url, entity)
         let answer: Result<[String], IONRefusal>
-        do { answer = try line.fields(body) } catch {
+        do { answer = try line.fields(body, of: entity.entity) } catch {
             throw MLCError(
                 .sourceFailed, "\(entity.entity.locator): the metadata answer is not JSON",
                 context: .init(entity: entity.entity.name))
@@ -140,7 +140,8 @@ public final class IONSource: Source, @unchecked Sendable {
 
     func get(_ url: String, _ entity: IONConfiguredEntity) async throws -> [UInt8] {
         try await client.get(
-            url, headers: entity.headers, subject: "\(entity.entity.locator)", entity: entity.entity.name
+            url, headers: entity.headers + line.headers(scope: entity.scope), subject: "\(entity.entity.locator)",
+            entity: entity.entity.name
         ) { [self] message in hint(entity, message) }
     }
 

@@ -1,0 +1,195 @@
+import Foundation
+import MLCCore
+import MLCHTTP
+
+/// LN's OData REST under `/LN/lnapi/odata/{service}/{set}` (reference §2.1): `$select`, `$filter`, `$orderby`,
+/// `$top`, `$skip`, `X-Infor-LnCompany`, `$metadata`; errors as `{"error": {"code", "message"}}` in a 400 (or
+/// a 200, as the developer pages document); values typed (numbers bare, `Edm.DateTimeOffset` in UTC).
+final class LNHandler: ProductLineHandler {
+    let dataset: CanonicalDataset
+    let shape: LNShape
+
+    init(dataset: CanonicalDataset, shape: LNShape) {
+        self.dataset = dataset
+        self.shape = shape
+    }
+
+    var prefix: String { "/LN/" }
+
+    func handle(_ request: ServerRequest, path: String) -> HTTPResponse {
+        let base = "/LN/lnapi/odata/"
+        guard path.hasPrefix(base), request.method == "GET" else { return error(404, "NotFound", "no such API") }
+        let parts = path.dropFirst(base.count).split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
+        guard parts.count == 2 else { return error(404, "NotFound", "expected {service}/{EntitySet}") }
+        let company = request.header("x-infor-lncompany") ?? shape.companies[0]
+        guard shape.companies.contains(company) else {
+            return error(
+                shape.errorStatus, "CompanyNotActivated", "Company \(company) is not activated for service \(parts[0])")
+        }
+        if parts[1] == "$metadata" {
+            guard shape.metadata else { return error(404, "NotFound", "$metadata is not available") }
+            return HTTPResponse(
+                status: 200, headers: [("content-type", "application/xml")], body: Array(metadata(parts[0]).utf8))
+        }
+        guard let set = ODataSet.all.first(where: { $0.service == parts[0] && $0.name == parts[1] }) else {
+            return error(404, "NotFound", "Service \(parts[0]) has no entity set \(parts[1]) (or it is not activated)")
+        }
+        do { return try read(set, request, company: company) } catch {
+            return self.error(shape.errorStatus, "BadRequest", "\(error)")
+        }
+    }
+
+    func read(_ set: ODataSet, _ request: ServerRequest, company: String) throws -> HTTPResponse {
+        let q = request.query
+        let properties = self.properties(set)
+        let select = q["$select"].map { $0.split(separator: ",").map(String.init) } ?? properties
+        if let unknown = select.first(where: { !properties.contains($0) }) {
+            throw SandboxError("Property \(unknown) does not exist on \(set.type)")
+        }
+        let filter = try q["$filter"].map(ODataFilter.parse)
+        var rows = try (dataset.tables[set.entity]?.rows ?? []).filter(set.holds).filter { row in
+            try filter?.holds { property in
+                guard let kind = self.kind(property, set) else {
+                    throw SandboxError("Property \(property) does not exist on \(set.type)")
+                }
+                return (self.value(property, of: row, set), kind)
+            } ?? true
+        }
+        let order =
+            q["$orderby"].map { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } } ?? set.key
+        if let unknown = order.first(where: { kind($0, set) == nil }) {
+            throw SandboxError("Property \(unknown) does not exist on \(set.type)")
+        }
+        rows.sort { a, b in
+            for property in order {
+                let (x, y) = (sortable(property, a, set), sortable(property, b, set))
+                if x != y { return x < y }
+            }
+            return false
+        }
+        let skip = Int(q["$skiptoken"] ?? q["$skip"] ?? "0") ?? 0
+        let top = Int(q["$top"] ?? "") ?? rows.count
+        let window = rows.dropFirst(skip).prefix(top)
+        // A service that pages itself answers at most its page size and links the rest of `$top`.
+        let pageSize = shape.serverPageSize.map { min($0, top) } ?? top
+        let page = window.prefix(pageSize)
+        var members = [
+            JSONMember("@odata.context", .string("$metadata#\(set.name)")),
+            JSONMember(
+                "value",
+                .array(
+                    page.map { row in
+                        .object(
+                            [JSONMember("@odata.etag", .string("W/\"\(row["row_id"].flatMap { $0 } ?? "")\""))]
+                                + select.map { JSONMember($0, render($0, row, set)) })
+                    })),
+        ]
+        if page.count < window.count {
+            var next = q
+            next["$skiptoken"] = String(skip + page.count)
+            next["$top"] = String(top - page.count)
+            next["$skip"] = nil
+            let host = request.header("host") ?? "127.0.0.1"
+            let link =
+                "http://\(host)\(request.path)?"
+                + next.sorted { $0.key < $1.key }.map {
+                    "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.value)"
+                }.joined(
+                    separator: "&")
+            members.append(JSONMember("@odata.nextLink", .string(link)))
+        }
+        return json(200, .object(members))
+    }
+
+    func properties(_ set: ODataSet) -> [String] {
+        (set.properties.map(\.key) + [shape.modifiedProperty]).filter { !shape.lacking.contains($0) }
+    }
+
+    func kind(_ property: String, _ set: ODataSet) -> ODataSet.Kind? {
+        guard properties(set).contains(property) else { return nil }
+        return property == shape.modifiedProperty ? .instant : set.kind(property)
+    }
+
+    /// A property's value on a canonical row, as text (nil: null).
+    func value(_ property: String, of row: [String: String?], _ set: ODataSet) -> String? {
+        if property == shape.modifiedProperty { return (row["modified_at"] ?? nil).map(Self.instant) }
+        guard let (member, kind) = set.properties.first(where: { $0.key == property })?.value else { return nil }
+        if member.hasPrefix("=") { return String(member.dropFirst()) }
+        guard let text = row[member] ?? nil else { return nil }
+        switch kind {
+        case .instant: return Self.instant(text)
+        case .date: return String(text.prefix(10))
+        default: return text
+        }
+    }
+
+    func sortable(_ property: String, _ row: [String: String?], _ set: ODataSet) -> String {
+        let text = value(property, of: row, set) ?? ""
+        guard kind(property, set) == .int || kind(property, set) == .decimal, let n = Double(text) else { return text }
+        return String(format: "%020.4f", n + 1e12)
+    }
+
+    func render(_ property: String, _ row: [String: String?], _ set: ODataSet) -> JSON {
+        guard let text = value(property, of: row, set) else { return .null }
+        switch kind(property, set) {
+        case .decimal?, .int?: return .number(text)
+        default: return .string(text)
+        }
+    }
+
+    /// Stored `yyyy-MM-dd HH:mm:ss.fff` as `yyyy-MM-ddTHH:mm:ssZ` (milliseconds when there are any).
+    static func instant(_ stored: String) -> String {
+        let date = stored.prefix(10)
+        let time = stored.dropFirst(11)
+        let seconds = time.prefix(8)
+        let fraction = time.dropFirst(8)
+        return "\(date)T\(seconds)\(fraction == ".000" || fraction.isEmpty ? "" : String(fraction))Z"
+    }
+
+    func metadata(_ service: String) -> String {
+        let sets = ODataSet.all.filter { $0.service == service }
+        let types = sets.map { set in
+            "<EntityType Name=\"\(set.type)\"><Key>"
+                + set.key.map { "<PropertyRef Name=\"\($0)\"/>" }.joined() + "</Key>"
+                + properties(set).map { "<Property Name=\"\($0)\" Type=\"\(kind($0, set)!.rawValue)\"/>" }.joined()
+                + "</EntityType>"
+        }
+        let container = sets.map { "<EntitySet Name=\"\($0.name)\" EntityType=\"\(service).\($0.type)\"/>" }
+        return """
+            <?xml version="1.0" encoding="utf-8"?><edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices><Schema Namespace="\(service)" xmlns="http://docs.oasis-open.org/odata/ns/edm">\(types.joined())<EntityContainer Name="Container">\(container.joined())</EntityContainer></Schema></edmx:DataServices></edmx:Edmx>
+            """
+    }
+
+    func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
+        json(
+            status,
+            .object([
+                JSONMember(
+                    "error", .object([JSONMember("code", .string(code)), JSONMember("message", .string(message))]))
+            ]))
+    }
+
+    func rows(of resource: String) -> [JSON]? {
+        guard let set = ODataSet.all.first(where: { $0.name == resource || "\($0.service)/\($0.name)" == resource })
+        else { return nil }
+        let select = properties(set)
+        return (dataset.tables[set.entity]?.rows ?? []).filter(set.holds).map { row in
+            .object(select.map { JSONMember($0, render($0, row, set)) })
+        }
+    }
+
+    func corrupt(resource: String, kind: AnswerFaults.Kind, call: Int) -> Bool { false }
+}
+
+/// How this simulated LN tenant answers where the reference leaves it open: server-driven paging (a page
+/// size and `@odata.nextLink`) or only `$top`/`$skip`, errors in 400 or 200, the modified property's name,
+/// properties its release lacks, whether `$metadata` is served, and its companies.
+public struct LNShape: Sendable {
+    public var serverPageSize: Int?
+    public var errorStatus = 400
+    public var modifiedProperty = "LastModifiedDateTime"
+    public var lacking: Set<String> = []
+    public var metadata = true
+    public var companies = ["1000"]
+    public init() {}
+}
