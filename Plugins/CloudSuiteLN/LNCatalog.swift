@@ -19,7 +19,7 @@ enum LNCatalog {
         map.assignments.append(CanonicalMap.Assignment(column: "modified_at", origin: .field(modified)))
         return IONEntity(
             name: name, description: description, locator: .odata(service: service, set: set),
-            fields: fields + [modified], key: key, cursor: modified, types: types, canonical: map)
+            fields: fields, key: key, cursor: modified, types: types, canonical: map)
     }
 
     static let entities: [IONEntity] = [

@@ -51,7 +51,9 @@ indirect enum ODataFilter {
     }
 
     enum Token: Equatable, CustomStringConvertible {
-        case open, close, word(String), text(String)
+        case open, close
+        case word(String)
+        case text(String)
         var description: String {
             switch self {
             case .open: return "("
