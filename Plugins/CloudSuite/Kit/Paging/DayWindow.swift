@@ -32,16 +32,6 @@ public struct DayWindow: Sendable, Equatable {
 
     /// A day as `yyyyMMdd` (M3's dates and the EXPORTMI where clause).
     public static func yyyyMMdd(_ day: Int) -> String {
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm): no calendar object per call.
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(y * 10_000 + m * 100 + d)
+        String(Timestamp(microseconds: Int64(day) * 86_400_000_000).iso8601.prefix(10).filter { $0 != "-" })
     }
 }
