@@ -76,6 +76,7 @@ struct ProductLineUnderTest {
             ("$top/$skip only", { $0.ln.serverPageSize = nil }),
             ("server pages of 7 with @odata.nextLink", { $0.ln.serverPageSize = 7 }),
             ("errors in HTTP 200", { $0.ln.errorStatus = 200 }),
+            ("no $metadata", { $0.ln.metadata = false }),
         ],
         resource: { $0.locator.resource }, bulkEntity: "items")
 

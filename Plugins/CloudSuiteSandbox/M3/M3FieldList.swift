@@ -17,17 +17,6 @@ extension M3Handler {
                 JSONMember("LENG", .string(String(MIList.widths[name] ?? 10))), JSONMember("TYPE", .string("A")),
             ])
         }
-        return json(
-            200,
-            .object([
-                JSONMember(
-                    "results",
-                    .array([
-                        .object([
-                            JSONMember("transaction", .string("LstFields")), JSONMember("records", .array(records)),
-                        ])
-                    ])),
-                JSONMember("wasTerminated", .bool(false)), JSONMember("nrOfFailedTransactions", .number("0")),
-            ]))
+        return answer("LstFields", records)
     }
 }

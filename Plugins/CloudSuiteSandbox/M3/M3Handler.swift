@@ -82,15 +82,24 @@ final class M3Handler: ProductLineHandler {
                         $0, .string(shape.render($0, value($0, of: entry.row, in: list, company: company) ?? "")))
                 })
         }
-        let body: JSON = .object([
-            JSONMember(
-                "results",
-                .array([.object([JSONMember("transaction", .string(call[1])), JSONMember("records", .array(records))])])
-            ),
-            JSONMember("wasTerminated", .bool(false)), JSONMember("nrOfSuccessfullTransactions", .number("1")),
-            JSONMember("nrOfFailedTransactions", .number("0")),
-        ])
-        return json(200, body)
+        return answer(call[1], records)
+    }
+
+    /// A successful MI answer (reference §1.2): one transaction's records, no failed transaction.
+    func answer(_ transaction: String, _ records: [JSON]) -> HTTPResponse {
+        json(
+            200,
+            .object([
+                JSONMember(
+                    "results",
+                    .array([
+                        .object([
+                            JSONMember("transaction", .string(transaction)), JSONMember("records", .array(records)),
+                        ])
+                    ])),
+                JSONMember("wasTerminated", .bool(false)), JSONMember("nrOfSuccessfullTransactions", .number("1")),
+                JSONMember("nrOfFailedTransactions", .number("0")),
+            ]))
     }
 
     func list(_ program: String, _ transaction: String, _ inputs: [String: String]) -> MIList? {

@@ -26,17 +26,7 @@ extension M3Handler {
         var lines = inputs["HDRS"] == "1" ? [query.fields.joined(separator: inputs["SEPC"] ?? "")] : []
         lines += page.map { repl(table, $0, query.fields, inputs["SEPC"], company: company) }
         let records: [JSON] = lines.map { .object([JSONMember("REPL", .string($0))]) }
-        return json(
-            200,
-            .object([
-                JSONMember(
-                    "results",
-                    .array([
-                        .object([JSONMember("transaction", .string("Select")), JSONMember("records", .array(records))])
-                    ])),
-                JSONMember("wasTerminated", .bool(false)), JSONMember("nrOfSuccessfullTransactions", .number("1")),
-                JSONMember("nrOfFailedTransactions", .number("0")),
-            ]))
+        return answer("Select", records)
     }
 
     /// The rows a query's change-date bounds can hold (rows are in `LMDT` order, dates `yyyyMMdd`): a read of
