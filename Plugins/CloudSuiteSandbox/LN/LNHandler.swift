@@ -8,6 +8,11 @@ import MLCHTTP
 final class LNHandler: ProductLineHandler {
     let dataset: CanonicalDataset
     let shape: LNShape
+    /// Each query's matching rows in its order, kept per dataset version: a reader pages through one query,
+    /// so filtering and sorting the whole set again for every page would make a long read quadratic (the
+    /// sandbox routes one request at a time).
+    private var answers: [String: [[String: String?]]] = [:]
+    private var answersBuiltAt = -1
 
     init(dataset: CanonicalDataset, shape: LNShape) {
         self.dataset = dataset
@@ -46,27 +51,7 @@ final class LNHandler: ProductLineHandler {
         if let unknown = select.first(where: { !properties.contains($0) }) {
             throw SandboxError("Property \(unknown) does not exist on \(set.type)")
         }
-        let filter = try q["$filter"].map(ODataFilter.parse)
-        var rows = try (dataset.tables[set.entity]?.rows ?? []).filter(set.holds).filter { row in
-            try filter?.holds { property in
-                guard let kind = self.kind(property, set) else {
-                    throw SandboxError("Property \(property) does not exist on \(set.type)")
-                }
-                return (self.value(property, of: row, set), kind)
-            } ?? true
-        }
-        let order =
-            q["$orderby"].map { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } } ?? set.key
-        if let unknown = order.first(where: { kind($0, set) == nil }) {
-            throw SandboxError("Property \(unknown) does not exist on \(set.type)")
-        }
-        rows.sort { a, b in
-            for property in order {
-                let (x, y) = (sortable(property, a, set), sortable(property, b, set))
-                if x != y { return x < y }
-            }
-            return false
-        }
+        let rows = try matching(set, filter: q["$filter"], orderBy: q["$orderby"])
         let skip = Int(q["$skiptoken"] ?? q["$skip"] ?? "0") ?? 0
         let top = Int(q["$top"] ?? "") ?? rows.count
         let window = rows.dropFirst(skip).prefix(top)
@@ -99,6 +84,32 @@ final class LNHandler: ProductLineHandler {
             members.append(JSONMember("@odata.nextLink", .string(link)))
         }
         return json(200, .object(members))
+    }
+
+    func matching(_ set: ODataSet, filter: String?, orderBy: String?) throws -> [[String: String?]] {
+        if answersBuiltAt != dataset.version {
+            answers = [:]
+            answersBuiltAt = dataset.version
+        }
+        let query = "\(set.service)/\(set.name)?\(filter ?? "")&\(orderBy ?? "")"
+        if let rows = answers[query] { return rows }
+        let condition = try filter.map(ODataFilter.parse)
+        var rows = try (dataset.tables[set.entity]?.rows ?? []).filter(set.holds).filter { row in
+            try condition?.holds { property in
+                guard let kind = self.kind(property, set) else {
+                    throw SandboxError("Property \(property) does not exist on \(set.type)")
+                }
+                return (self.value(property, of: row, set), kind)
+            } ?? true
+        }
+        let order = orderBy.map { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } } ?? set.key
+        if let unknown = order.first(where: { kind($0, set) == nil }) {
+            throw SandboxError("Property \(unknown) does not exist on \(set.type)")
+        }
+        let keyed = rows.map { row in (order.map { sortable($0, row, set) }, row) }
+        rows = keyed.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+        answers[query] = rows
+        return rows
     }
 
     func properties(_ set: ODataSet) -> [String] {
