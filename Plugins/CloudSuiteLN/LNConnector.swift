@@ -35,15 +35,8 @@ public struct LNConnector: SourceConnector {
             + companies.validate(config, at: path)
     }
 
-    /// The source's `modifiedProperty` as the entity's cursor, unless the entity names its own.
     static func withModified(_ request: EntityRequest, _ config: JSON) -> EntityRequest {
-        guard let modified = config["modifiedProperty"]?.stringValue, request.options["cursor"] == nil,
-            case .object(var members) = request.options
-        else { return request }
-        members.append(JSONMember("cursor", .string(modified)))
-        var out = request
-        out.options = .object(members)
-        return out
+        request.withCursor(fromSetting: "modifiedProperty", of: config)
     }
 
     public static func makeSource(

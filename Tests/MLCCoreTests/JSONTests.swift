@@ -84,6 +84,11 @@ final class JSONTests: XCTestCase {
         XCTAssertEqual(Timestamp(parsing: "20240311 14:02:44.003")?.iso8601, "2024-03-11T14:02:44.003000Z")
         XCTAssertEqual(Timestamp(parsing: "20240311 14:02:44")?.iso8601, "2024-03-11T14:02:44.000000Z")
         XCTAssertEqual(Timestamp(parsing: "20240229")?.iso8601, "2024-02-29T00:00:00.000000Z")
+        // Landmark's all-digit stamps, with the fraction's digits straight after the seconds.
+        XCTAssertEqual(Timestamp(parsing: "20240311140244")?.iso8601, "2024-03-11T14:02:44.000000Z")
+        XCTAssertEqual(Timestamp(parsing: "20240311140244003")?.iso8601, "2024-03-11T14:02:44.003000Z")
+        XCTAssertNil(Timestamp(parsing: "202403111402"), "minutes without seconds")
+        XCTAssertNil(Timestamp(parsing: "20240311250000"))
         XCTAssertNil(Timestamp(parsing: "2024-0311 14:02:44"), "one separator without the other")
         XCTAssertNil(Timestamp(parsing: "202403-11"))
         XCTAssertNil(Timestamp(parsing: "20241301 00:00:00"))

@@ -9,6 +9,8 @@ public enum DateLiteral: String, CaseIterable, Sendable {
     case sql
     /// `yyyy-MM-ddTHH:mm:ss.fff`
     case iso
+    /// `yyyyMMddHHmmss` (Landmark's update stamps; whole seconds)
+    case compact
 
     /// `t` (already in the tenant's clock) in this form.
     public func format(_ t: Timestamp) -> String {
@@ -19,6 +21,7 @@ public enum DateLiteral: String, CaseIterable, Sendable {
         case .mongoose: return date.filter { $0 != "-" } + " " + time
         case .sql: return date + " " + time
         case .iso: return date + "T" + time
+        case .compact: return date.filter { $0 != "-" } + time.prefix(8).filter { $0 != ":" }
         }
     }
 }

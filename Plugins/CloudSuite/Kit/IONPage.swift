@@ -6,6 +6,8 @@ public struct IONPage {
     public var items: [IONItem] = []
     /// More rows follow (SyteLine MoreRowsExist, SX.e's more-records flag); nil when the product does not say.
     public var more: Bool?
+    /// How many rows the product says the read has (Financials' `_count`), when it says.
+    public var total: Int?
     /// The paging token the product returned: a bookmark, a next link, a restart row id.
     public var token: String?
     /// The product's refusal message (`Success: false`, an OData error object …).

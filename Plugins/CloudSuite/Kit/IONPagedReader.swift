@@ -3,7 +3,8 @@ import MLCCore
 /// Reads one entity page by page with the product's pager, ordered by (cursor, tie-breaker). The first page
 /// asks the tenant what the entity has (the metadata call, once per resource per run) and carries the
 /// warnings. The cursor after a page is the newest modified-at of its loadable records; a page whose records
-/// all lack one keeps the previous cursor.
+/// all lack one keeps the previous cursor. A line whose pages are not in cursor order keeps the starting
+/// cursor until the last page, which carries the newest of the whole read.
 final class IONPagedReader: PageReader {
     let source: IONSource
     let entity: IONConfiguredEntity
@@ -17,6 +18,9 @@ final class IONPagedReader: PageReader {
     private var token: PageToken?
     private var done = false
     private var lastCursor: Cursor?
+    /// The newest record of the read so far, for a line whose pages are not in cursor order.
+    private var newestRead: Cursor?
+    private var newestReadAt: Timestamp?
     private var pages = 0
 
     init(
@@ -61,6 +65,10 @@ final class IONPagedReader: PageReader {
             try advance(&page)
         } while page.items.isEmpty && !done
         if page.items.isEmpty {
+            if done, let newestRead, newestRead != lastCursor {
+                lastCursor = newestRead
+                return Page(records: [], cursor: newestRead, requests: requests, warnings: warnings)
+            }
             return warnings.isEmpty && requests == 1
                 ? nil
                 : Page(
@@ -81,8 +89,15 @@ final class IONPagedReader: PageReader {
         }),
             let modified = newest.modifiedAt
         {
-            lastCursor = Cursor(modifiedAt: modified, key: newest.key)
+            let cursor = Cursor(modifiedAt: modified, key: newest.key)
+            if source.line.ordersByCursor {
+                lastCursor = cursor
+            } else if newestReadAt.map({ $0 < modified }) ?? true {
+                newestRead = cursor
+                newestReadAt = modified
+            }
         }
+        if done, !source.line.ordersByCursor, let newestRead { lastCursor = newestRead }
         return Page(
             records: records, cursor: lastCursor ?? Cursor(modifiedAt: nil, key: nil), requests: requests,
             refused: refused, warnings: warnings)

@@ -15,6 +15,9 @@ public protocol IONProductLine: Sendable {
     /// Whether a call can ask for records by key (a filter on the key fields). A list without one replays
     /// the stored copies of parked records instead of reading the whole list again per key.
     var rereadsByKey: Bool { get }
+    /// Whether pages come in cursor order. A list that pages in its own key order (Financials') cannot move the
+    /// cursor page by page — a later page may hold older changes — so the cursor moves once, when the read ends.
+    var ordersByCursor: Bool { get }
     /// Keys per re-read request (keeps each URL under the gateway's request-line limit).
     var keysPerRequest: Int { get }
 
@@ -47,11 +50,15 @@ public protocol IONProductLine: Sendable {
     /// Values arrive right-padded with spaces (M3's fixed-width fields): typed values are trimmed, `_raw` is not,
     /// and a value of spaces only is null (a fixed-width field cannot say "none" otherwise).
     var trimsTrailingSpaces: Bool { get }
+    /// The product has no null: an empty text is the absent value (Financials' all-text `_fields`), so an empty
+    /// value is null when typed, and stays as sent in `_raw`.
+    var blankIsNull: Bool { get }
     /// The member `cursorFallback` reads, for the message when neither carries a date.
     var cursorFallbackName: String? { get }
 }
 extension IONProductLine {
     public var keysPerRequest: Int { 40 }
+    public var ordersByCursor: Bool { true }
     public func headers(scope: String) -> [(String, String)] { [] }
     public func page(_ body: [UInt8], call: IONPageCall) throws -> IONPage { try page(body) }
     public func pager(_ entity: IONEntity, selection: IONSelection, window: IncrementalWindow) -> any Pager {
@@ -69,4 +76,5 @@ extension IONProductLine {
     public func cursorFallback(member: String, value: JSON, window: IncrementalWindow) -> Timestamp? { nil }
     public var cursorFallbackName: String? { nil }
     public var trimsTrailingSpaces: Bool { false }
+    public var blankIsNull: Bool { trimsTrailingSpaces }
 }

@@ -24,6 +24,7 @@ struct IONRecordMapper {
     let identity: Bool
     let company: Value
     let trim: Bool
+    let blankIsNull: Bool
     /// Leads the record key (`SITE1|…`) in canonical names; see `IONEntity.keyPrefix`.
     let keyPrefix: String?
 
@@ -47,6 +48,7 @@ struct IONRecordMapper {
         identity = layout.slots == fields.indices.map { .field($0) } && layout.types == types
         self.company = company.isEmpty ? .null : .string(company)
         trim = line.trimsTrailingSpaces
+        blankIsNull = line.blankIsNull
         keyPrefix = entity.keyPrefix(columns, company: company)
     }
 
@@ -61,7 +63,7 @@ struct IONRecordMapper {
             case .null: continue
             case .string(let s):
                 text = trim && (s.utf8.last == 0x20 || s.isEmpty) ? Self.trimmingTrailingSpaces(s) : s
-                if trim && text.isEmpty { continue }
+                if blankIsNull && text.isEmpty { continue }
             // Values arrive as strings in most products; anything else is kept as its JSON text, never dropped.
             default: text = member.value.serialized()
             }
@@ -134,6 +136,15 @@ struct IONRecordMapper {
             case .null: return .null
             case .company: return company
             case .constant(let text): return .string(text)
+            case .part(let i, let separator, let index):
+                guard let text = values[i].text else { return .null }
+                let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+                guard index < parts.count, !parts[index].isEmpty else { return .null }
+                do { return try Value.string(String(parts[index])).cast(to: layout.types[o]) } catch {
+                    problems.append(
+                        "part \(index + 1) of \(fields[i]) '\(parts[index])' is not a \(layout.types[o].rawValue)")
+                    return .null
+                }
             case .field(let i):
                 guard layout.types[o] != types[i], !values[i].isNull else { return values[i] }
                 do { return try values[i].cast(to: layout.types[o]) } catch {

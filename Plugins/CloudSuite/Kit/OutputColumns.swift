@@ -5,6 +5,8 @@ import MLCCore
 struct OutputColumns {
     enum Slot: Equatable {
         case field(Int)
+        /// Part `index` of field `Int` split at the separator.
+        case part(Int, separator: String, index: Int)
         case constant(String)
         case company
         /// A canonical column this line cannot fill: present and null, so tables of every line have one shape.
@@ -19,6 +21,8 @@ struct OutputColumns {
     /// Native field → its column name in this layout (for key and cursor).
     private var fieldColumn: [String: String] = [:]
     private var fieldNames: [String] = []
+    /// Composite fields some canonical column takes a part of.
+    private var partFields: Set<String> = []
 
     init(_ entity: IONEntity, mode: ColumnsMode) {
         let fields = entity.requestedFields
@@ -45,6 +49,17 @@ struct OutputColumns {
                     }
                     append(column.name, column.type, .field(i), meaning: column.meaning + " (from \(field))")
                     fieldColumn[field] = column.name
+                case .part(let field, let separator, let index):
+                    guard let i = fields.firstIndex(of: field) else {
+                        append(
+                            column.name, column.type, .null,
+                            meaning: column.meaning + " (not filled: \(field) is not read)")
+                        continue
+                    }
+                    append(
+                        column.name, column.type, .part(i, separator: separator, index: index),
+                        meaning: column.meaning + " (part \(index + 1) of \(field), split at \"\(separator)\")")
+                    partFields.insert(field)
                 case .constant(let value):
                     append(
                         column.name, column.type, .constant(value), meaning: column.meaning + " (always \"\(value)\")")
@@ -57,7 +72,10 @@ struct OutputColumns {
         for (i, field) in fields.enumerated() {
             let mapped = fieldColumn[field] != nil
             // Canonical mode keeps only the fields no canonical column holds that the table cannot do without.
-            let needed = entity.key.contains(field) || field == entity.cursor || entity.listedFields.contains(field)
+            // A composite field is kept whole too: its parts are columns, the field itself is what the product sent.
+            let needed =
+                entity.key.contains(field) || field == entity.cursor || entity.listedFields.contains(field)
+                || partFields.contains(field)
             if mode == .canonical && (mapped || !needed) { continue }
             // Warehouses fold quoted names to upper case: a native `Name` beside canonical `name` is `Name_native`.
             let name = taken.contains(field.uppercased()) ? field + "_native" : field

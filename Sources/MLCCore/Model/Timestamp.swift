@@ -1,7 +1,8 @@
 /// A UTC instant in microseconds since the Unix epoch: cheap to compare, exact to store.
 /// Parsing accepts ISO 8601 (`2024-03-11T14:02:44.003Z`, offsets too), the SQL form
 /// (`2024-03-11 14:02:44.003`, read as UTC) and the compact form Infor's Mongoose runtime sends
-/// (`20240311 14:02:44.003`, also without milliseconds) — ERP APIs use all three.
+/// (`20240311 14:02:44.003`, also without milliseconds), and the all-digit `20240311140244` (with the
+/// fraction's digits straight after, `20240311140244003`) of Landmark's stamps — ERP APIs use them all.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var microseconds: Int64
 
@@ -105,7 +106,17 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             (1...12).contains(mo), (1...31).contains(d)
         else { return nil }
         var micros = Timestamp.days(fromCivil: y, mo, d) * 86_400_000_000
-        if at(i) == UInt8(ascii: "T") || at(i) == UInt8(ascii: " ") {
+        if !separated && at(i) >= 0x30 && at(i) <= 0x39 {
+            // `yyyyMMddHHmmss`, optionally with the fraction's digits straight after (Landmark's stamps).
+            guard let h = number(2), let mi = number(2), let s = number(2), h < 24, mi < 60, s < 61 else { return nil }
+            micros += (h * 3600 + mi * 60 + s) * 1_000_000
+            var scale: Int64 = 100_000
+            while at(i) >= 0x30 && at(i) <= 0x39 {
+                micros += Int64(at(i) - 0x30) * scale
+                scale /= 10
+                i += 1
+            }
+        } else if at(i) == UInt8(ascii: "T") || at(i) == UInt8(ascii: " ") {
             i += 1
             guard let h = number(2), expect(UInt8(ascii: ":")), let mi = number(2), h < 24, mi < 60 else { return nil }
             var s: Int64 = 0
