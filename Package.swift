@@ -6,7 +6,7 @@ import PackageDescription
 // "add a target + add it to mlc's dependencies".
 let connectorTargets: [Target.Dependency] = [
     "MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine", "CloudSuiteM3", "CloudSuiteLN",
-    "Snowflake",
+    "CloudSuiteFSM", "Snowflake",
 ]
 
 let package = Package(
@@ -45,6 +45,8 @@ let package = Package(
 
         .target(name: "CloudSuiteM3", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteM3"),
         .target(name: "CloudSuiteLN", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteLN"),
+        .target(
+            name: "CloudSuiteFSM", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteFSM"),
 
         .executableTarget(name: "MLCRegistryGenerator"),
         .plugin(
@@ -74,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "CloudSuiteTests",
             dependencies: [
-                "mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "CloudSuiteM3", "CloudSuiteLN", "MLCState", "MLCCore", "MLCHTTP",
+                "mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "CloudSuiteM3", "CloudSuiteLN", "CloudSuiteFSM", "MLCState", "MLCCore", "MLCHTTP",
                 "MLCTestKit",
                 "LocalWarehouse", "Snowflake", "MLCTransforms",
             ]),

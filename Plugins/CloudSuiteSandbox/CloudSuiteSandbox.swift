@@ -29,6 +29,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         public var m3 = M3Shape()
         /// How the LN tenant answers (see `LNShape`).
         public var ln = LNShape()
+        /// How the Financials tenant answers (see `FSMShape`).
+        public var fsm = FSMShape()
         public init() {}
     }
 
@@ -64,6 +66,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
             SyteLineHandler(dataset: dataset, shape: options.shape, mongooseConfig: options.mongooseConfig),
             M3Handler(dataset: dataset, shape: options.m3, companies: [options.m3Company] + options.m3.otherCompanies),
             LNHandler(dataset: dataset, shape: options.ln),
+            FSMHandler(dataset: dataset, shape: options.fsm),
         ]
     }
 

@@ -21,6 +21,15 @@ final class CrossLineTests: XCTestCase {
         try agree(.ln, ["suppliers", "customers", "items", "gl_accounts", "purchase_orders", "purchase_order_lines"])
     }
 
+    func testSyteLineAndFinancialsAgreeOnEveryColumnBothFill() throws {
+        try agree(
+            .fsm,
+            [
+                "suppliers", "customers", "items", "gl_accounts", "purchase_orders", "purchase_order_lines",
+                "ap_invoices", "ap_invoice_lines",
+            ])
+    }
+
     func agree(_ other: ProductLineUnderTest, _ entities: [String]) throws {
         let h = try SandboxHarness()
         let lines = [ProductLineUnderTest.syteLine, other]

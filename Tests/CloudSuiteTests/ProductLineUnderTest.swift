@@ -2,6 +2,7 @@ import CloudSuite
 import CloudSuiteSandbox
 import MLCCore
 
+@testable import CloudSuiteFSM
 @testable import CloudSuiteLN
 @testable import CloudSuiteM3
 @testable import CloudSuiteSyteLine
@@ -80,7 +81,28 @@ struct ProductLineUnderTest {
         ],
         resource: { $0.locator.resource }, bulkEntity: "items")
 
-    static let all: [ProductLineUnderTest] = [.syteLine, .m3, .ln]
+    static let fsm = ProductLineUnderTest(
+        type: "cloudsuite.fsm", catalog: FSMCatalog.catalog, settings: { _ in [:] },
+        company: { $0.options.fsm.companies[0] },
+        refusing: ["dataArea": "FSM/hcm"], refusalWords: ["Data area hcm does not exist", "hint: set source.dataArea"],
+        variants: [
+            ("next links as a {rel, href} list", { $0.fsm.linksAsObject = false }),
+            (
+                "relative next links in an object named _next",
+                {
+                    $0.fsm.linksAsObject = true
+                    $0.fsm.nextLink = "_next"
+                    $0.fsm.relativeLinks = true
+                }
+            ),
+            ("stamps in ISO 8601", { $0.fsm.stampForm = .iso }),
+            ("errors in HTTP 200", { $0.fsm.errorStatus = 200 }),
+        ],
+        resource: { $0.locator.resource }, bulkEntity: "ap_invoice_lines",
+        dayPrecision: ["order_date", "due_date", "invoice_date"], blankIsNull: true,
+        named: { row, _ in row["_fields"] ?? row })
+
+    static let all: [ProductLineUnderTest] = [.syteLine, .m3, .ln, .fsm]
 
     /// The catalog's entities, as a manifest lists them.
     var entityList: String { "[" + catalog.entities.map { "\"\($0.name)\"" }.joined(separator: ", ") + "]" }

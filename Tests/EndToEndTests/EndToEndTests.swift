@@ -174,7 +174,8 @@ final class EndToEndTests: XCTestCase {
             XCTAssertTrue(result.stderr.contains("$.source.type: unknown source type \"sap\""), result.stderr)
             XCTAssertTrue(
                 result.stderr.contains(
-                    "registered source types: cloudsuite.ln, cloudsuite.m3, cloudsuite.syteline, synthetic"),
+                    "registered source types: cloudsuite.fsm, cloudsuite.ln, cloudsuite.m3, cloudsuite.syteline, synthetic"
+                ),
                 result.stderr)
             XCTAssertTrue(result.stderr.contains("$.sink.path"), result.stderr)
             XCTAssertTrue(result.stderr.contains("literal secret"), result.stderr)

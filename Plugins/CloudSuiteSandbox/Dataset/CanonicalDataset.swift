@@ -82,6 +82,17 @@ final class CanonicalDataset {
     }
 }
 
+extension CanonicalDataset {
+    /// Stored `yyyy-MM-dd HH:mm:ss.fff` as `yyyy-MM-ddTHH:mm:ssZ` (milliseconds when there are any).
+    static func isoInstant(_ stored: String) -> String {
+        let date = stored.prefix(10)
+        let time = stored.dropFirst(11)
+        let seconds = time.prefix(8)
+        let fraction = time.dropFirst(8)
+        return "\(date)T\(seconds)\(fraction == ".000" || fraction.isEmpty ? "" : String(fraction))Z"
+    }
+}
+
 struct SandboxError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }

@@ -148,14 +148,7 @@ final class LNHandler: ProductLineHandler {
         }
     }
 
-    /// Stored `yyyy-MM-dd HH:mm:ss.fff` as `yyyy-MM-ddTHH:mm:ssZ` (milliseconds when there are any).
-    static func instant(_ stored: String) -> String {
-        let date = stored.prefix(10)
-        let time = stored.dropFirst(11)
-        let seconds = time.prefix(8)
-        let fraction = time.dropFirst(8)
-        return "\(date)T\(seconds)\(fraction == ".000" || fraction.isEmpty ? "" : String(fraction))Z"
-    }
+    static func instant(_ stored: String) -> String { CanonicalDataset.isoInstant(stored) }
 
     func metadata(_ service: String) -> String {
         let sets = ODataSet.all.filter { $0.service == service }
