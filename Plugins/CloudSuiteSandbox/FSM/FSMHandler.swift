@@ -50,7 +50,7 @@ final class FSMHandler: ProductLineHandler {
         let limit = Int(q["_limit"] ?? "") ?? rows.count
         let page = rows.dropFirst(start).prefix(limit)
         var meta = [JSONMember("_count", .number(String(rows.count)))]
-        if q["_pageNav"] == "true", start + page.count < rows.count {
+        if q["_pageNav"] == "true", shape.pageNav, start + page.count < rows.count {
             var next = q
             next["_next"] = String(start + page.count)
             let query = next.sorted { $0.key < $1.key }.map {
@@ -158,11 +158,13 @@ final class FSMHandler: ProductLineHandler {
 }
 
 /// How this simulated Financials tenant answers where the reference leaves it open: the next link's name and
-/// form (a `{rel, href}` list or a `name: {href}` object, absolute or relative), the update stamp's name and
+/// form (a `{rel, href}` list or a `name: {href}` object, absolute or relative) or none at all, the update stamp's name and
 /// form, whether `_lplFilter` takes range operators, errors in 400 or 200, fields its release lacks, and its
 /// companies.
 public struct FSMShape: Sendable {
     public enum StampForm: Sendable { case compact, iso }
+    /// false: a release that ignores `_pageNav` (no links; `_limit` alone cuts the list).
+    public var pageNav = true
     public var nextLink = "next"
     public var linksAsObject = false
     public var relativeLinks = false
