@@ -6,7 +6,7 @@ import PackageDescription
 // "add a target + add it to mlc's dependencies".
 let connectorTargets: [Target.Dependency] = [
     "MLCTransforms", "LocalWarehouse", "Synthetic", "CloudSuiteSyteLine", "CloudSuiteM3", "CloudSuiteLN",
-    "CloudSuiteFSM", "Snowflake",
+    "CloudSuiteFSM", "CloudSuiteSXE", "Snowflake",
 ]
 
 let package = Package(
@@ -47,6 +47,8 @@ let package = Package(
         .target(name: "CloudSuiteLN", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteLN"),
         .target(
             name: "CloudSuiteFSM", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteFSM"),
+        .target(
+            name: "CloudSuiteSXE", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"], path: "Plugins/CloudSuiteSXE"),
 
         .executableTarget(name: "MLCRegistryGenerator"),
         .plugin(
@@ -76,7 +78,8 @@ let package = Package(
         .testTarget(
             name: "CloudSuiteTests",
             dependencies: [
-                "mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "CloudSuiteM3", "CloudSuiteLN", "CloudSuiteFSM", "MLCState", "MLCCore", "MLCHTTP",
+                "mlc", "CloudSuite", "CloudSuiteSandbox", "CloudSuiteSyteLine", "CloudSuiteM3", "CloudSuiteLN", "CloudSuiteFSM", "CloudSuiteSXE",
+                "MLCState", "MLCCore", "MLCHTTP",
                 "MLCTestKit",
                 "LocalWarehouse", "Snowflake", "MLCTransforms",
             ]),

@@ -31,7 +31,7 @@ public struct CompanyList: Sendable {
         return listed.isEmpty ? [""] : listed
     }
 
-    static func values(_ value: JSON?) -> [String]? {
+    public static func values(_ value: JSON?) -> [String]? {
         guard let value else { return nil }
         if let one = value.stringValue ?? value.intValue.map(String.init) { return [one] }
         return value.arrayValue?.compactMap { $0.stringValue ?? $0.intValue.map(String.init) }

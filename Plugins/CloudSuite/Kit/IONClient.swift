@@ -13,9 +13,10 @@ public struct IONClient {
         self.line = line
     }
 
-    /// GET `url`; the body of a 200, or the error. `subject` names the resource in messages ("IDO SLVendors").
+    /// GET `url` (or POST `body` as JSON, for products whose calls carry their arguments in the body); the body
+    /// of a 200, or the error. `subject` names the resource in messages ("IDO SLVendors").
     public func get(
-        _ url: String, headers: [(String, String)], subject: String, entity: String,
+        _ url: String, body: [UInt8]? = nil, headers: [(String, String)], subject: String, entity: String,
         hint refusalHint: (String) -> String
     ) async throws -> [UInt8] {
         let bare = String(url.prefix { $0 != "?" })
@@ -23,7 +24,11 @@ public struct IONClient {
         do {
             // A 5xx carrying the product's own error envelope is its answer, not an outage: not retried.
             response = try await settings.http.send(
-                HTTPRequest(url: url, headers: [("Accept", "application/json")] + headers), auth: settings.auth
+                HTTPRequest(
+                    method: body == nil ? "GET" : "POST", url: url,
+                    headers: [("Accept", "application/json")]
+                        + (body == nil ? [] : [("Content-Type", "application/json")]) + headers, body: body),
+                auth: settings.auth
             ) { [line, policy = settings.http.policy] answer in
                 answer.status >= 500 && line.errorMessage(answer.body) != nil ? .final : policy.classify(answer)
             }

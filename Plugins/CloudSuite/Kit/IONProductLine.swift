@@ -25,6 +25,8 @@ public protocol IONProductLine: Sendable {
     func headers(scope: String) -> [(String, String)]
     /// The URL of one page, below `base` (the tenant URL).
     func url(_ call: IONPageCall, base: String) -> String
+    /// The JSON body of one page's call, for products that POST their arguments (SX.e); nil: a GET.
+    func body(_ call: IONPageCall) -> [UInt8]?
     /// One answer's items, paging information and refusal; throws when it is not the product's envelope.
     func page(_ body: [UInt8]) throws -> IONPage
     /// One answer read for the call that asked it (a table read answers in positions, not names).
@@ -60,6 +62,7 @@ extension IONProductLine {
     public var keysPerRequest: Int { 40 }
     public var ordersByCursor: Bool { true }
     public func headers(scope: String) -> [(String, String)] { [] }
+    public func body(_ call: IONPageCall) -> [UInt8]? { nil }
     public func page(_ body: [UInt8], call: IONPageCall) throws -> IONPage { try page(body) }
     public func pager(_ entity: IONEntity, selection: IONSelection, window: IncrementalWindow) -> any Pager {
         pager(entity)

@@ -138,17 +138,17 @@ public final class IONSource: Source, @unchecked Sendable {
         }
     }
 
-    func get(_ url: String, _ entity: IONConfiguredEntity) async throws -> [UInt8] {
+    func get(_ url: String, body: [UInt8]? = nil, _ entity: IONConfiguredEntity) async throws -> [UInt8] {
         try await client.get(
-            url, headers: entity.headers + line.headers(scope: entity.scope), subject: "\(entity.entity.locator)",
-            entity: entity.entity.name
+            url, body: body, headers: entity.headers + line.headers(scope: entity.scope),
+            subject: "\(entity.entity.locator)", entity: entity.entity.name
         ) { [self] message in hint(entity, message) }
     }
 
     /// One page: fetched, parsed by the product's envelope parser, refused when the product said no.
     func fetch(_ call: IONPageCall, _ entity: IONConfiguredEntity, page number: Int) async throws -> IONPage {
         let url = line.url(call, base: settings.credentials.tenantURL)
-        let body = try await get(url, entity)
+        let body = try await get(url, body: line.body(call), entity)
         let page: IONPage
         do { page = try line.page(body, call: call) } catch {
             throw MLCError(

@@ -12,7 +12,7 @@ public protocol Pager {
 extension Pager {
     public var first: PageToken? { nil }
 
-    func noProgress(_ place: String, _ what: String) -> MLCError {
+    public func noProgress(_ place: String, _ what: String) -> MLCError {
         MLCError(
             .sourceFailed, "\(place): \(what): paging makes no progress",
             hint:
