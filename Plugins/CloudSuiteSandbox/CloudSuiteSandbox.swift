@@ -31,6 +31,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         public var ln = LNShape()
         /// How the Financials tenant answers (see `FSMShape`).
         public var fsm = FSMShape()
+        /// How the Distribution tenant answers (see `SXShape`).
+        public var sxe = SXShape()
         public init() {}
     }
 
@@ -67,6 +69,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
             M3Handler(dataset: dataset, shape: options.m3, companies: [options.m3Company] + options.m3.otherCompanies),
             LNHandler(dataset: dataset, shape: options.ln),
             FSMHandler(dataset: dataset, shape: options.fsm),
+            SXHandler(dataset: dataset, shape: options.sxe),
         ]
     }
 

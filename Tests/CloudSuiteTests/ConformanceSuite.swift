@@ -70,7 +70,12 @@ final class ConformanceSuite: XCTestCase {
             _ = try h.admin("POST", "/admin/insert", ["entity": "suppliers", "count": 3])
             let second = try MLCProcess.run(["run", m, "--log-format", "json"])
             XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
-            XCTAssertEqual(try written(second, "suppliers"), .number("5"), "\(line.type): exactly the changed rows")
+            // Row 17's change is in a column the line may not read (SX.e's vendor list has no tax id): then it
+            // is no change to that line.
+            let suppliers = line.catalog.entities.first { $0.name == "suppliers" }!
+            let changed = suppliers.canonical.assignments.contains { $0.column == "tax_id" } ? 5 : 4
+            XCTAssertEqual(
+                try written(second, "suppliers"), .number(String(changed)), "\(line.type): exactly the changed rows")
             try assertEqualsTruth(h, line, line.catalog.entities.first { $0.name == "suppliers" }!)
         }
     }
@@ -209,13 +214,17 @@ final class ConformanceSuite: XCTestCase {
         ) { a, _ in a }
         let company = line.company(h.sandbox)
         for row in truth {
-            let key = identity.map { $0 == "company" ? company : row[$0]?.stringValue ?? "" }
+            let key = identity.map {
+                $0 == "company" ? company : line.served(entity.name, $0, row[$0]?.stringValue) ?? ""
+            }
             guard let s = byKey[key] else {
                 return XCTFail("\(where_): key \(key) missing from the warehouse", file: file, line: fileLine)
             }
             for (i, column) in canonical.columns.enumerated() {
                 let value = s[i + 2]
-                var truthValue = column.name == "company" ? company : row[column.name]?.stringValue
+                var truthValue =
+                    column.name == "company"
+                    ? company : line.served(entity.name, column.name, row[column.name]?.stringValue)
                 if line.blankIsNull, truthValue == "" { truthValue = nil }
                 guard filled.contains(column.name), let expected = truthValue else {
                     XCTAssertEqual(value, .null, "\(where_) \(key).\(column.name)", file: file, line: fileLine)

@@ -30,6 +30,15 @@ final class CrossLineTests: XCTestCase {
             ])
     }
 
+    func testSyteLineAndDistributionAgreeOnEveryColumnBothFill() throws {
+        try agree(
+            .sxe,
+            [
+                "suppliers", "customers", "items", "gl_accounts", "purchase_orders", "purchase_order_lines",
+                "ap_invoices",
+            ])
+    }
+
     func agree(_ other: ProductLineUnderTest, _ entities: [String]) throws {
         let h = try SandboxHarness()
         let lines = [ProductLineUnderTest.syteLine, other]
@@ -55,17 +64,23 @@ final class CrossLineTests: XCTestCase {
             let key = CanonicalSchema.entity(named: entity)!.key.filter { $0 != "company" }
             // A stamp one line fills with a date only (M3's yyyyMMdd) is compared on the day.
             let days = both.map { column in lines.contains { $0.dayPrecision.contains(column) } }
-            let tables = try lines.map { line -> [String: [String?]] in
+            // Values as the other line holds them (SX.e numbers its vendors: V0000012 is 12).
+            let tables = try lines.enumerated().map { index, line -> [String: [String?]] in
+                let held = { (column: String, value: String?) in
+                    index == 0 ? other.served(entity, column, value) : value
+                }
                 let db = try SQLiteDatabase(path: h.dir + "/\(line.type).sqlite", journal: nil)
                 let rows = try db.query(
                     "SELECT \((key + both).map { "\"\($0)\"" }.joined(separator: ", ")) FROM \"\(entity)\"")
                 return Dictionary(
                     uniqueKeysWithValues: rows.map { row in
                         (
-                            row.prefix(key.count).map { $0.text ?? "" }.joined(separator: "|"),
+                            zip(key, row.prefix(key.count)).map { held($0, $1.text) ?? "" }.joined(separator: "|"),
                             // The same value: M3 has no null, so an empty text and null are one.
-                            zip(row.dropFirst(key.count), days).map { value, day in
-                                value.text.flatMap { $0.isEmpty ? nil : day ? String($0.prefix(10)) : $0 }
+                            zip(zip(both, row.dropFirst(key.count)), days).map { pair, day in
+                                held(pair.0, pair.1.text).flatMap {
+                                    $0.isEmpty ? nil : day ? String($0.prefix(10)) : $0
+                                }
                             }
                         )
                     })

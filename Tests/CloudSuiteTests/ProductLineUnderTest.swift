@@ -5,6 +5,7 @@ import MLCCore
 @testable import CloudSuiteFSM
 @testable import CloudSuiteLN
 @testable import CloudSuiteM3
+@testable import CloudSuiteSXE
 @testable import CloudSuiteSyteLine
 
 /// A product line as the conformance suite drives it: its connector type, the source settings its sandbox
@@ -30,6 +31,9 @@ struct ProductLineUnderTest {
     var dayPrecision: Set<String> = []
     /// The product has no null: an empty text and null are the same value (M3's fixed-width fields).
     var blankIsNull = false
+    /// A canonical truth value as the product holds it (SX.e numbers its vendors, customers and orders:
+    /// `V0000012` is vendor 12).
+    var served: (_ entity: String, _ column: String, _ value: String?) -> String? = { $2 }
     /// A served row with its fields named (an M3 table row is one positional `REPL` text).
     var named: (JSON, IONEntity) -> JSON = { row, _ in row }
 
@@ -102,7 +106,33 @@ struct ProductLineUnderTest {
         dayPrecision: ["order_date", "due_date", "invoice_date"], blankIsNull: true,
         named: { row, _ in row["_fields"] ?? row })
 
-    static let all: [ProductLineUnderTest] = [.syteLine, .m3, .ln, .fsm]
+    static let sxe = ProductLineUnderTest(
+        type: "cloudsuite.sxe", catalog: SXCatalog.catalog, settings: { _ in ["companyNumber": 1] },
+        company: { $0.options.sxe.companies[0] },
+        refusing: ["companyNumber": 99], refusalWords: ["Invalid Company Number 99", "hint: set source.companyNumber"],
+        variants: [
+            ("restarts return the restart row again", { $0.sxe.inclusiveRestart = true }),
+            ("restarts begin after the restart row", { $0.sxe.inclusiveRestart = false }),
+            (
+                "FetchWhere rows named records, restartRowId, dates MM/DD/YY",
+                {
+                    $0.sxe.rowsName = "records"
+                    $0.sxe.restartName = "restartRowId"
+                    $0.sxe.fetchDates = .us
+                }
+            ),
+            ("errors in HTTP 400", { $0.sxe.errorStatus = 400 }),
+        ],
+        resource: { $0.locator.resource }, bulkEntity: "ap_invoices",
+        dayPrecision: ["order_date", "due_date", "invoice_date", "modified_at"], blankIsNull: true,
+        served: { entity, column, value in
+            guard ["supplier_id", "customer_id", "po_number"].contains(column), let value else { return value }
+            let number = Int(value.filter(\.isNumber)) ?? 0
+            // An invoice's PO number 0 is SX's "no PO": a PO numbered 0 cannot be told from none.
+            return entity == "ap_invoices" && column == "po_number" && number == 0 ? nil : String(number)
+        })
+
+    static let all: [ProductLineUnderTest] = [.syteLine, .m3, .ln, .fsm, .sxe]
 
     /// The catalog's entities, as a manifest lists them.
     var entityList: String { "[" + catalog.entities.map { "\"\($0.name)\"" }.joined(separator: ", ") + "]" }

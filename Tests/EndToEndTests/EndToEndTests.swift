@@ -174,7 +174,7 @@ final class EndToEndTests: XCTestCase {
             XCTAssertTrue(result.stderr.contains("$.source.type: unknown source type \"sap\""), result.stderr)
             XCTAssertTrue(
                 result.stderr.contains(
-                    "registered source types: cloudsuite.fsm, cloudsuite.ln, cloudsuite.m3, cloudsuite.syteline, synthetic"
+                    "registered source types: cloudsuite.fsm, cloudsuite.ln, cloudsuite.m3, cloudsuite.sxe, cloudsuite.syteline, synthetic"
                 ),
                 result.stderr)
             XCTAssertTrue(result.stderr.contains("$.sink.path"), result.stderr)

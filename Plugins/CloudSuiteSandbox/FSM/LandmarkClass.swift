@@ -2,23 +2,9 @@
 /// kinds, each read from the canonical row (or composed, as `FinanceCodeBlock` and `GROUP^VENDOR` are), and
 /// its key. Written from the reference — never from the adapter's catalog.
 struct LandmarkClass {
-    enum Kind {
-        case text, decimal, int
-        /// `YYYYMMDD`
-        case date
-        /// The update stamp, in the tenant's form.
-        case stamp
-    }
-
-    /// What a field's value is made of: the canonical row, the row's company, and a lookup into another entity.
-    struct Context {
-        let row: [String: String?]
-        let company: String
-        let invoiceNumber: (String) -> String?
-        func callAsFunction(_ member: String) -> String? { row[member] ?? nil }
-    }
-
-    typealias Field = (name: String, kind: Kind, value: (Context) -> String?)
+    typealias Kind = ServedFieldKind
+    typealias Context = ServedFieldContext
+    typealias Field = ServedField
 
     let name: String
     let list: String
@@ -29,8 +15,8 @@ struct LandmarkClass {
 
     func field(_ name: String) -> Field? { fields.first { $0.name == name } }
 
-    static func text(_ name: String, _ member: String) -> Field { (name, .text, { $0(member) }) }
-    static func company(_ name: String) -> Field { (name, .text, { $0.company }) }
+    static func text(_ name: String, _ member: String) -> Field { ServedFields.text(name, member) }
+    static func company(_ name: String) -> Field { ServedFields.company(name) }
 
     static let all: [LandmarkClass] =
         [

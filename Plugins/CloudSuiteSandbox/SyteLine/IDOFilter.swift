@@ -57,15 +57,20 @@ indirect enum IDOFilter {
 
     /// Date-time literals read in any form SQL Server accepts (`yyyyMMdd HH:mm:ss.fff`, the SQL form, ISO 8601)
     /// and compared as instants; one that is no date is refused, as SQL Server refuses it.
-    func readingDates(of dateProperties: Set<String>) throws -> IDOFilter {
+    /// `stored` reads a literal into the rows' sortable form (another product's date forms: SX.e's `MM/DD/YY`).
+    func readingDates(
+        of dateProperties: Set<String>, as stored: (String) -> String? = TenantShape.storedDate
+    ) throws -> IDOFilter {
         switch self {
         case .and(let a, let b):
-            return .and(try a.readingDates(of: dateProperties), try b.readingDates(of: dateProperties))
+            return .and(
+                try a.readingDates(of: dateProperties, as: stored), try b.readingDates(of: dateProperties, as: stored))
         case .or(let a, let b):
-            return .or(try a.readingDates(of: dateProperties), try b.readingDates(of: dateProperties))
+            return .or(
+                try a.readingDates(of: dateProperties, as: stored), try b.readingDates(of: dateProperties, as: stored))
         case .comparison(let property, let op, let literal):
             guard dateProperties.contains(property), let literal, op != "LIKE" else { return self }
-            guard let stored = TenantShape.storedDate(literal) else {
+            guard let stored = stored(literal) else {
                 throw SandboxError(
                     "Conversion failed when converting date and/or time from character string '\(literal)' (\(property))"
                 )
