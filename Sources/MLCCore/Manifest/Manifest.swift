@@ -42,6 +42,8 @@ public struct Manifest {
     public var pipeline: PipelineOptions
     /// The state store (cursors, runs, replay journal) for this pipeline.
     public var statePath: String
+    /// When `mlc schedule` runs it; nil: only when called.
+    public var schedule: Schedule?
 
     static let topFields: [ConfigField] = [
         ConfigField(
@@ -52,6 +54,10 @@ public struct Manifest {
         ConfigField("transforms", .array, "ordered transforms: [{\"type\": …, …}]"),
         ConfigField("sink", .object, required: true, "the sink connector: {\"type\": …, …}"),
         ConfigField("pipeline", .object, "concurrency and batch sizes"),
+        ConfigField(
+            "schedule", .any,
+            "when `mlc schedule` runs the pipeline: {\"cron\": …}, {\"daily\": …}, {\"weekly\": …} or {\"monthEndClose\": …}, with \"timeZone\""
+        ),
         ConfigField(
             "state", .object,
             "{\"path\": …}: where cursors and the replay journal live (default .mlc/<name>.state.sqlite)"),

@@ -60,6 +60,13 @@ public struct ManifestLoader {
         let (pipeline, pipelineIssues) = validatePipeline(json["pipeline"])
         issues += pipelineIssues
 
+        var schedule: Schedule?
+        if let rule = json["schedule"] {
+            let (parsed, scheduleIssues) = Schedule.parse(rule, at: "$.schedule")
+            schedule = parsed
+            issues += scheduleIssues
+        }
+
         var statePath = ".mlc/\(name).state.sqlite"
         if let state = json["state"] {
             issues += FieldValidator.validate(
@@ -71,7 +78,7 @@ public struct ManifestLoader {
         guard issues.isEmpty, let source, let sink else { throw ManifestError(file: file, issues: issues) }
         return Manifest(
             file: file, directory: directory, name: name, source: source, entities: entities,
-            transforms: transforms, sink: sink, pipeline: pipeline, statePath: statePath)
+            transforms: transforms, sink: sink, pipeline: pipeline, statePath: statePath, schedule: schedule)
     }
 
     private func sectionType(_ json: JSON, at path: String, known: [String], kind: String) -> (String?, [ManifestIssue])
