@@ -19,7 +19,8 @@ let package = Package(
         .plugin(name: "ConnectorRegistry", targets: ["ConnectorRegistry"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages. Variadic/macro APIs are wrapped by static inline shims.
@@ -60,6 +61,7 @@ let package = Package(
             dependencies: [
                 "MLCCore", "MLCState", "MLCHTTP", "MLCCrypto", "CloudSuiteSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ] + connectorTargets,
             plugins: ["ConnectorRegistry"]),
 

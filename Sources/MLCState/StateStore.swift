@@ -27,8 +27,10 @@ public final class StateStore: PipelineState, @unchecked Sendable {
             CREATE INDEX IF NOT EXISTS journal_keys_entry ON journal_keys (entry_id);
             """)
         // State files from before runs recorded their process.
-        if try !db.query("SELECT name FROM pragma_table_info('runs')").contains(where: { $0[0].text == "pid" }) {
-            try db.execute("ALTER TABLE runs ADD COLUMN pid INTEGER")
+        let columns = try db.query("SELECT name FROM pragma_table_info('runs')").compactMap { $0[0].text }
+        for (column, type) in [("pid", "INTEGER"), ("host", "TEXT"), ("heartbeat", "TEXT")]
+        where !columns.contains(column) {
+            try db.execute("ALTER TABLE runs ADD COLUMN \(column) \(type)")
         }
     }
 
@@ -74,22 +76,47 @@ public final class StateStore: PipelineState, @unchecked Sendable {
         }
     }
 
-    /// Records the run as `running` with its process; a `running` run whose process is gone was killed
-    /// outright (kill -9, power loss) and is marked `abandoned`, never left `running` for ever.
+    /// A run's heartbeat older than this says its holder is gone (a host that died, a process that hung).
+    public static let staleHeartbeat: Double = 90
+
+    /// Takes the pipeline's lease and records the run as `running` with its process, host and heartbeat. A
+    /// `running` run whose holder lives refuses this one (`busy`); one whose process is gone (kill -9, power
+    /// loss) or whose heartbeat went stale is marked `abandoned` and taken over, never left `running` for ever.
     public func beginRun(runID: String, pipeline: String) throws {
+        let host = ProcessInfo.processInfo.hostName
         try db.transaction {
             for row in try db.query(
-                "SELECT run_id, pid FROM runs WHERE pipeline = ? AND status = 'running'", [.text(pipeline)])
+                "SELECT run_id, pid, host, heartbeat, started_at FROM runs WHERE pipeline = ? AND status = 'running'",
+                [.text(pipeline)])
             {
-                if let pid = row[1].int, pid > 0, kill(pid_t(pid), 0) == 0 || errno == EPERM { continue }
+                let beat = (row[3].text ?? row[4].text).flatMap(Timestamp.init(parsing:))
+                let age = beat.map { Double(Timestamp.now().microseconds - $0.microseconds) / 1e6 } ?? .infinity
+                let pid = row[1].int ?? 0
+                let sameHost = (row[2].text ?? host) == host
+                let alive =
+                    sameHost ? pid > 0 && (kill(pid_t(pid), 0) == 0 || errno == EPERM) : age < Self.staleHeartbeat
+                if alive && age < 10 * Self.staleHeartbeat {
+                    throw MLCError(
+                        .busy,
+                        "pipeline \(pipeline) is already running: run \(row[0].text ?? "?") (pid \(pid) on \(row[2].text ?? host), started \(row[4].text ?? "?"), heartbeat \(Int(age)) s ago)",
+                        hint:
+                            "one run per pipeline at a time: wait for it (mlc run --wait) or stop it; a run whose process died is taken over at once on its host, elsewhere once its heartbeat is \(Int(Self.staleHeartbeat)) s old"
+                    )
+                }
                 try db.run(
                     "UPDATE runs SET status = 'abandoned', ended_at = ? WHERE run_id = ?",
                     [.text(Timestamp.now().iso8601), row[0]])
             }
+            let now = Timestamp.now().iso8601
             try db.run(
-                "INSERT INTO runs (run_id, pipeline, started_at, status, pid) VALUES (?, ?, ?, 'running', ?)",
-                [.text(runID), .text(pipeline), .text(Timestamp.now().iso8601), .int(Int64(getpid()))])
+                "INSERT INTO runs (run_id, pipeline, started_at, status, pid, host, heartbeat) VALUES (?, ?, ?, 'running', ?, ?, ?)",
+                [.text(runID), .text(pipeline), .text(now), .int(Int64(getpid())), .text(host), .text(now)])
         }
+    }
+
+    /// The run's holder is alive: a second run on another host sees it within `staleHeartbeat`.
+    public func heartbeat(runID: String) throws {
+        try db.run("UPDATE runs SET heartbeat = ? WHERE run_id = ?", [.text(Timestamp.now().iso8601), .text(runID)])
     }
 
     public func endRun(runID: String, status: String, summary: JSON) throws {

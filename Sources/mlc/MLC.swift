@@ -13,7 +13,8 @@ struct MLC: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, ConnectorsCommand.self, SpecCommand.self,
             StateCommand.self, ReplayCommand.self, BenchCommand.self, SandboxCommand.self,
-            SecretsCommand.self, CheckCommand.self, DiscoverCommand.self, PlanCommand.self,
+            SecretsCommand.self, CheckCommand.self, DiscoverCommand.self, PlanCommand.self, ScheduleCommand.self,
+            NextCommand.self,
         ])
 
     /// ArgumentParser exits 64 (EX_USAGE) on a usage error; mlc's contract is 2 for every invalid input.

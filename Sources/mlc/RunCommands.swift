@@ -6,10 +6,24 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Sync every entity of a manifest (parked records first).")
     @OptionGroup var options: ManifestOptions
+    @Flag(
+        help:
+            "Run only if the manifest's schedule has a run time in the last 15 minutes (for a cron or Kubernetes schedule that fires on a superset, as the month-end close needs)."
+    )
+    var due = false
+    @Flag(help: "While another run of the pipeline is under way, wait for it instead of exiting 2.") var wait = false
 
     func run() async throws {
+        if due {
+            let schedule = try scheduleOf(try loadManifest(options.manifest))
+            guard let slot = schedule.next(after: Date().addingTimeInterval(-900)), slot <= Date() else {
+                let next = schedule.next(after: Date()).map { describe($0, in: schedule.timeZone) } ?? "never"
+                print("not due: the schedule's next run time is \(next)")
+                return
+            }
+        }
         let runtime = try makeRuntime(options)
-        let code = await execute(runtime, options: options, replayOnly: false)
+        let code = await execute(runtime, options: options, replayOnly: false, wait: wait)
         if code != 0 { throw ExitCode(code) }
     }
 }

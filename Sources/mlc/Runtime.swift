@@ -94,12 +94,23 @@ final class TerminalProgress: @unchecked Sendable {
 }
 
 /// Runs a pipeline, prints the summary table (stdout) and returns the exit code.
-func execute(_ runtime: Runtime, options: ManifestOptions, replayOnly: Bool) async -> Int32 {
+/// `wait`: while another run holds the pipeline's lease, try again every two seconds instead of exiting 2.
+func execute(_ runtime: Runtime, options: ManifestOptions, replayOnly: Bool, wait: Bool = false) async -> Int32 {
     let terminal = options.logFormat == .text && isatty(2) == 1 ? TerminalProgress() : nil
     let interruption = Interruption()
     let signals = StopSignals(interruption: interruption, log: runtime.log)
-    let summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }, interruption: interruption)
+    var summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }, interruption: interruption)
         .run(replayOnly: replayOnly)
+    var announced = false
+    while wait, summary.refusedAsBusy, interruption.signal == nil {
+        if !announced {
+            printError("waiting: \(summary.entities.first?.error?.message ?? "another run holds the pipeline")")
+            announced = true
+        }
+        try? await Task.sleep(for: .seconds(2))
+        summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }, interruption: interruption)
+            .run(replayOnly: replayOnly)
+    }
     signals.cancel()
     terminal?.finish()
     await runtime.sink.close()

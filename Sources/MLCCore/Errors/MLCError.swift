@@ -22,6 +22,8 @@ public struct MLCError: Error, CustomStringConvertible, Sendable {
         public static let auth = Code("auth")
         public static let rateLimited = Code("rate_limited")
         public static let state = Code("state")
+        /// Another run of the pipeline holds its lease (exit 2, or `--wait`).
+        public static let busy = Code("busy")
         /// The run was asked to stop (SIGINT/SIGTERM) and stopped cleanly.
         public static let interrupted = Code("interrupted")
         public static let crypto = Code("crypto")

@@ -49,6 +49,14 @@ public final class Pipeline {
             s.error = MLCError.wrap(error, .state)
             return RunSummary(runID: run.runID, entities: [s], seconds: 0)
         }
+        // The lease's heartbeat, while the entities run.
+        let heartbeat = Task { [state] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(20))
+                try? state.heartbeat(runID: run.runID)
+            }
+        }
+        defer { heartbeat.cancel() }
         let schemas = source.entities
         var results: [Int: EntitySummary] = [:]
         await withTaskGroup(of: (Int, EntitySummary).self) { group in

@@ -43,4 +43,10 @@ public protocol PipelineState: AnyObject {
     func finishReplay(id: Int64, reparked: [ParkedStage: [RejectedRecord]], runID: String) throws
     func beginRun(runID: String, pipeline: String) throws
     func endRun(runID: String, status: String, summary: JSON) throws
+    /// Tells other processes the run's holder is alive (the lease of `beginRun`).
+    func heartbeat(runID: String) throws
+}
+
+extension PipelineState {
+    public func heartbeat(runID: String) throws {}
 }

@@ -56,7 +56,11 @@ public struct RunSummary: Sendable {
         return .ok
     }
 
+    /// Another run held the pipeline's lease: nothing was read or written.
+    public var refusedAsBusy: Bool { entities.contains { $0.error?.code == .busy } }
+
     public var exitCode: Int32 {
+        if refusedAsBusy { return 2 }
         switch status {
         case .ok: return 0
         case .failed: return 1

@@ -1,0 +1,96 @@
+import Foundation
+import MLCCore
+import MLCState
+import ServiceLifecycle
+
+/// `mlc schedule`: one loop per manifest inside a swift-service-lifecycle `ServiceGroup`. Each loop sleeps
+/// until its next run time and runs the pipeline, one run at a time; a run missed while the service was down
+/// (or one that did not finish) runs once at start, not once per missed slot. SIGTERM or SIGINT start a
+/// graceful shutdown: sleeping loops stop, a running pipeline finishes its batch in flight, records the run
+/// `interrupted` and revokes its token, and the service exits 0.
+struct SchedulerService: Service {
+    struct Job: @unchecked Sendable {
+        let path: String
+        let manifest: Manifest
+        let schedule: Schedule
+    }
+
+    let jobs: [Job]
+    let log: EventLog
+
+    static func serve(_ jobs: [Job], logFormat: EventLog.Format) async throws -> Int32 {
+        let service = SchedulerService(jobs: jobs, log: EventLog(format: logFormat))
+        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint])
+        try await group.run()
+        return 0
+    }
+
+    func run() async throws {
+        for job in jobs {
+            let next = job.schedule.next(after: Date()).map { describe($0, in: job.schedule.timeZone) } ?? "never"
+            log.info("schedule.start", [("pipeline", job.manifest.name), ("next", next)])
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for job in jobs { group.addTask { await loop(job) } }
+        }
+        log.info("schedule.stopped", [("detail", "graceful shutdown")])
+    }
+
+    func loop(_ job: Job) async {
+        var due: Date? = missed(job) ? Date() : job.schedule.next(after: Date())
+        while let at = due, !Task.isShuttingDownGracefully {
+            let wait = at.timeIntervalSinceNow
+            if wait > 0 {
+                // Wake at least hourly: the wall clock may have moved (NTP, a suspended host) since the sleep began.
+                do {
+                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(min(wait, 3600))) }
+                } catch { return }
+                if at.timeIntervalSinceNow > 0 { continue }
+            }
+            await runOnce(job)
+            due = job.schedule.next(after: Date())
+        }
+    }
+
+    /// Whether the newest run time before now came after the last run began, or the last run did not finish.
+    func missed(_ job: Job) -> Bool {
+        guard let state = try? StateStore(path: job.manifest.statePath, pipeline: job.manifest.name),
+            let last = try? state.runs(limit: 1).first,
+            let started = Timestamp(parsing: last.startedAt)
+        else { return true }
+        let begun = Date(timeIntervalSince1970: Double(started.microseconds) / 1e6)
+        guard ["ok", "partial"].contains(last.status) else { return true }
+        return job.schedule.next(after: begun).map { $0 <= Date() } ?? false
+    }
+
+    func runOnce(_ job: Job) async {
+        log.info("schedule.run", [("pipeline", job.manifest.name), ("manifest", job.path)])
+        let runtime: Runtime
+        do { runtime = try Runtime(manifest: job.manifest, log: log) } catch {
+            log.error("schedule.failed", [("pipeline", job.manifest.name), ("error", "\(error)")])
+            return
+        }
+        let interruption = Interruption()
+        let summary = await withGracefulShutdownHandler {
+            await runtime.pipeline(progress: nil, interruption: interruption).run(replayOnly: false)
+        } onGracefulShutdown: {
+            interruption.raise(SIGTERM)
+        }
+        await runtime.sink.close()
+        let next = job.schedule.next(after: Date()).map { describe($0, in: job.schedule.timeZone) } ?? "never"
+        if summary.refusedAsBusy {
+            // Another process (a manual `mlc run`) holds the pipeline: it is being refreshed already.
+            log.warning(
+                "schedule.busy",
+                [
+                    ("pipeline", job.manifest.name), ("error", summary.entities.first?.error?.message ?? ""),
+                    ("next", next),
+                ])
+            return
+        }
+        log.info(
+            "schedule.ran",
+            [("pipeline", job.manifest.name), ("status", summary.status.rawValue), ("next", next)])
+        print(summary.table)
+    }
+}
