@@ -47,6 +47,13 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
 
     public static func tableName(_ entity: String) -> String { entity }
 
+    public func drop(entity: String) async throws {
+        try db.transaction {
+            try db.execute("DROP TABLE IF EXISTS \(quoted(Self.tableName(entity)))")
+            try db.run("DELETE FROM mlc_columns WHERE entity = ?", [.text(entity)])
+        }
+    }
+
     /// Creates the table, adds new columns, refuses incompatible type changes. Reads first and takes
     /// the write lock only when something must change.
     public func prepare(_ schema: EntitySchema) async throws {

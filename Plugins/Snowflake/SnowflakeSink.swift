@@ -21,6 +21,14 @@ public final class SnowflakeSink: Sink, @unchecked Sendable {
         self.budget = budget
     }
 
+    /// The table first, then its catalog rows: a drop cut between the two is completed by running it again.
+    public func drop(entity: String) async throws {
+        _ = try await client.execute(SnowflakeSQL.createColumns)
+        _ = try await client.execute("DROP TABLE IF EXISTS \(SnowflakeSQL.identifier(entity))")
+        _ = try await client.execute(
+            "DELETE FROM \"MLC_COLUMNS\" WHERE \"ENTITY\" = ?", bindings: [.text(entity)])
+    }
+
     public func prepare(_ schema: EntitySchema) async throws {
         if !lock.withLock({ auditReady }) {
             _ = try await client.execute(SnowflakeSQL.createAudit)

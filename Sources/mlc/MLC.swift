@@ -14,7 +14,7 @@ struct MLC: AsyncParsableCommand {
             RunCommand.self, ValidateCommand.self, ConnectorsCommand.self, SpecCommand.self,
             StateCommand.self, ReplayCommand.self, BenchCommand.self, SandboxCommand.self,
             SecretsCommand.self, CheckCommand.self, DiscoverCommand.self, PlanCommand.self, ScheduleCommand.self,
-            NextCommand.self,
+            NextCommand.self, RunsCommand.self, ResyncCommand.self,
         ])
 
     /// ArgumentParser exits 64 (EX_USAGE) on a usage error; mlc's contract is 2 for every invalid input.

@@ -12,6 +12,7 @@ struct RunCommand: AsyncParsableCommand {
     )
     var due = false
     @Flag(help: "While another run of the pipeline is under way, wait for it instead of exiting 2.") var wait = false
+    @Option(name: .customLong("entity"), help: "Run only this entity (repeatable).") var entities: [String] = []
 
     func run() async throws {
         if due {
@@ -22,7 +23,7 @@ struct RunCommand: AsyncParsableCommand {
                 return
             }
         }
-        let runtime = try makeRuntime(options)
+        let runtime = try makeRuntime(options, only: entities)
         let code = await execute(runtime, options: options, replayOnly: false, wait: wait)
         if code != 0 { throw ExitCode(code) }
     }
@@ -136,21 +137,38 @@ struct SpecCommand: AsyncParsableCommand {
 
 struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "state", abstract: "Show or reset a pipeline's cursors, runs and replay journal.",
+        commandName: "state",
+        abstract: "Show or reset a pipeline's cursors, runs and replay journal (no credentials needed).",
         subcommands: [Show.self, Reset.self])
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print cursors, recent runs and parked records.")
-        @OptionGroup var options: ManifestOptions
+        @Argument(help: "The pipeline manifest (JSON).") var manifest: String
+        @Option(help: "table (default on a terminal) or json (default otherwise).") var format: OutputFormat?
 
         func run() async throws {
-            let runtime = try makeRuntime(options)
-            let cursors = try runtime.state.cursors()
-            let journal = try runtime.state.journal()
-            let runs = try runtime.state.runs()
+            let manifest = try loadManifest(self.manifest)
+            let state = try openState(manifest)
+            let cursors = try state.cursors()
+            let journal = try state.journal()
+            let runs = try state.runs()
+            if (format ?? .forStandardOutput) == .table {
+                print("pipeline \(manifest.name) — state in \(manifest.statePath)\n")
+                print(
+                    table(
+                        ["entity", "resumes after", "updated"],
+                        cursors.map { c in
+                            let cursor = (try? JSONParser.parse(c.cursor)) ?? .null
+                            return [c.entity, cursor["modifiedAt"]?.stringValue ?? "-", c.updatedAt]
+                        }))
+                print("\nparked records: \(journal.reduce(0) { $0 + $1.count })")
+                for e in journal { print("  \(e.entity): \(e.count) (\(e.stage.rawValue)) \(e.reason.prefix(100))") }
+                print("\n" + table(["run", "started", "status"], runs.map { [$0.runID, $0.startedAt, $0.status] }))
+                return
+            }
             let out: JSON = .object([
-                JSONMember("pipeline", .string(runtime.manifest.name)),
-                JSONMember("stateStore", .string(runtime.manifest.statePath)),
+                JSONMember("pipeline", .string(manifest.name)),
+                JSONMember("stateStore", .string(manifest.statePath)),
                 JSONMember(
                     "cursors",
                     .array(
@@ -174,16 +192,7 @@ struct StateCommand: AsyncParsableCommand {
                                 JSONMember("reason", .string(e.reason)), JSONMember("runId", .string(e.runID)),
                             ])
                         })),
-                JSONMember(
-                    "runs",
-                    .array(
-                        runs.map { r in
-                            .object([
-                                JSONMember("runId", .string(r.runID)), JSONMember("startedAt", .string(r.startedAt)),
-                                JSONMember("status", .string(r.status)),
-                                JSONMember("summary", r.summary.flatMap { try? JSONParser.parse($0) } ?? .null),
-                            ])
-                        })),
+                JSONMember("runs", .array(runs.map(RunsCommand.json))),
             ])
             print(out.serialized())
         }
@@ -192,19 +201,77 @@ struct StateCommand: AsyncParsableCommand {
     struct Reset: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Forget cursors so the next run reads from the beginning (the journal is kept).")
-        @OptionGroup var options: ManifestOptions
+        @Argument(help: "The pipeline manifest (JSON).") var manifest: String
         @Option(help: "Reset only this entity.") var entity: String?
+        @Flag(help: "Reset every entity without asking.") var yes = false
 
         func run() async throws {
-            let runtime = try makeRuntime(options)
-            if let entity, !runtime.manifest.entities.contains(where: { $0.name == entity }) {
+            let manifest = try loadManifest(self.manifest)
+            if let entity, !manifest.entities.contains(where: { $0.name == entity }) {
                 printError(
-                    "entity \"\(entity)\" is not in \(options.manifest); entities: \(runtime.manifest.entities.map(\.name).joined(separator: ", "))"
+                    "entity \"\(entity)\" is not in \(self.manifest); entities: \(manifest.entities.map(\.name).joined(separator: ", "))"
                 )
                 throw ExitStatus.invalidInput
             }
-            try runtime.state.reset(entity: entity)
-            print("reset \(entity ?? "all entities") of \(runtime.manifest.name)")
+            if entity == nil, !yes {
+                guard
+                    confirm(
+                        "reset the cursors of every entity of \(manifest.name), so the next run reads everything again?"
+                    )
+                else {
+                    printError(
+                        "not reset: every entity's cursor would be forgotten\n  hint: add --yes, or reset one with --entity E"
+                    )
+                    throw ExitStatus.invalidInput
+                }
+            }
+            try openState(manifest).reset(entity: entity)
+            print("reset \(entity ?? "all entities") of \(manifest.name)")
         }
+    }
+}
+
+/// Asks on a terminal; without one (a script, a pipe) the answer is no.
+func confirm(_ question: String) -> Bool {
+    guard isatty(0) == 1, isatty(2) == 1 else { return false }
+    printError(question + " [y/N] ")
+    return readLine().map { ["y", "yes"].contains($0.lowercased()) } ?? false
+}
+
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List a pipeline's recent runs (no credentials needed).")
+    @Argument(help: "The pipeline manifest (JSON).") var manifest: String
+    @Option(help: "How many runs.") var count = 20
+    @Option(help: "table (default on a terminal) or json (default otherwise).") var format: OutputFormat?
+
+    static func json(_ r: (runID: String, startedAt: String, status: String, summary: String?)) -> JSON {
+        .object([
+            JSONMember("runId", .string(r.runID)), JSONMember("startedAt", .string(r.startedAt)),
+            JSONMember("status", .string(r.status)),
+            JSONMember("summary", r.summary.flatMap { try? JSONParser.parse($0) } ?? .null),
+        ])
+    }
+
+    func run() async throws {
+        let manifest = try loadManifest(self.manifest)
+        let runs = try openState(manifest).runs(limit: max(1, count))
+        guard (format ?? .forStandardOutput) == .table else {
+            return print(JSON.array(runs.map(Self.json)).serialized())
+        }
+        print(
+            table(
+                ["run", "started", "status", "written", "parked", "seconds"],
+                runs.map { r in
+                    let summary = r.summary.flatMap { try? JSONParser.parse($0) }
+                    let entities = summary?["entities"]?.arrayValue ?? []
+                    func total(_ name: String) -> String {
+                        summary == nil ? "-" : String(entities.reduce(0) { $0 + ($1[name]?.intValue ?? 0) })
+                    }
+                    return [
+                        r.runID, r.startedAt, r.status, total("written"), total("parked"),
+                        summary?["seconds"].map { $0.serialized() } ?? "-",
+                    ]
+                }))
     }
 }

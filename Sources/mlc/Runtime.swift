@@ -64,13 +64,49 @@ struct Runtime {
 }
 
 /// Builds the runtime, mapping configuration errors to exit code 2.
-func makeRuntime(_ options: ManifestOptions) throws -> Runtime {
-    let manifest = try loadManifest(options.manifest)
+func makeRuntime(_ options: ManifestOptions, only entities: [String] = []) throws -> Runtime {
+    var manifest = try loadManifest(options.manifest)
+    if !entities.isEmpty {
+        let known = manifest.entities.map(\.name)
+        if let unknown = entities.first(where: { !known.contains($0) }) {
+            printError(
+                "entity \"\(unknown)\" is not in \(options.manifest); entities: \(known.joined(separator: ", "))")
+            throw ExitStatus.invalidInput
+        }
+        manifest.entities = manifest.entities.filter { entities.contains($0.name) }
+    }
     let log = EventLog(format: options.logFormat == .text && isatty(2) == 1 ? .quiet : options.logFormat)
     do { return try Runtime(manifest: manifest, log: log) } catch {
         printError("\(error)")
         throw ExitStatus.invalidInput
     }
+}
+
+/// The pipeline's state store alone: what `state`, `runs` and `plan` read needs no credentials.
+func openState(_ manifest: Manifest) throws -> StateStore {
+    do { return try StateStore(path: manifest.statePath, pipeline: manifest.name) } catch {
+        printError("\(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// A table for a person at a terminal, JSON for a program reading a pipe.
+enum OutputFormat: String, ExpressibleByArgument {
+    case table, json
+    static var forStandardOutput: OutputFormat { isatty(1) == 1 ? .table : .json }
+}
+
+/// Columns padded to their widest cell, the last left ragged.
+func table(_ header: [String], _ rows: [[String]]) -> String {
+    let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+        cells.enumerated().map { i, c in
+            i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+        }
+        .joined(separator: "  ")
+    }
+    return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(
+        separator: "\n")
 }
 
 /// A one-line progress display on a terminal, redrawn at most ten times a second.

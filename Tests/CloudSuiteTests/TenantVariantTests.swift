@@ -85,7 +85,7 @@ final class TenantVariantTests: XCTestCase {
         let explicit = try h.manifest(
             #"[{"name": "suppliers", "properties": ["VendNum", "Name", "Uf_Rating"]}]"#, name: "uf.json")
         // A new column fills only on rows read again: forget the cursor so every row is.
-        XCTAssertEqual(try MLCProcess.run(["state", "reset", explicit]).status, 0)
+        XCTAssertEqual(try MLCProcess.run(["state", "reset", explicit, "--yes"]).status, 0)
         XCTAssertEqual(try MLCProcess.run(["run", explicit]).status, 0)
         let rating = try h.warehouse.query("SELECT Uf_Rating FROM suppliers WHERE Uf_Rating IS NOT NULL")
         XCTAssertEqual(rating.count, 120)

@@ -214,7 +214,7 @@ final class EndToEndTests: XCTestCase {
             segments[0].text, [segments[1], segments[2], segments[3]].compactMap(\.text).joined(separator: "-"))
         let state = try JSONParser.parse(try MLCProcess.run(["state", "show", m]).stdout)
         XCTAssertEqual(state["cursors"]?.arrayValue?.first?["cursor"]?["key"], .string("GL000000049"))
-        XCTAssertEqual(try MLCProcess.run(["state", "reset", m]).status, 0)
+        XCTAssertEqual(try MLCProcess.run(["state", "reset", m, "--yes"]).status, 0)
         let again = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(
             try JSONParser.parse(again.stdout)["entities"]?.arrayValue?.first?["read"], .number("50"),

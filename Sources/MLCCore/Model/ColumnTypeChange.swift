@@ -8,7 +8,8 @@ extension EntitySchema {
             throw MLCError(
                 .sinkFailed,
                 "column \(column.name) of \(table) is \(existing) \(place) but \(column.type.rawValue) now",
-                hint: "an incompatible type change: add a `cast` transform back to \(existing), or `rename` the column",
+                hint:
+                    "an incompatible type change: add a `cast` transform back to \(existing), `rename` the column, or drop and reload the table with `mlc resync MANIFEST --entity \(name)`",
                 context: .init(entity: name))
         }
     }

@@ -1,0 +1,105 @@
+import Foundation
+import MLCCore
+import MLCState
+import MLCTestKit
+import XCTest
+
+/// The operator's verbs: `resync` repairs a table a wrong `cast` gave the wrong type, `state reset` of every
+/// entity asks first, `state show` and `runs` need no credentials, `run --entity` runs one entity.
+final class OperatorVerbTests: XCTestCase {
+    var dir: String!
+
+    override func setUp() {
+        dir = NSTemporaryDirectory() + "mlc-verbs-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    func manifest(transforms: String = "[]") throws -> String {
+        let text = """
+            {"version": 1, "name": "verbs",
+             "source": {"type": "synthetic", "seed": 7, "size": {"ap_invoices": 400, "suppliers": 50},
+                        "entities": ["ap_invoices", "suppliers"]},
+             "transforms": \(transforms),
+             "sink": {"type": "localwarehouse", "path": "warehouse.sqlite"}}
+            """
+        let path = dir + "/m.json"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    var warehouse: SQLiteDatabase { try! SQLiteDatabase(path: dir + "/warehouse.sqlite", journal: nil) }
+
+    func testResyncRepairsATableAWrongCastGaveTheWrongType() throws {
+        let cast = #"[{"type": "cast", "entity": "ap_invoices", "field": "amount", "to": "string"}]"#
+        XCTAssertEqual(try MLCProcess.run(["run", try manifest(transforms: cast)]).status, 0)
+        let m = try manifest()
+        let broken = try MLCProcess.run(["run", m])
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stdout.contains("mlc resync MANIFEST --entity ap_invoices"), broken.stdout)
+
+        let dry = try MLCProcess.run(["resync", m, "--entity", "ap_invoices", "--dry-run"])
+        XCTAssertEqual(dry.status, 0)
+        XCTAssertTrue(dry.stdout.contains("ap_invoices: drop its table and column catalog"), dry.stdout)
+        let unasked = try MLCProcess.run(["resync", m, "--entity", "ap_invoices"])
+        XCTAssertEqual(unasked.status, 2, "without a terminal to ask on, --yes is needed")
+        XCTAssertTrue(unasked.stderr.contains("add --yes"), unasked.stderr)
+        XCTAssertEqual(
+            try warehouse.query("SELECT type FROM mlc_columns WHERE entity = 'ap_invoices' AND name = 'amount'")[0][0]
+                .text, "string")
+
+        let repaired = try MLCProcess.run(["resync", m, "--entity", "ap_invoices", "--yes"])
+        XCTAssertEqual(repaired.status, 0, repaired.stdout + repaired.stderr)
+        XCTAssertEqual(
+            try warehouse.query("SELECT type FROM mlc_columns WHERE entity = 'ap_invoices' AND name = 'amount'")[0][0]
+                .text, "decimal")
+        XCTAssertEqual(try warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, 400)
+        // Only the resynced entity was dropped: the suppliers are the first run's.
+        XCTAssertEqual(try warehouse.query("SELECT count(*) FROM suppliers")[0][0].int, 50)
+        XCTAssertEqual(try MLCProcess.run(["run", m]).status, 0, "the next run loads into the repaired table")
+    }
+
+    func testResettingEveryEntityAsksAndOneEntityRunsAlone() throws {
+        let m = try manifest()
+        let one = try MLCProcess.run(["run", m, "--entity", "suppliers", "--log-format", "json"])
+        XCTAssertEqual(one.status, 0, one.stdout + one.stderr)
+        let entities = try JSONParser.parse(one.stdout)["entities"]?.arrayValue?.compactMap {
+            $0["entity"]?.stringValue
+        }
+        XCTAssertEqual(entities, ["suppliers"])
+        let unknown = try MLCProcess.run(["run", m, "--entity", "vendors"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains(#"entity "vendors" is not in"#), unknown.stderr)
+
+        let refused = try MLCProcess.run(["state", "reset", m])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("add --yes, or reset one with --entity E"), refused.stderr)
+        let state = try JSONParser.parse(try MLCProcess.run(["state", "show", m]).stdout)
+        XCTAssertEqual(state["cursors"]?.arrayValue?.count, 1, "nothing was reset")
+        XCTAssertEqual(try MLCProcess.run(["state", "reset", m, "--yes"]).status, 0)
+        XCTAssertEqual(try JSONParser.parse(try MLCProcess.run(["state", "show", m]).stdout)["cursors"], .array([]))
+    }
+
+    func testStateAndRunsNeedNoCredentials() throws {
+        let m = try manifest()
+        XCTAssertEqual(try MLCProcess.run(["run", m]).status, 0)
+        // The same pipeline, now naming a credential this machine cannot read: what reads the state still works.
+        let text = try String(contentsOfFile: m, encoding: .utf8).replacingOccurrences(
+            of: #""transforms": []"#,
+            with:
+                #""transforms": [{"type": "hash", "entity": "suppliers", "fields": ["name"], "salt": {"env": "MLC_NO_SUCH_VARIABLE"}}]"#
+        )
+        try text.write(toFile: m, atomically: true, encoding: .utf8)
+        XCTAssertNotEqual(try MLCProcess.run(["run", m]).status, 0, "a run needs the secret")
+        let show = try MLCProcess.run(["state", "show", m, "--format", "table"])
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertTrue(show.stdout.contains("pipeline verbs") && show.stdout.contains("ap_invoices"), show.stdout)
+        let runs = try MLCProcess.run(["runs", m])
+        XCTAssertEqual(runs.status, 0, runs.stderr)
+        let statuses = try JSONParser.parse(runs.stdout).arrayValue?.compactMap { $0["status"]?.stringValue }
+        // The run refused for its secret never began: one run, the first.
+        XCTAssertEqual(statuses, ["ok"])
+        let listed = try MLCProcess.run(["runs", m, "--format", "table"])
+        XCTAssertTrue(listed.stdout.contains("written") && listed.stdout.contains("450"), listed.stdout)
+    }
+}
