@@ -21,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries from Debian's -dev packages. Variadic/macro APIs are wrapped by static inline shims.
@@ -62,6 +64,8 @@ let package = Package(
                 "MLCCore", "MLCState", "MLCHTTP", "MLCCrypto", "CloudSuiteSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ] + connectorTargets,
             plugins: ["ConnectorRegistry"]),
 
@@ -73,7 +77,8 @@ let package = Package(
         .testTarget(name: "MLCStateTests", dependencies: ["MLCState", "MLCCrypto"]),
         .testTarget(name: "LocalWarehouseTests", dependencies: ["LocalWarehouse", "MLCTestKit", "MLCState"]),
         .testTarget(name: "RegistryTests", dependencies: ["MLCRegistryGenerator"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore", "MLCTestKit"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["mlc", "MLCState", "Synthetic", "MLCCore", "MLCHTTP", "MLCTestKit"]),
         .testTarget(
             name: "SnowflakeTests",
             dependencies: ["Snowflake", "MLCCrypto", "MLCCore", "MLCHTTP", "MLCTestKit", "CloudSuiteSandbox", "mlc"]),

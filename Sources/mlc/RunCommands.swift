@@ -13,6 +13,10 @@ struct RunCommand: AsyncParsableCommand {
     var due = false
     @Flag(help: "While another run of the pipeline is under way, wait for it instead of exiting 2.") var wait = false
     @Option(name: .customLong("entity"), help: "Run only this entity (repeatable).") var entities: [String] = []
+    @Option(help: "Write the run's metrics to this node-exporter textfile (Prometheus text format).")
+    var metricsFile: String?
+    @Option(help: "Push the run's metrics to this Prometheus Pushgateway (e.g. http://pushgateway:9091).")
+    var pushgateway: String?
 
     func run() async throws {
         if due {
@@ -24,7 +28,9 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         let runtime = try makeRuntime(options, only: entities)
-        let code = await execute(runtime, options: options, replayOnly: false, wait: wait)
+        let code = await execute(
+            runtime, options: options, replayOnly: false, wait: wait,
+            metrics: MetricsOutput(file: metricsFile, pushgateway: pushgateway))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -131,7 +131,16 @@ final class TerminalProgress: @unchecked Sendable {
 
 /// Runs a pipeline, prints the summary table (stdout) and returns the exit code.
 /// `wait`: while another run holds the pipeline's lease, try again every two seconds instead of exiting 2.
-func execute(_ runtime: Runtime, options: ManifestOptions, replayOnly: Bool, wait: Bool = false) async -> Int32 {
+/// Where a one-shot run's metrics go, besides nowhere.
+struct MetricsOutput {
+    var file: String?
+    var pushgateway: String?
+}
+
+func execute(
+    _ runtime: Runtime, options: ManifestOptions, replayOnly: Bool, wait: Bool = false,
+    metrics: MetricsOutput = MetricsOutput()
+) async -> Int32 {
     let terminal = options.logFormat == .text && isatty(2) == 1 ? TerminalProgress() : nil
     let interruption = Interruption()
     let signals = StopSignals(interruption: interruption, log: runtime.log)
@@ -150,6 +159,18 @@ func execute(_ runtime: Runtime, options: ManifestOptions, replayOnly: Bool, wai
     signals.cancel()
     terminal?.finish()
     await runtime.sink.close()
+    if metrics.file != nil || metrics.pushgateway != nil {
+        RunMetrics.record(summary, pipeline: runtime.manifest.name, state: runtime.state)
+        do {
+            if let file = metrics.file { try RunMetrics.write(to: file) }
+            if let gateway = metrics.pushgateway {
+                try await RunMetrics.push(to: gateway, pipeline: runtime.manifest.name)
+            }
+        } catch {
+            // The run itself is done and recorded: a metrics outage is worth a warning, not a failed run.
+            runtime.log.warning("metrics.failed", [("error", "\(error)")])
+        }
+    }
     if options.logFormat == .json {
         print(summary.json.serialized())
     } else {

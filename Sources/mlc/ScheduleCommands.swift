@@ -49,6 +49,8 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Flag(help: "Print crontab lines instead of running.") var printCrontab = false
     @Flag(help: "Print Kubernetes CronJobs (concurrencyPolicy: Forbid) instead of running.") var printKubernetes = false
     @Option(help: "Event output: text or json (one line per event).") var logFormat: EventLog.Format = .text
+    @Option(help: "Serve /metrics (Prometheus) and /healthz on this port (0: any free one, logged); -1: none.")
+    var metricsPort = 9464
 
     func run() async throws {
         let loaded = try manifests.map { path in (path, try loadManifest(path)) }
@@ -58,9 +60,14 @@ struct ScheduleCommand: AsyncParsableCommand {
         } else if printKubernetes {
             print(schedules.map { Self.cronJobs($0.0, $0.1, $0.2) }.joined(separator: "---\n"))
         } else {
+            guard (-1...65535).contains(metricsPort) else {
+                printError("--metrics-port \(metricsPort) is no port\n  hint: 1–65535, 0 for any free one, -1 for none")
+                throw ExitStatus.invalidInput
+            }
             let code = try await SchedulerService.serve(
-                schedules.map { SchedulerService.Job(path: $0.0, manifest: $0.1, schedule: $0.2) }, logFormat: logFormat
-            )
+                schedules.map { SchedulerService.Job(path: $0.0, manifest: $0.1, schedule: $0.2) },
+                logFormat: logFormat,
+                metricsPort: metricsPort < 0 ? nil : UInt16(metricsPort))
             if code != 0 { throw ExitCode(code) }
         }
     }

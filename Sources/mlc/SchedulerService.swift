@@ -1,5 +1,6 @@
 import Foundation
 import MLCCore
+import MLCHTTP
 import MLCState
 import ServiceLifecycle
 
@@ -18,11 +19,44 @@ struct SchedulerService: Service {
     let jobs: [Job]
     let log: EventLog
 
-    static func serve(_ jobs: [Job], logFormat: EventLog.Format) async throws -> Int32 {
-        let service = SchedulerService(jobs: jobs, log: EventLog(format: logFormat))
+    static func serve(_ jobs: [Job], logFormat: EventLog.Format, metricsPort: UInt16?) async throws -> Int32 {
+        let log = EventLog(format: logFormat)
+        var server: HTTPServer?
+        if let metricsPort {
+            let names = jobs.map(\.manifest.name)
+            server = HTTPServer(host: "0.0.0.0", port: metricsPort) { request in
+                Self.endpoint(request, pipelines: names)
+            }
+            do { try server!.start() } catch {
+                printError(
+                    "cannot serve metrics on port \(metricsPort): \(error)\n  hint: choose another --metrics-port")
+                return 2
+            }
+            log.info("schedule.metrics", [("port", String(server!.port)), ("paths", "/metrics /healthz")])
+        }
+        defer { server?.stop() }
+        let service = SchedulerService(jobs: jobs, log: log)
         let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint])
         try await group.run()
         return 0
+    }
+
+    /// `/metrics` in the Prometheus text format; `/healthz` 200 while the service runs.
+    static func endpoint(_ request: ServerRequest, pipelines: [String]) -> HTTPResponse {
+        switch request.path.prefix { $0 != "?" } {
+        case "/metrics":
+            return HTTPResponse(
+                status: 200, headers: [("content-type", "text/plain; version=0.0.4")], body: Array(RunMetrics.text.utf8)
+            )
+        case "/healthz":
+            let body = JSON.object([
+                JSONMember("status", "ok"), JSONMember("pipelines", .array(pipelines.map(JSON.string))),
+            ])
+            return HTTPResponse(
+                status: 200, headers: [("content-type", "application/json")], body: Array(body.serialized().utf8))
+        default:
+            return HTTPResponse(status: 404, body: Array("try /metrics or /healthz\n".utf8))
+        }
     }
 
     func run() async throws {
@@ -91,6 +125,7 @@ struct SchedulerService: Service {
         log.info(
             "schedule.ran",
             [("pipeline", job.manifest.name), ("status", summary.status.rawValue), ("next", next)])
+        RunMetrics.record(summary, pipeline: job.manifest.name, state: runtime.state)
         print(summary.table)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MLCCore
+import MLCHTTP
 import MLCState
 import MLCTestKit
 import XCTest
@@ -117,7 +118,7 @@ final class UnattendedTests: XCTestCase {
         let m = try h.manifest(#"["ap_invoices"]"#, source: ["rateLimit": ["requestsPerMinute": 900]])
         // Once a year: only a missed (here: never made) run can start it now.
         try withSchedule(m, #"{"cron": "0 3 1 1 *", "timeZone": "UTC"}"#)
-        let (service, _) = try startSlow(h, ["schedule", m, "--log-format", "json"])
+        let (service, _) = try startSlow(h, ["schedule", m, "--log-format", "json", "--metrics-port=-1"])
         XCTAssertEqual(try runs(m).first?["status"], .string("running"))
         kill(service.processIdentifier, SIGTERM)
         service.waitUntilExit()
@@ -127,20 +128,87 @@ final class UnattendedTests: XCTestCase {
         let loaded = try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int ?? 0
         XCTAssertTrue(loaded > 0 && loaded < 3000, "stopped part-way: \(loaded)")
 
-        // The next start finds the interrupted run and runs again at once; then it waits for January.
-        let (resumed, _, events) = try MLCProcess.start(["schedule", m, "--log-format", "json"])
+        // The next start finds the interrupted run and runs again at once; then it waits for January, serving
+        // its metrics on a port of its choosing, which it logs.
+        let (resumed, _, events) = try MLCProcess.start(["schedule", m, "--log-format", "json", "--metrics-port", "0"])
+        let lines = EventReader(events)
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, try runs(m).first?["status"]?.stringValue != "ok" {
             Thread.sleep(forTimeInterval: 0.1)
         }
         XCTAssertTrue(resumed.isRunning, "the service waits for its next run time")
+        let port = try XCTUnwrap(lines.port, lines.text)
+        let metrics = try get("http://127.0.0.1:\(port)/metrics")
+        XCTAssertTrue(metrics.contains(#"mlc_runs_total{pipeline="cs",status="ok"} 1"#), metrics)
+        XCTAssertTrue(metrics.contains(#"mlc_records_written_total{pipeline="cs",entity="ap_invoices"}"#), metrics)
+        XCTAssertTrue(metrics.contains(#"mlc_cursor_lag_seconds{pipeline="cs",entity="ap_invoices"}"#), metrics)
+        XCTAssertTrue(metrics.contains(#"mlc_requests_total{pipeline="cs"}"#), metrics)
+        XCTAssertTrue(try get("http://127.0.0.1:\(port)/healthz").contains(#""status":"ok""#))
         kill(resumed.processIdentifier, SIGTERM)
         resumed.waitUntilExit()
         XCTAssertEqual(resumed.terminationStatus, 0)
-        let log = String(decoding: events.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = lines.finish()
         XCTAssertTrue(log.contains(#""event":"schedule.ran""#) && log.contains("-01-01 03:00"), log)
         XCTAssertEqual(try runs(m).compactMap { $0["status"]?.stringValue }, ["ok", "interrupted"])
         try h.assertWarehouseEqualsTruth(
             entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
     }
+}
+
+/// A child's event lines, read as they come (a pipe read only at exit would fill and stall the child).
+final class EventReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = pipe.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                lock.withLock { data.append(chunk) }
+            }
+            done.signal()
+        }
+    }
+
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+    /// The port of the `schedule.metrics` event, once it came.
+    var port: Int? {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            for line in text.split(separator: "\n") where line.contains(#""event":"schedule.metrics""#) {
+                if let json = try? JSONParser.parse(String(line)),
+                    let port = json["port"]?.stringValue.flatMap({ Int($0) })
+                {
+                    return port
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
+
+    /// Everything, after the child closed its end.
+    func finish() -> String {
+        done.wait()
+        return text
+    }
+}
+
+/// GET over a real socket with the project's own client.
+func get(_ url: String) throws -> String {
+    final class Box: @unchecked Sendable { var result: Result<String, Error>? }
+    let box = Box()
+    let finished = DispatchSemaphore(value: 0)
+    Task {
+        do {
+            let response = try await HTTPClient().send(HTTPRequest(url: url))
+            box.result = .success(String(decoding: response.body, as: UTF8.self))
+        } catch { box.result = .failure(error) }
+        finished.signal()
+    }
+    finished.wait()
+    return try box.result!.get()
 }

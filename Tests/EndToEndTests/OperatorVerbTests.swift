@@ -1,5 +1,6 @@
 import Foundation
 import MLCCore
+import MLCHTTP
 import MLCState
 import MLCTestKit
 import XCTest
@@ -101,5 +102,40 @@ final class OperatorVerbTests: XCTestCase {
         XCTAssertEqual(statuses, ["ok"])
         let listed = try MLCProcess.run(["runs", m, "--format", "table"])
         XCTAssertTrue(listed.stdout.contains("written") && listed.stdout.contains("450"), listed.stdout)
+    }
+
+    func testARunWritesItsMetricsToATextfileAndPushesThemToAPushgateway() throws {
+        let m = try manifest()
+        let file = dir + "/mlc.prom"
+        final class Pushed: @unchecked Sendable {
+            let lock = NSLock()
+            var requests: [(String, String, String)] = []
+        }
+        let pushed = Pushed()
+        let gateway = HTTPServer { request in
+            pushed.lock.withLock {
+                pushed.requests.append((request.method, request.path, String(decoding: request.body, as: UTF8.self)))
+            }
+            return HTTPResponse(status: 200)
+        }
+        try gateway.start()
+        defer { gateway.stop() }
+        let run = try MLCProcess.run(
+            ["run", m, "--metrics-file", file, "--pushgateway", "http://127.0.0.1:\(gateway.port)/"])
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        for line in [
+            #"mlc_records_written_total{pipeline="verbs",entity="ap_invoices"} 400"#,
+            #"mlc_records_read_total{pipeline="verbs",entity="suppliers"} 50"#,
+            #"mlc_runs_total{pipeline="verbs",status="ok"} 1"#, "# TYPE mlc_last_success_timestamp_seconds gauge",
+            #"mlc_run_duration_seconds_count{pipeline="verbs"} 1"#,
+        ] {
+            XCTAssertTrue(text.contains(line), line + "\n" + text)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file + ".partial"))
+        let put = try XCTUnwrap(pushed.lock.withLock { pushed.requests.first })
+        XCTAssertEqual(put.0, "PUT")
+        XCTAssertEqual(put.1, "/metrics/job/mlc/pipeline/verbs")
+        XCTAssertTrue(put.2.contains(#"mlc_records_written_total{pipeline="verbs",entity="ap_invoices"} 400"#), put.2)
     }
 }

@@ -1,0 +1,83 @@
+import CoreMetrics
+import Foundation
+import MLCCore
+import MLCHTTP
+import MLCState
+import Prometheus
+
+/// A run's figures through swift-metrics, kept in a Prometheus registry: records read, written, unchanged,
+/// parked and replayed per entity, requests, 429s and retries per pipeline, run durations and outcomes, the
+/// last success per pipeline and each entity's cursor lag. `mlc schedule` serves them on `/metrics`; a one-shot
+/// run writes them to a node-exporter textfile or pushes them to a Pushgateway.
+enum RunMetrics {
+    static let registry = PrometheusCollectorRegistry()
+    private static let bootstrap: Void = MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+    static func record(_ summary: RunSummary, pipeline: String, state: StateStore?) {
+        _ = bootstrap
+        for e in summary.entities where e.entity != "*" {
+            let labels = [("pipeline", pipeline), ("entity", e.entity)]
+            for (name, value) in [
+                ("read", e.read), ("written", e.written), ("unchanged", e.unchanged), ("parked", e.parked),
+                ("replayed", e.replayed),
+            ] {
+                Counter(label: "mlc_records_\(name)_total", dimensions: labels).increment(by: value)
+            }
+        }
+        let statistics = Dictionary(summary.statistics, uniquingKeysWith: { a, _ in a })
+        for (key, name) in [
+            ("requests", "mlc_requests_total"), ("429s", "mlc_throttled_total"), ("retries", "mlc_retries_total"),
+        ] {
+            if let n = statistics[key].flatMap({ Int($0) }) {
+                Counter(label: name, dimensions: [("pipeline", pipeline)]).increment(by: n)
+            }
+        }
+        Counter(label: "mlc_runs_total", dimensions: [("pipeline", pipeline), ("status", summary.status.rawValue)])
+            .increment()
+        Timer(label: "mlc_run_duration_seconds", dimensions: [("pipeline", pipeline)])
+            .recordNanoseconds(Int64(summary.seconds * 1e9))
+        let now = Date().timeIntervalSince1970
+        if summary.status == .ok || summary.status == .partial {
+            Gauge(label: "mlc_last_success_timestamp_seconds", dimensions: [("pipeline", pipeline)]).record(now)
+        }
+        // How far behind the source each entity's cursor is: what "fresh" means to the finance team.
+        for cursor in (try? state?.cursors()) ?? [] {
+            guard
+                let at = ((try? JSONParser.parse(cursor.cursor))?["modifiedAt"]?.stringValue).flatMap(
+                    Timestamp.init(parsing:))
+            else { continue }
+            Gauge(label: "mlc_cursor_lag_seconds", dimensions: [("pipeline", pipeline), ("entity", cursor.entity)])
+                .record(now - Double(at.microseconds) / 1e6)
+        }
+    }
+
+    /// PUT to a Pushgateway under `job/mlc/pipeline/NAME` (replacing the pipeline's previous push).
+    static func push(to gateway: String, pipeline: String) async throws {
+        // Pipeline names are letters, digits, '-', '_' and '.': safe in a URL path as they are.
+        let url =
+            gateway.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/metrics/job/mlc/pipeline/" + pipeline
+        let response = try await HTTPClient().send(
+            HTTPRequest(
+                method: "PUT", url: url, headers: [("Content-Type", "text/plain; version=0.0.4")],
+                body: Array(text.utf8)))
+        guard (200..<300).contains(response.status) else {
+            throw MLCError(
+                .http, "the Pushgateway answered HTTP \(response.status)",
+                hint: "check --pushgateway (e.g. http://pushgateway:9091)", context: .init(httpStatus: response.status))
+        }
+    }
+
+    static var text: String {
+        _ = bootstrap
+        return registry.emitToString()
+    }
+
+    /// The textfile node-exporter's collector reads: written beside and renamed, so it never reads half.
+    static func write(to path: String) throws {
+        let partial = path + ".partial"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: partial))
+        guard rename(partial, path) == 0 else {
+            throw MLCError(.configuration, "cannot write the metrics file \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
