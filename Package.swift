@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
@@ -30,7 +31,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
-        .target(name: "MLCCore"),
+        .target(name: "MLCCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "MLCCrypto", dependencies: ["CCrypto", "MLCCore"]),
         .target(name: "MLCHTTP", dependencies: ["CCurl", "MLCCore"]),
         .target(name: "MLCState", dependencies: ["CSQLite", "MLCCore", "MLCCrypto"]),
@@ -71,7 +72,10 @@ let package = Package(
 
         .testTarget(
             name: "MLCCoreTests",
-            dependencies: ["MLCCore", "MLCTestKit", "MLCState", "MLCTransforms", "Synthetic", "LocalWarehouse"]),
+            dependencies: [
+                "MLCCore", "MLCTestKit", "MLCState", "MLCTransforms", "Synthetic", "LocalWarehouse",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "MLCCryptoTests", dependencies: ["MLCCrypto"]),
         .testTarget(name: "MLCHTTPTests", dependencies: ["MLCHTTP", "MLCTestKit"]),
         .testTarget(name: "MLCStateTests", dependencies: ["MLCState", "MLCCrypto"]),

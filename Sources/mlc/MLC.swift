@@ -50,9 +50,21 @@ struct ManifestOptions: ParsableArguments {
 
     @Option(help: "Event output: text (progress on a terminal) or json (one line per event).")
     var logFormat: EventLog.Format = .text
+
+    @OptionGroup var verbosity: Verbosity
+}
+
+/// How much the event log says: `--log-level`, or `-v` (debug) and `-q` (warnings and errors only).
+struct Verbosity: ParsableArguments {
+    @Option(help: "debug, info (default), warning or error.") var logLevel: EventLog.Level?
+    @Flag(name: .shortAndLong, help: "Debug events too (--log-level debug).") var verbose = false
+    @Flag(name: .shortAndLong, help: "Warnings and errors only (--log-level warning).") var quiet = false
+
+    var level: EventLog.Level? { logLevel ?? (verbose ? .debug : quiet ? .warning : nil) }
 }
 
 extension EventLog.Format: ExpressibleByArgument {}
+extension EventLog.Level: ExpressibleByArgument {}
 
 /// Prints to standard error, where logs and errors go (stdout is for results).
 func printError(_ text: String) {

@@ -75,7 +75,9 @@ func makeRuntime(_ options: ManifestOptions, only entities: [String] = []) throw
         }
         manifest.entities = manifest.entities.filter { entities.contains($0.name) }
     }
-    let log = EventLog(format: options.logFormat == .text && isatty(2) == 1 ? .quiet : options.logFormat)
+    let log = EventLog(
+        format: options.logFormat == .text && isatty(2) == 1 ? .quiet : options.logFormat,
+        level: options.verbosity.level)
     do { return try Runtime(manifest: manifest, log: log) } catch {
         printError("\(error)")
         throw ExitStatus.invalidInput

@@ -49,6 +49,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Flag(help: "Print crontab lines instead of running.") var printCrontab = false
     @Flag(help: "Print Kubernetes CronJobs (concurrencyPolicy: Forbid) instead of running.") var printKubernetes = false
     @Option(help: "Event output: text or json (one line per event).") var logFormat: EventLog.Format = .text
+    @OptionGroup var verbosity: Verbosity
     @Option(help: "Serve /metrics (Prometheus) and /healthz on this port (0: any free one, logged); -1: none.")
     var metricsPort = 9464
 
@@ -66,7 +67,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             }
             let code = try await SchedulerService.serve(
                 schedules.map { SchedulerService.Job(path: $0.0, manifest: $0.1, schedule: $0.2) },
-                logFormat: logFormat,
+                logFormat: logFormat, level: verbosity.level,
                 metricsPort: metricsPort < 0 ? nil : UInt16(metricsPort))
             if code != 0 { throw ExitCode(code) }
         }

@@ -19,8 +19,10 @@ struct SchedulerService: Service {
     let jobs: [Job]
     let log: EventLog
 
-    static func serve(_ jobs: [Job], logFormat: EventLog.Format, metricsPort: UInt16?) async throws -> Int32 {
-        let log = EventLog(format: logFormat)
+    static func serve(
+        _ jobs: [Job], logFormat: EventLog.Format, level: EventLog.Level?, metricsPort: UInt16?
+    ) async throws -> Int32 {
+        let log = EventLog(format: logFormat, level: level)
         var server: HTTPServer?
         if let metricsPort {
             let names = jobs.map(\.manifest.name)
@@ -100,7 +102,8 @@ struct SchedulerService: Service {
     func runOnce(_ job: Job) async {
         log.info("schedule.run", [("pipeline", job.manifest.name), ("manifest", job.path)])
         let runtime: Runtime
-        do { runtime = try Runtime(manifest: job.manifest, log: log) } catch {
+        // Each pipeline's lines carry its own pipeline and run, however many run at once.
+        do { runtime = try Runtime(manifest: job.manifest, log: log.scoped()) } catch {
             log.error("schedule.failed", [("pipeline", job.manifest.name), ("error", "\(error)")])
             return
         }

@@ -180,7 +180,7 @@ final class EventReader: @unchecked Sendable {
         while Date() < deadline {
             for line in text.split(separator: "\n") where line.contains(#""event":"schedule.metrics""#) {
                 if let json = try? JSONParser.parse(String(line)),
-                    let port = json["port"]?.stringValue.flatMap({ Int($0) })
+                    let port = json["port"]?.intValue
                 {
                     return port
                 }

@@ -65,6 +65,13 @@ public actor IONAuth: Auth {
         defer { renewal = nil }
         let fresh = try await task.value
         token = fresh
+        // Never the token itself: which grant, and how long the new one lives.
+        http.log?.info(
+            "auth.token",
+            [
+                ("grant", grants.last ?? "?"), ("renewal", previous == nil ? "first" : "renewed"),
+                ("lifetimeSeconds", String(Int(fresh.lifetime))),
+            ])
         return fresh
     }
 

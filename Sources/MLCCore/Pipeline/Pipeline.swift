@@ -43,7 +43,10 @@ public final class Pipeline {
     public func run(replayOnly: Bool = false) async -> RunSummary {
         let run = RunContext(runID: Self.newRunID(), startedAt: .now())
         let clock = ContinuousClock.now
-        log.info("run.start", [("run", run.runID), ("pipeline", name), ("entities", String(source.entities.count))])
+        // Every later line of the run names its pipeline and run, connectors' lines included.
+        log.set("pipeline", name)
+        log.set("run", run.runID)
+        log.info("run.start", [("entities", String(source.entities.count))])
         do { try state.beginRun(runID: run.runID, pipeline: name) } catch {
             var s = EntitySummary(entity: "*")
             s.error = MLCError.wrap(error, .state)
@@ -80,7 +83,7 @@ public final class Pipeline {
         try? state.endRun(runID: run.runID, status: summary.status.rawValue, summary: summary.json)
         await source.close()
         log.info(
-            "run.end", [("run", run.runID), ("status", summary.status.rawValue), ("parked", String(summary.parked))])
+            "run.end", [("status", summary.status.rawValue), ("parked", String(summary.parked))])
         return summary
     }
 
@@ -238,6 +241,12 @@ public final class Pipeline {
                     entity: schema.name, stage: .sink, reason: ack.rejected[0].reason,
                     records: ack.rejected.map(\.record), runID: run.runID, thenCommit: cursor)
                 outcome.parked = ack.rejected.count
+                log.warning(
+                    "batch.parked",
+                    [
+                        ("entity", schema.name), ("records", String(ack.rejected.count)),
+                        ("error", ack.rejected[0].reason),
+                    ])
             }
             outcome.written = ack.written
             outcome.unchanged = ack.unchanged
