@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
@@ -42,7 +43,10 @@ let package = Package(
         .target(name: "Synthetic", dependencies: ["MLCCore"], path: "Plugins/Synthetic"),
         .target(name: "CloudSuite", dependencies: ["MLCCore", "MLCHTTP"], path: "Plugins/CloudSuite"),
         .target(name: "CloudSuiteSandbox", dependencies: ["MLCCore", "MLCHTTP"], path: "Plugins/CloudSuiteSandbox"),
-        .target(name: "Snowflake", dependencies: ["MLCCore", "MLCHTTP", "MLCCrypto"], path: "Plugins/Snowflake"),
+        .target(
+            name: "Snowflake",
+            dependencies: ["MLCCore", "MLCHTTP", "MLCCrypto", .product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Plugins/Snowflake"),
         .target(
             name: "CloudSuiteSyteLine", dependencies: ["MLCCore", "MLCHTTP", "CloudSuite"],
             path: "Plugins/CloudSuiteSyteLine"),

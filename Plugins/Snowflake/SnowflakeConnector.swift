@@ -10,6 +10,10 @@ public struct SnowflakeConnector: SinkConnector {
         "Snowflake over the SQL API v2 (key-pair JWT or PAT): batched MERGE by key and modified-at, audit table, replay"
     public static let fields: [ConfigField] = [
         ConfigField(
+            "connection", .string,
+            "a connection of Snowflake's connections.toml / config.toml (SNOWFLAKE_HOME): fills account, user, auth, database, schema, warehouse and role; settings given here win"
+        ),
+        ConfigField(
             "account", .string, required: true,
             "account identifier: myorg-myacct, myorg.myacct or a locator like xy12345.us-east-1"),
         ConfigField("user", .string, required: true, "the loading user (MLC_LOADER)"),
@@ -32,6 +36,10 @@ public struct SnowflakeConnector: SinkConnector {
             "attempts per statement on 429/5xx/network errors before the batch is parked", range: 1...100,
             default: .number("6")),
     ]
+
+    public static func expand(config: JSON, at path: String) -> (JSON, [ManifestIssue]) {
+        SnowflakeConnections.expand(config, at: path, environment: ProcessInfo.processInfo.environment)
+    }
 
     public static func validate(config: JSON, at path: String) -> [ManifestIssue] {
         var issues: [ManifestIssue] = []

@@ -189,10 +189,12 @@ public struct ManifestLoader {
         guard let json else { return (nil, []) }
         let (type, typeIssues) = sectionType(json, at: "$.sink", known: registry.sinks.map { $0.type }, kind: "sink")
         guard let type, let connector = registry.sink(type) else { return (nil, typeIssues) }
+        let (expanded, expansionIssues) = connector.expand(config: json, at: "$.sink")
+        guard expansionIssues.isEmpty else { return (nil, expansionIssues) }
         let issues =
-            FieldValidator.validate(json, fields: connector.fields, at: "$.sink", reserved: ["type"])
-            + connector.validate(config: json, at: "$.sink")
-        return (issues.isEmpty ? Manifest.Section(type: type, config: json, path: "$.sink") : nil, issues)
+            FieldValidator.validate(expanded, fields: connector.fields, at: "$.sink", reserved: ["type"])
+            + connector.validate(config: expanded, at: "$.sink")
+        return (issues.isEmpty ? Manifest.Section(type: type, config: expanded, path: "$.sink") : nil, issues)
     }
 
     private func validateTransforms(_ json: JSON?, entities: [String]) -> ([Manifest.Section], [ManifestIssue]) {
