@@ -75,9 +75,11 @@ func makeRuntime(_ options: ManifestOptions, only entities: [String] = []) throw
         }
         manifest.entities = manifest.entities.filter { entities.contains($0.name) }
     }
-    let log = EventLog(
-        format: options.logFormat == .text && isatty(2) == 1 ? .quiet : options.logFormat,
-        level: options.verbosity.level)
+    // On a terminal that redraws, events print above the live display, warnings and errors by default.
+    let log =
+        options.logFormat == .text && TerminalDisplay.usable
+        ? EventLog(format: .text, level: options.verbosity.level ?? .warning) { TerminalDisplay.shared.event($0) }
+        : EventLog(format: options.logFormat, level: options.verbosity.level)
     do { return try Runtime(manifest: manifest, log: log) } catch {
         printError("\(error)")
         throw ExitStatus.invalidInput
@@ -111,26 +113,6 @@ func table(_ header: [String], _ rows: [[String]]) -> String {
         separator: "\n")
 }
 
-/// A one-line progress display on a terminal, redrawn at most ten times a second.
-final class TerminalProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entities: [String: EntitySummary] = [:]
-    private var lastDraw = ContinuousClock.now
-
-    func update(_ s: EntitySummary) {
-        lock.lock()
-        defer { lock.unlock() }
-        entities[s.entity] = s
-        guard ContinuousClock.now - lastDraw > .milliseconds(100) else { return }
-        lastDraw = .now
-        let line = entities.keys.sorted().map { k in "\(k) \(entities[k]!.written)/\(entities[k]!.read)" }.joined(
-            separator: "  ")
-        FileHandle.standardError.write(("\r\u{1B}[K" + line).data(using: .utf8)!)
-    }
-
-    func finish() { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
-}
-
 /// Runs a pipeline, prints the summary table (stdout) and returns the exit code.
 /// `wait`: while another run holds the pipeline's lease, try again every two seconds instead of exiting 2.
 /// Where a one-shot run's metrics go, besides nowhere.
@@ -143,7 +125,8 @@ func execute(
     _ runtime: Runtime, options: ManifestOptions, replayOnly: Bool, wait: Bool = false,
     metrics: MetricsOutput = MetricsOutput()
 ) async -> Int32 {
-    let terminal = options.logFormat == .text && isatty(2) == 1 ? TerminalProgress() : nil
+    let terminal = options.logFormat == .text && TerminalDisplay.usable ? TerminalDisplay.shared : nil
+    terminal?.start(entities: runtime.source.entities.map(\.name))
     let interruption = Interruption()
     let signals = StopSignals(interruption: interruption, log: runtime.log)
     var summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }, interruption: interruption)
@@ -176,7 +159,8 @@ func execute(
     if options.logFormat == .json {
         print(summary.json.serialized())
     } else {
-        print(summary.table)
+        // On a terminal the summary wraps at its width; in a pipe or a file it stays as it is.
+        print(isatty(1) == 1 ? TerminalDisplay.wrap(summary.table, width: TerminalDisplay.columns) : summary.table)
     }
     // 128 + the signal, as shells report a process stopped by it: 130 for SIGINT, 143 for SIGTERM.
     if summary.status == .interrupted, let signal = interruption.signal { return 128 + signal }
