@@ -17,10 +17,15 @@ struct LandmarkPager: Pager {
     mutating func next(after page: inout IONPage, pageSize: Int, place: String) throws -> PageToken? {
         read += page.items.count
         if let token = try links.next(after: &page, pageSize: pageSize, place: place) { return token }
-        guard page.items.count >= pageSize, page.total.map({ $0 > read }) ?? true else { return nil }
+        // Rows are missing when `_count` says more than were read, or when a full page came without a link and
+        // `_count` cannot vouch for it (absent, or only this page's own size: a page count or a whole list?).
+        let full = page.items.count >= pageSize
+        let moreByCount = page.total.map { $0 > read } ?? false
+        let unvouched = full && (page.total == nil || page.total == page.items.count)
+        guard moreByCount || unvouched else { return nil }
         throw MLCError(
             .sourceFailed,
-            "\(place): a full page of \(pageSize) came without a next link"
+            "\(place): \(full ? "a full page of \(pageSize)" : "a page of \(page.items.count)") came without a next link"
                 + (page.total.map { " and _count says \($0) rows (\(read) read)" } ?? " and without _count")
                 + ": the rest of the list would be lost",
             hint:

@@ -65,13 +65,15 @@ enum SXCatalog {
 
     static func table(
         _ name: String, _ description: String, _ table: String, fields: [String], key: [String],
-        types: [String: ColumnType], canonical: CanonicalMap
+        types: [String: ColumnType], productKey: Bool = false, canonical: CanonicalMap
     ) -> IONEntity {
         var map = canonical
         map.assignments.append(CanonicalMap.Assignment(column: "modified_at", origin: .field(changeDate)))
-        return IONEntity(
+        var entity = IONEntity(
             name: name, description: description, locator: .table(table), fields: fields + ["transtm"], key: key,
             cursor: changeDate, types: types, canonical: map)
+        entity.declaresProductKey = productKey
+        return entity
     }
 
     static let entities: [IONEntity] = [
@@ -79,12 +81,18 @@ enum SXCatalog {
             "suppliers", "Vendors (sxapiapgetvendorlistv2)", fields: ["vendno", "name", "city", "state", "zipCd"],
             key: ["vendno"], types: ["vendno": .int],
             canonical: CanonicalMap("suppliers", fields: ["supplier_id": "vendno", "name": "name", "city": "city"])),
-        list(
-            "customers", "Customers and their ship-tos (sxapiargetcustomerlistv3)",
-            fields: ["custNo", "shipTo", "name", "city", "state", "zipCd"], key: ["custNo", "shipTo"],
-            types: ["custNo": .int],
-            canonical: CanonicalMap(
-                "customers", fields: ["customer_id": "custNo", "ship_to": "shipTo", "name": "name", "city": "city"])),
+        {
+            // The bill-to row's ship-to is "": a key of its own, kept as SX sends it.
+            var customers = list(
+                "customers", "Customers and their ship-tos (sxapiargetcustomerlistv3)",
+                fields: ["custNo", "shipTo", "name", "city", "state", "zipCd"], key: ["custNo", "shipTo"],
+                types: ["custNo": .int],
+                canonical: CanonicalMap(
+                    "customers", fields: ["customer_id": "custNo", "ship_to": "shipTo", "name": "name", "city": "city"])
+            )
+            customers.emptyKeyFields = ["shipTo"]
+            return customers
+        }(),
         list(
             "items", "Products (sxapiicgetproductlistv3)",
             fields: ["prod", "descrip1", "descrip2", "prodCat", "statustype", "unitstock"], key: ["prod"], types: [:],
@@ -118,13 +126,16 @@ enum SXCatalog {
         table(
             "ap_invoices", "AP invoices (FetchWhere apet)", "apet",
             fields: [
-                "jrnlno", "vendno", "apinvno", "invdt", "duedt", "amount", "taxamt", "paymtamt", "currencyty", "pono",
-                "refer", "statustype",
-            ], key: ["jrnlno"],
-            types: [
-                "jrnlno": .int, "vendno": .int, "invdt": .timestamp, "duedt": .timestamp, "amount": .decimal,
-                "taxamt": .decimal, "paymtamt": .decimal, "pono": .int,
+                "jrnlno", "setno", "vendno", "apinvno", "invdt", "duedt", "amount", "taxamt", "paymtamt", "currencyty",
+                "pono", "refer", "statustype",
             ],
+            // A journal holds many entries: its number with the entry's set number is one invoice.
+            key: ["jrnlno", "setno"],
+            types: [
+                "jrnlno": .int, "setno": .int, "vendno": .int, "invdt": .timestamp, "duedt": .timestamp,
+                "amount": .decimal,
+                "taxamt": .decimal, "paymtamt": .decimal, "pono": .int,
+            ], productKey: true,
             canonical: CanonicalMap(
                 "ap_invoices",
                 fields: [

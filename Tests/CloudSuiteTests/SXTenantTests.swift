@@ -95,4 +95,20 @@ final class SXTenantTests: XCTestCase {
         let raw = try h.warehouse.query("SELECT _raw FROM ap_invoices WHERE po_number IS NULL LIMIT 1")[0][0].text ?? ""
         XCTAssertTrue(raw.contains(#""pono":0"#), "the 0 SX sent stays in _raw: \(raw)")
     }
+
+    func testAFullFetchWhereBatchWithoutARestartIdStopsTheEntityAndNamesTheSetting() throws {
+        let h = try SandboxHarness { $0.sxe.restartName = "NextRowId" }
+        let m = try h.manifest(#"["ap_invoices"]"#, source: ["columns": .null], line: .sxe)
+        let cut = try MLCProcess.run(["run", m])
+        XCTAssertNotEqual(cut.status, 0)
+        XCTAssertTrue(cut.stdout.contains("a full batch of 50 came without a restart row id"), cut.stdout)
+        XCTAssertTrue(cut.stdout.contains("set source.fetchWhereRestart"), cut.stdout)
+        XCTAssertEqual((try? h.warehouse.query("SELECT count(*) FROM ap_invoices"))?.first?[0].int ?? 0, 0)
+        let named = try h.manifest(
+            #"["ap_invoices"]"#, source: ["columns": .null, "fetchWhereRestart": "NextRowId"], line: .sxe)
+        XCTAssertEqual(try MLCProcess.run(["run", named]).status, 0)
+        XCTAssertEqual(
+            try h.warehouse.query("SELECT count(*) FROM ap_invoices")[0][0].int, Int64(try h.truth("ap_invoices").count)
+        )
+    }
 }

@@ -21,7 +21,9 @@ final class CompanyPages: PageReader {
     func next() async throws -> Page? {
         while let reader = readers.first {
             if var page = try await reader.next() {
-                if !page.records.isEmpty { current = page.cursor }
+                // A reader whose pages are not in cursor order hands its final cursor over on a page that may be
+                // empty: any page that moves the cursor counts, not only one with rows.
+                if !page.records.isEmpty || page.cursor != start { current = page.cursor }
                 page.cursor = readers.count > 1 ? start : Self.older(oldestNewest, current) ?? start
                 reported = readers.count == 1 && current != nil
                 return page

@@ -22,6 +22,8 @@ public struct IONEntity: Sendable {
     public var declaresProductKey = false
     /// Fields the manifest listed: kept as columns in canonical names too, when no canonical column takes them.
     public var listedFields: Set<String> = []
+    /// Key fields whose empty text is a value of its own, not a missing key (SX.e's bill-to, whose ship-to is "").
+    public var emptyKeyFields: Set<String> = []
 
     public init(
         name: String, description: String, locator: IONLocator, fields: [String], key: [String], cursor: String?,

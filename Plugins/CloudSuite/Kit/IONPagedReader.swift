@@ -21,6 +21,9 @@ final class IONPagedReader: PageReader {
     /// The newest record of the read so far, for a line whose pages are not in cursor order.
     private var newestRead: Cursor?
     private var newestReadAt: Timestamp?
+    /// When the read began: a line not in cursor order never moves the cursor past it, since a row read on an
+    /// early page and changed while later pages were read carries a stamp older than theirs.
+    private let readStarted = Timestamp.now()
     private var pages = 0
 
     init(
@@ -93,7 +96,7 @@ final class IONPagedReader: PageReader {
             if source.line.ordersByCursor {
                 lastCursor = cursor
             } else if newestReadAt.map({ $0 < modified }) ?? true {
-                newestRead = cursor
+                newestRead = modified > readStarted ? Cursor(modifiedAt: readStarted, key: nil) : cursor
                 newestReadAt = modified
             }
         }

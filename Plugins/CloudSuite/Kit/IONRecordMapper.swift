@@ -25,6 +25,8 @@ struct IONRecordMapper {
     let company: Value
     let trim: Bool
     let blankIsNull: Bool
+    /// Field indices whose "" stays "" (`IONEntity.emptyKeyFields`).
+    let emptyAllowed: Set<Int>
     /// Leads the record key (`SITE1|…`) in canonical names; see `IONEntity.keyPrefix`.
     let keyPrefix: String?
 
@@ -49,6 +51,7 @@ struct IONRecordMapper {
         self.company = company.isEmpty ? .null : .string(company)
         trim = line.trimsTrailingSpaces
         blankIsNull = line.blankIsNull
+        emptyAllowed = Set(entity.emptyKeyFields.compactMap { index[$0] })
         keyPrefix = entity.keyPrefix(columns, company: company)
     }
 
@@ -63,7 +66,7 @@ struct IONRecordMapper {
             case .null: continue
             case .string(let s):
                 text = trim && (s.utf8.last == 0x20 || s.isEmpty) ? Self.trimmingTrailingSpaces(s) : s
-                if blankIsNull && text.isEmpty { continue }
+                if blankIsNull && text.isEmpty && !emptyAllowed.contains(i) { continue }
             // Values arrive as strings in most products; anything else is kept as its JSON text, never dropped.
             default: text = member.value.serialized()
             }
@@ -104,7 +107,7 @@ struct IONRecordMapper {
         }
         if item.json.objectValue == nil { problems.append("the item is not an object") }
         if let problem = item.problem { problems.insert(problem, at: 0) }
-        for (i, part) in keyParts.enumerated() where part.isEmpty {
+        for (i, part) in keyParts.enumerated() where part.isEmpty && !emptyAllowed.contains(keyFields[i]) {
             problems.append("key \(line.fieldWord) \(entity.key[i]) is missing or empty")
         }
         let record = Record(
@@ -139,7 +142,14 @@ struct IONRecordMapper {
             case .part(let i, let separator, let index):
                 guard let text = values[i].text else { return .null }
                 let parts = text.split(separator: separator, omittingEmptySubsequences: false)
-                guard index < parts.count, !parts[index].isEmpty else { return .null }
+                // A composite of another layout would fill the columns shifted: refused, never loaded so.
+                guard index < parts.count else {
+                    problems.append(
+                        "\(fields[i]) '\(text)' has \(parts.count) part(s) split at \"\(separator)\", not the \(index + 1) or more its columns need"
+                    )
+                    return .null
+                }
+                guard !parts[index].isEmpty else { return .null }
                 do { return try Value.string(String(parts[index])).cast(to: layout.types[o]) } catch {
                     problems.append(
                         "part \(index + 1) of \(fields[i]) '\(parts[index])' is not a \(layout.types[o].rawValue)")

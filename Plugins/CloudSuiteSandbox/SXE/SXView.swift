@@ -55,7 +55,10 @@ struct SXView {
             table: ("tCustLstV3", "t-custLstV3"), moreName: "moreRecordsAvailable", restartInput: "customerNumber",
             restartField: "custNo",
             fields: [
-                numbered("custNo", "customer_id"), text("shipTo", "ship_to"), text("name", "name"), blank("addr1"),
+                // SX's bill-to row has no ship-to code: "".
+                numbered("custNo", "customer_id"),
+                (name: "shipTo", kind: .text, value: { c in c("ship_to") == "0" ? "" : c("ship_to") }),
+                text("name", "name"), blank("addr1"),
                 text("city", "city"), blank("state"), blank("zipCd"),
                 (name: "totalBal", kind: .decimal, value: { _ in "0" }),
             ]),
@@ -91,7 +94,8 @@ struct SXView {
             name: "apet", entity: "ap_invoices",
             fields: [
                 (name: "cono", kind: .int, value: { $0.company }), numbered("jrnlno", "invoice_id"),
-                numbered("vendno", "supplier_id"), text("apinvno", "invoice_number"), date("invdt", "invoice_date"),
+                (name: "setno", kind: .int, value: { _ in "1" }), numbered("vendno", "supplier_id"),
+                text("apinvno", "invoice_number"), date("invdt", "invoice_date"),
                 date("duedt", "due_date"), decimal("amount", "amount"), decimal("taxamt", "tax_amount"),
                 decimal("paymtamt", "paid_amount"), text("currencyty", "currency"), numbered("pono", "po_number"),
                 text("refer", "description"), text("statustype", "status"),
