@@ -93,8 +93,12 @@ public final class StateStore: PipelineState, @unchecked Sendable {
                 let age = beat.map { Double(Timestamp.now().microseconds - $0.microseconds) / 1e6 } ?? .infinity
                 let pid = row[1].int ?? 0
                 let sameHost = (row[2].text ?? host) == host
+                // This very process holds no lease it is asking for (a restarted container's pid 1, a run whose
+                // end could not be recorded): only another process can be alive.
                 let alive =
-                    sameHost ? pid > 0 && (kill(pid_t(pid), 0) == 0 || errno == EPERM) : age < Self.staleHeartbeat
+                    sameHost
+                    ? pid > 0 && pid != Int64(getpid()) && (kill(pid_t(pid), 0) == 0 || errno == EPERM)
+                    : age < Self.staleHeartbeat
                 if alive && age < 10 * Self.staleHeartbeat {
                     throw MLCError(
                         .busy,
@@ -116,7 +120,10 @@ public final class StateStore: PipelineState, @unchecked Sendable {
 
     /// The run's holder is alive: a second run on another host sees it within `staleHeartbeat`.
     public func heartbeat(runID: String) throws {
-        try db.run("UPDATE runs SET heartbeat = ? WHERE run_id = ?", [.text(Timestamp.now().iso8601), .text(runID)])
+        // Only while the run still holds the lease: one taken over (abandoned) stays as the taker left it.
+        try db.run(
+            "UPDATE runs SET heartbeat = ? WHERE run_id = ? AND status = 'running'",
+            [.text(Timestamp.now().iso8601), .text(runID)])
     }
 
     public func endRun(runID: String, status: String, summary: JSON) throws {

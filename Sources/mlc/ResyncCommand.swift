@@ -41,13 +41,26 @@ struct ResyncCommand: AsyncParsableCommand {
             }
         }
         let runtime = try makeRuntime(options, only: names)
+        // Under the pipeline's lease, so no run commits a cursor into a table being dropped; the cursor is
+        // forgotten first, so a resync cut short leaves a full read to do, never an incremental one into an
+        // empty table.
+        let lease = "resync-" + Pipeline.newRunID()
         do {
+            try runtime.state.beginRun(runID: lease, pipeline: manifest.name)
             for name in names {
-                try await runtime.sink.drop(entity: name)
                 try runtime.state.reset(entity: name)
+                try await runtime.sink.drop(entity: name)
                 runtime.log.info("resync.dropped", [("entity", name)])
             }
+            try runtime.state.endRun(
+                runID: lease, status: "resynced",
+                summary: .object([JSONMember("dropped", .array(names.map(JSON.string)))]))
+        } catch let error as MLCError where error.code == .busy {
+            printError("\(error)")
+            await runtime.sink.close()
+            throw ExitStatus.invalidInput
         } catch {
+            try? runtime.state.endRun(runID: lease, status: "failed", summary: .object([]))
             printError("\(error)")
             await runtime.sink.close()
             throw ExitCode(1)

@@ -8,7 +8,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: ManifestOptions
     @Flag(
         help:
-            "Run only if the manifest's schedule has a run time in the last 15 minutes (for a cron or Kubernetes schedule that fires on a superset, as the month-end close needs)."
+            "Run only if the manifest's schedule has a run time in the last hour (for a cron or Kubernetes schedule that fires on a superset, as the month-end close needs)."
     )
     var due = false
     @Flag(help: "While another run of the pipeline is under way, wait for it instead of exiting 2.") var wait = false
@@ -21,7 +21,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         if due {
             let schedule = try scheduleOf(try loadManifest(options.manifest))
-            guard let slot = schedule.next(after: Date().addingTimeInterval(-900)), slot <= Date() else {
+            // An hour, as the printed CronJob's startingDeadlineSeconds: a late start still runs its slot.
+            guard let slot = schedule.next(after: Date().addingTimeInterval(-3600)), slot <= Date() else {
                 let next = schedule.next(after: Date()).map { describe($0, in: schedule.timeZone) } ?? "never"
                 print("not due: the schedule's next run time is \(next)")
                 return

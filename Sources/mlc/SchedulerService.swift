@@ -83,29 +83,33 @@ struct SchedulerService: Service {
                 } catch { return }
                 if at.timeIntervalSinceNow > 0 { continue }
             }
-            await runOnce(job)
-            due = job.schedule.next(after: Date())
+            // A run refused because another holds the pipeline (a manual run, a holder whose heartbeat has not
+            // yet gone stale) is tried again once that could have changed, not a whole schedule slot later.
+            let busy = await runOnce(job)
+            due = busy ? Date().addingTimeInterval(StateStore.staleHeartbeat) : job.schedule.next(after: Date())
         }
     }
 
-    /// Whether the newest run time before now came after the last run began, or the last run did not finish.
+    /// Whether the pipeline owes a run at start (`Schedule.owesRun`), from its state store's last run.
     func missed(_ job: Job) -> Bool {
-        guard let state = try? StateStore(path: job.manifest.statePath, pipeline: job.manifest.name),
-            let last = try? state.runs(limit: 1).first,
-            let started = Timestamp(parsing: last.startedAt)
-        else { return true }
-        let begun = Date(timeIntervalSince1970: Double(started.microseconds) / 1e6)
-        guard ["ok", "partial"].contains(last.status) else { return true }
-        return job.schedule.next(after: begun).map { $0 <= Date() } ?? false
+        let last = (try? StateStore(path: job.manifest.statePath, pipeline: job.manifest.name))
+            .flatMap { try? $0.runs(limit: 1).first }
+        let started = last.flatMap { Timestamp(parsing: $0.startedAt) }.map {
+            Date(timeIntervalSince1970: Double($0.microseconds) / 1e6)
+        }
+        return job.schedule.owesRun(
+            lastStarted: started, lastFinished: ["ok", "partial"].contains(last?.status ?? ""), now: Date())
     }
 
-    func runOnce(_ job: Job) async {
+    /// Runs the pipeline once; true when another run held it.
+    @discardableResult
+    func runOnce(_ job: Job) async -> Bool {
         log.info("schedule.run", [("pipeline", job.manifest.name), ("manifest", job.path)])
         let runtime: Runtime
         // Each pipeline's lines carry its own pipeline and run, however many run at once.
         do { runtime = try Runtime(manifest: job.manifest, log: log.scoped()) } catch {
             log.error("schedule.failed", [("pipeline", job.manifest.name), ("error", "\(error)")])
-            return
+            return false
         }
         let interruption = Interruption()
         let summary = await withGracefulShutdownHandler {
@@ -123,12 +127,13 @@ struct SchedulerService: Service {
                     ("pipeline", job.manifest.name), ("error", summary.entities.first?.error?.message ?? ""),
                     ("next", next),
                 ])
-            return
+            return true
         }
         log.info(
             "schedule.ran",
             [("pipeline", job.manifest.name), ("status", summary.status.rawValue), ("next", next)])
         RunMetrics.record(summary, pipeline: job.manifest.name, state: runtime.state)
         print(summary.table)
+        return false
     }
 }

@@ -101,7 +101,7 @@ final class UnattendedTests: XCTestCase {
         for text in ["kind: CronJob", "concurrencyPolicy: Forbid", #"timeZone: "Europe/Berlin""#, #""--due""#] {
             XCTAssertTrue(kubernetes.stdout.contains(text), text + ": " + kubernetes.stdout)
         }
-        // --due runs only within 15 minutes after a run time (a month-end 07:00 in Berlin is rarely now).
+        // --due runs only within an hour after a run time (a month-end 07:00 in Berlin is rarely now).
         let slot = try XCTUnwrap(next.stdout.split(separator: "\n").first)
         let due = try MLCProcess.run(["run", m, "--due"])
         XCTAssertEqual(due.status, 0, due.stdout + due.stderr)

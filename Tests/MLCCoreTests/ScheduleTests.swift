@@ -39,6 +39,11 @@ final class ScheduleTests: XCTestCase {
         XCTAssertEqual(
             either.upcoming(after: at("2026-11-05T00:00:00Z"), count: 3).map(iso),
             ["2026-11-06T00:00", "2026-11-13T00:00", "2026-11-20T00:00"])
+        // A day field starting with `*` does not restrict, as in cron: odd days that are weekdays, not either.
+        let odd = try schedule(#"{"cron": "0 6 */2 * 1-5"}"#)
+        XCTAssertEqual(
+            odd.upcoming(after: at("2026-12-04T07:00:00Z"), count: 3).map(iso),
+            ["2026-12-07T06:00", "2026-12-09T06:00", "2026-12-11T06:00"])
         // Sunday is 0 or 7; a leap day comes every four years.
         XCTAssertEqual(
             try schedule(#"{"cron": "0 12 * * 7"}"#).times(year: 2026, month: 12, day: 6).map(\.description), ["12:00"])
@@ -128,5 +133,30 @@ final class ScheduleTests: XCTestCase {
                 \.path),
             ["$.schedule.monthEndClose.holidays[0]"])
         XCTAssertTrue(try issues(#"{"monthEndClose": {"at": "07:00"}}"#)[0].message.contains("no business day"))
+    }
+
+    func testAServiceOwesOneRunForMissedTimesAndUnfinishedRunsOnly() throws {
+        let daily = try schedule(#"{"daily": "06:00", "timeZone": "Europe/Berlin"}"#)
+        // Never ran: owed.
+        XCTAssertTrue(daily.owesRun(lastStarted: nil, lastFinished: false, now: at("2026-12-03T12:00:00Z")))
+        // Ran this morning at 06:00 Berlin (05:00Z), the next is tomorrow: nothing owed.
+        XCTAssertFalse(
+            daily.owesRun(lastStarted: at("2026-12-03T05:00:10Z"), lastFinished: true, now: at("2026-12-03T12:00:00Z")))
+        // Down for three days: one run owed, not three.
+        XCTAssertTrue(
+            daily.owesRun(lastStarted: at("2026-11-30T05:00:10Z"), lastFinished: true, now: at("2026-12-03T12:00:00Z")))
+        // The last run was interrupted or failed: owed at once, whatever the clock says.
+        XCTAssertTrue(
+            daily.owesRun(lastStarted: at("2026-12-03T05:00:10Z"), lastFinished: false, now: at("2026-12-03T05:30:00Z"))
+        )
+        // A month-end close missed over a long weekend, across the year's end.
+        let close = try schedule(#"{"monthEndClose": {"lastBusinessDays": 1, "firstBusinessDays": 1, "at": "07:00"}}"#)
+        XCTAssertTrue(
+            close.owesRun(lastStarted: at("2026-12-30T07:00:00Z"), lastFinished: true, now: at("2027-01-02T09:00:00Z")))
+        // Ran on the 31st (the last business day); the next run time is Friday 1 January at 07:00.
+        XCTAssertFalse(
+            close.owesRun(lastStarted: at("2026-12-31T07:00:05Z"), lastFinished: true, now: at("2027-01-01T06:59:00Z")))
+        XCTAssertTrue(
+            close.owesRun(lastStarted: at("2026-12-31T07:00:05Z"), lastFinished: true, now: at("2027-01-01T07:00:00Z")))
     }
 }

@@ -50,8 +50,9 @@ public enum FieldValidator {
         case (.secret, _):
             if SecretReference(json: value) == nil {
                 return [
+                    // Only the kind of what was found: the value itself may be the secret, written in by mistake.
                     ManifestIssue(
-                        path, "expected a secret reference, found \(value.serialized())",
+                        path, "expected a secret reference, found \(value.kindName)",
                         hint: "use \(SecretReference.forms)")
                 ]
             }

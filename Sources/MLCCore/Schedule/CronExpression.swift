@@ -26,8 +26,9 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
         months = try Self.field(fields[3], "month", 1...12, names: Self.monthNames, firstName: 1)
         weekdays = Set(
             try Self.field(fields[4], "day of week", 0...7, names: Self.dayNames, firstName: 0).map { $0 % 7 })
-        daysRestricted = fields[2] != "*" && fields[2] != "?"
-        weekdaysRestricted = fields[4] != "*" && fields[4] != "?"
+        // As cron reads them: a field starting with `*` (`*/2` too) does not restrict the day.
+        daysRestricted = !fields[2].hasPrefix("*") && fields[2] != "?"
+        weekdaysRestricted = !fields[4].hasPrefix("*") && fields[4] != "?"
         description = fields.joined(separator: " ")
     }
 

@@ -58,6 +58,14 @@ public struct Schedule: Sendable {
         return nil
     }
 
+    /// Whether a service starting at `now` owes a run: none was ever made, the last did not finish (failed,
+    /// interrupted, abandoned), or a run time fell between the last run's start and now. Once, however many
+    /// run times were missed.
+    public func owesRun(lastStarted: Date?, lastFinished: Bool, now: Date) -> Bool {
+        guard let lastStarted, lastFinished else { return true }
+        return next(after: lastStarted).map { $0 <= now } ?? false
+    }
+
     /// The next `count` run times after `instant`.
     public func upcoming(after instant: Date, count: Int) -> [Date] {
         var out: [Date] = []
