@@ -8,10 +8,6 @@ import XCTest
 /// `_lplFilter` takes ranges, the page links' names (or their absence), the fields a class has, and how
 /// many companies answer.
 final class FSMTenantTests: XCTestCase {
-    func entry(_ result: MLCProcess.Result, _ entity: String) throws -> JSON? {
-        try JSONParser.parse(result.stdout)["entities"]?.arrayValue?.first { $0["entity"]?.stringValue == entity }
-    }
-
     func testAnotherStampNameFailsWithTheSettingThatFixesItAndThenReadsIncrementally() throws {
         let h = try SandboxHarness { $0.fsm.stampField = "LastUpdateStamp" }
         let failing = try MLCProcess.run(
@@ -24,11 +20,13 @@ final class FSMTenantTests: XCTestCase {
             #"["suppliers"]"#, source: ["updateStamp": "LastUpdateStamp", "columns": .null], line: .fsm)
         let first = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
-        XCTAssertEqual(try entry(first, "suppliers")?["written"], .number(String(try h.truth("suppliers").count)))
+        XCTAssertEqual(
+            try SandboxHarness.entry(first, "suppliers")?["written"], .number(String(try h.truth("suppliers").count)))
         _ = try h.admin("POST", "/admin/mutate", ["entity": "suppliers", "row": 9, "set": ["name": "Neu GmbH"]])
         let second = try MLCProcess.run(["run", m, "--log-format", "json"])
-        XCTAssertEqual(try entry(second, "suppliers")?["written"], .number("1"), second.stdout)
-        XCTAssertLessThanOrEqual(try entry(second, "suppliers")?["requests"]?.intValue ?? 99, 1, second.stdout)
+        XCTAssertEqual(try SandboxHarness.entry(second, "suppliers")?["written"], .number("1"), second.stdout)
+        XCTAssertLessThanOrEqual(
+            try SandboxHarness.entry(second, "suppliers")?["requests"]?.intValue ?? 99, 1, second.stdout)
         XCTAssertEqual(
             try h.warehouse.query("SELECT name FROM suppliers WHERE supplier_id = 'V0000009'")[0][0].text, "Neu GmbH")
     }
@@ -50,9 +48,12 @@ final class FSMTenantTests: XCTestCase {
         // The whole list again, and the warehouse keeps every unchanged row unchanged.
         let second = try MLCProcess.run(["run", whole, "--log-format", "json"])
         XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
-        XCTAssertEqual(try entry(second, "purchase_orders")?["read"], .number(String(orders)), second.stdout)
-        XCTAssertEqual(try entry(second, "purchase_orders")?["written"], .number("1"), second.stdout)
-        XCTAssertEqual(try entry(second, "purchase_orders")?["unchanged"], .number(String(orders - 1)), second.stdout)
+        XCTAssertEqual(
+            try SandboxHarness.entry(second, "purchase_orders")?["read"], .number(String(orders)), second.stdout)
+        XCTAssertEqual(try SandboxHarness.entry(second, "purchase_orders")?["written"], .number("1"), second.stdout)
+        XCTAssertEqual(
+            try SandboxHarness.entry(second, "purchase_orders")?["unchanged"], .number(String(orders - 1)),
+            second.stdout)
     }
 
     func testAFullPageWithoutANextLinkStopsTheEntityInsteadOfLosingRows() throws {
@@ -76,7 +77,7 @@ final class FSMTenantTests: XCTestCase {
         let named = try h.manifest(#"["items"]"#, source: ["pageSize": 50, "pageLinks": ["nextPage"]], line: .fsm)
         let run = try MLCProcess.run(["run", named, "--log-format", "json"])
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
-        XCTAssertEqual(try entry(run, "items")?["written"], .number(String(items)), run.stdout)
+        XCTAssertEqual(try SandboxHarness.entry(run, "items")?["written"], .number(String(items)), run.stdout)
     }
 
     func testAFieldTheClassLacksIsAWarningAndDiscoverShowsTheClass() throws {

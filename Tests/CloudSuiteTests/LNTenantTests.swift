@@ -7,10 +7,6 @@ import XCTest
 /// LN tenants differ where the reference is unconfirmed: the modified property's name, the properties a
 /// service has, the companies it is activated for, and whether a finance set exists at all.
 final class LNTenantTests: XCTestCase {
-    func entry(_ result: MLCProcess.Result, _ entity: String) throws -> JSON? {
-        try JSONParser.parse(result.stdout)["entities"]?.arrayValue?.first { $0["entity"]?.stringValue == entity }
-    }
-
     func testAnotherModifiedPropertyFailsWithTheSettingThatFixesItAndThenReadsIncrementally() throws {
         let h = try SandboxHarness { $0.ln.modifiedProperty = "LastModificationDate" }
         let failing = try MLCProcess.run(["run", try h.manifest(#"["suppliers"]"#, line: .ln)])
@@ -21,11 +17,13 @@ final class LNTenantTests: XCTestCase {
         let m = try h.manifest(#"["suppliers"]"#, source: ["modifiedProperty": "LastModificationDate"], line: .ln)
         let first = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
-        XCTAssertEqual(try entry(first, "suppliers")?["written"], .number(String(try h.truth("suppliers").count)))
+        XCTAssertEqual(
+            try SandboxHarness.entry(first, "suppliers")?["written"], .number(String(try h.truth("suppliers").count)))
         _ = try h.admin("POST", "/admin/mutate", ["entity": "suppliers", "row": 9, "set": ["name": "Neu GmbH"]])
         let second = try MLCProcess.run(["run", m, "--log-format", "json"])
-        XCTAssertEqual(try entry(second, "suppliers")?["written"], .number("1"), second.stdout)
-        XCTAssertLessThanOrEqual(try entry(second, "suppliers")?["requests"]?.intValue ?? 99, 1, second.stdout)
+        XCTAssertEqual(try SandboxHarness.entry(second, "suppliers")?["written"], .number("1"), second.stdout)
+        XCTAssertLessThanOrEqual(
+            try SandboxHarness.entry(second, "suppliers")?["requests"]?.intValue ?? 99, 1, second.stdout)
     }
 
     func testAPropertyTheServiceLacksIsAWarningAndDiscoverShowsTheSet() throws {

@@ -7,10 +7,6 @@ import XCTest
 /// M3's entities without key paging: items selected by change-date windows (`MMS200MI/LstItmByChgDate`) and
 /// the ledger and order tables read with `EXPORTMI/Select` by their `LMDT`, against the sandbox's M3.
 final class M3ChangeDateTests: XCTestCase {
-    func entry(_ result: MLCProcess.Result, _ entity: String) throws -> JSON? {
-        try JSONParser.parse(result.stdout)["entities"]?.arrayValue?.first { $0["entity"]?.stringValue == entity }
-    }
-
     func testOnlyRowsChangedSinceTheLastRunAreWrittenAndPaymentsAreNotInvoices() throws {
         let h = try SandboxHarness()
         let m = try h.manifest(#"["items", "ap_invoices", "purchase_order_lines"]"#, line: .m3)
@@ -25,9 +21,10 @@ final class M3ChangeDateTests: XCTestCase {
         _ = try h.admin("POST", "/admin/mutate", ["entity": "ap_invoices", "row": 7, "set": ["amount": "12.34"]])
         let second = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
-        XCTAssertEqual(try entry(second, "items")?["written"], .number("1"), second.stdout)
-        XCTAssertEqual(try entry(second, "ap_invoices")?["written"], .number("1"), second.stdout)
-        XCTAssertEqual(try entry(second, "purchase_order_lines")?["written"], .number("0"), second.stdout)
+        XCTAssertEqual(try SandboxHarness.entry(second, "items")?["written"], .number("1"), second.stdout)
+        XCTAssertEqual(try SandboxHarness.entry(second, "ap_invoices")?["written"], .number("1"), second.stdout)
+        XCTAssertEqual(
+            try SandboxHarness.entry(second, "purchase_order_lines")?["written"], .number("0"), second.stdout)
         XCTAssertEqual(
             try h.warehouse.query("SELECT ITDS FROM items WHERE ITNO = 'IT000003'")[0][0].text, "Neu, Ø 8")
         XCTAssertEqual(
@@ -41,7 +38,7 @@ final class M3ChangeDateTests: XCTestCase {
         let m = try h.manifest(#"["ap_invoices"]"#, line: .m3)
         let first = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(first.status, 3, "partial: one record parked; " + first.stdout + first.stderr)
-        XCTAssertEqual(try entry(first, "ap_invoices")?["parked"], .number("1"), first.stdout)
+        XCTAssertEqual(try SandboxHarness.entry(first, "ap_invoices")?["parked"], .number("1"), first.stdout)
         let reason = try h.warehouse.query("SELECT error FROM mlc_audit WHERE result = 'rejected'")
         XCTAssertEqual(reason.count, 1)
         XCTAssertTrue(reason[0][0].text?.contains("set source.exportSeparator") ?? false, "\(reason)")

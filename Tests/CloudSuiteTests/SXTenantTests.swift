@@ -7,10 +7,6 @@ import XCTest
 /// Distribution tenants differ where the reference is unconfirmed: the service path and call-name casing, the
 /// operator's password, FetchWhere's answer, and which companies an operator may read.
 final class SXTenantTests: XCTestCase {
-    func entry(_ result: MLCProcess.Result, _ entity: String) throws -> JSON? {
-        try JSONParser.parse(result.stdout)["entities"]?.arrayValue?.first { $0["entity"]?.stringValue == entity }
-    }
-
     func testCamelCaseCallsUnderWebAreReadWithTheirSettings() throws {
         let h = try SandboxHarness {
             $0.sxe.servicePath = "web"
@@ -24,8 +20,10 @@ final class SXTenantTests: XCTestCase {
             #"["suppliers", "ap_invoices"]"#, source: ["servicePath": "web", "callCase": "camel"], line: .sxe)
         let run = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
-        XCTAssertEqual(try entry(run, "suppliers")?["written"], .number(String(try h.truth("suppliers").count)))
-        XCTAssertEqual(try entry(run, "ap_invoices")?["written"], .number(String(try h.truth("ap_invoices").count)))
+        XCTAssertEqual(
+            try SandboxHarness.entry(run, "suppliers")?["written"], .number(String(try h.truth("suppliers").count)))
+        XCTAssertEqual(
+            try SandboxHarness.entry(run, "ap_invoices")?["written"], .number(String(try h.truth("ap_invoices").count)))
     }
 
     func testTheOperatorPasswordIsASecretNeverShownAndAWrongOneIsAClearError() throws {
@@ -54,14 +52,16 @@ final class SXTenantTests: XCTestCase {
         _ = try h.admin("POST", "/admin/mutate", ["entity": "ap_invoices", "row": 7, "set": ["amount": "12.34"]])
         let second = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
-        XCTAssertEqual(try entry(second, "ap_invoices")?["written"], .number("1"), second.stdout)
+        XCTAssertEqual(try SandboxHarness.entry(second, "ap_invoices")?["written"], .number("1"), second.stdout)
         XCTAssertEqual(
             try h.warehouse.query("SELECT amount FROM ap_invoices WHERE invoice_id = '100007'")[0][0].text, "12.34")
         // The where clause starts at the cursor's day (transdt holds no time), so the sandbox's rows, all of one
         // day, are read again; every one but the changed row is unchanged.
         let invoices = try h.truth("ap_invoices").count
-        XCTAssertEqual(try entry(second, "ap_invoices")?["read"], .number(String(invoices)), second.stdout)
-        XCTAssertEqual(try entry(second, "ap_invoices")?["unchanged"], .number(String(invoices - 1)), second.stdout)
+        XCTAssertEqual(
+            try SandboxHarness.entry(second, "ap_invoices")?["read"], .number(String(invoices)), second.stdout)
+        XCTAssertEqual(
+            try SandboxHarness.entry(second, "ap_invoices")?["unchanged"], .number(String(invoices - 1)), second.stdout)
     }
 
     func testTwoCompaniesLoadIntoOneTableAndAnUnknownOneIsRefused() throws {

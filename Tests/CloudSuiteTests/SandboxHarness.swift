@@ -2,6 +2,7 @@ import CloudSuiteSandbox
 import Foundation
 import MLCCore
 import MLCState
+import MLCTestKit
 import XCTest
 
 #if canImport(FoundationNetworking)
@@ -125,5 +126,12 @@ final class SandboxHarness {
                 }
             }
         }
+    }
+}
+
+extension SandboxHarness {
+    /// One entity's line of a `--log-format json` run summary.
+    static func entry(_ result: MLCProcess.Result, _ entity: String) throws -> JSON? {
+        try JSONParser.parse(result.stdout)["entities"]?.arrayValue?.first { $0["entity"]?.stringValue == entity }
     }
 }

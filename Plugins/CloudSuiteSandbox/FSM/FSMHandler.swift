@@ -9,10 +9,10 @@ import MLCHTTP
 final class FSMHandler: ProductLineHandler {
     let dataset: CanonicalDataset
     let shape: FSMShape
-    /// Each query's matching rows in key order, per dataset version (the sandbox routes one request at a time).
-    private var answers: [String: [LandmarkClass.Context]] = [:]
-    private var invoiceNumbers: [String: String] = [:]
-    private var builtAt = -1
+    /// Each query's matching rows in key order, and the invoice numbers distributions show, while the dataset
+    /// does not change.
+    private var answers = VersionedAnswers<[LandmarkClass.Context]>()
+    private var invoiceNumbers = VersionedAnswers<[String: String]>()
 
     init(dataset: CanonicalDataset, shape: FSMShape) {
         self.dataset = dataset
@@ -100,21 +100,22 @@ final class FSMHandler: ProductLineHandler {
     }
 
     func matching(_ bc: LandmarkClass, filter: String?) throws -> [LandmarkClass.Context] {
-        if builtAt != dataset.version {
-            answers = [:]
-            invoiceNumbers = Dictionary(
+        let numbers = invoiceNumbers.value("", at: dataset.version) {
+            Dictionary(
                 (dataset.tables["ap_invoices"]?.rows ?? []).compactMap { row in
                     (row["invoice_id"] ?? nil).map { ($0, (row["invoice_number"] ?? nil) ?? "") }
                 }
             ) { a, _ in a }
-            builtAt = dataset.version
         }
-        let query = bc.name + "?" + (filter ?? "")
-        if let rows = answers[query] { return rows }
+        return try answers.value(bc.name + "?" + (filter ?? ""), at: dataset.version) {
+            try match(bc, filter: filter, numbers: numbers)
+        }
+    }
+
+    func match(_ bc: LandmarkClass, filter: String?, numbers: [String: String]) throws -> [LandmarkClass.Context] {
         let condition = try filter.map { try LPLFilter.parse($0, ranges: shape.rangeFilters) }
-        let numbers = invoiceNumbers
         let base = (dataset.tables[bc.entity]?.rows ?? []).filter(bc.holds)
-        var rows = try shape.companies.flatMap { company in
+        let rows = try shape.companies.flatMap { company in
             try base.map { LandmarkClass.Context(row: $0, company: company, invoiceNumber: { numbers[$0] }) }.filter {
                 context in
                 try condition?.holds { name in
@@ -127,9 +128,7 @@ final class FSMHandler: ProductLineHandler {
             }
         }
         let keyed = rows.map { context in (bc.key.map { sortable($0, bc, context) }, context) }
-        rows = keyed.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
-        answers[query] = rows
-        return rows
+        return keyed.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
     }
 
     func sortable(_ name: String, _ bc: LandmarkClass, _ context: LandmarkClass.Context) -> String {

@@ -16,24 +16,9 @@ enum LPLFilter {
                 out.append(String(c))
                 i = text.index(after: i)
             } else if c == "\"" {
-                var value = ""
-                var j = text.index(after: i)
-                while true {
-                    guard j < text.endIndex else { throw SandboxError("Invalid _lplFilter: unterminated text") }
-                    let next = text.index(after: j)
-                    if text[j] == "\"" {
-                        if next < text.endIndex, text[next] == "\"" {
-                            value.append("\"")
-                            j = text.index(after: next)
-                            continue
-                        }
-                        i = next
-                        break
-                    }
-                    value.append(text[j])
-                    j = next
-                }
+                let (value, end) = try QuotedLiteral.read(text, at: i, quote: "\"", in: "_lplFilter")
                 out.append("'" + value.replacingOccurrences(of: "'", with: "''") + "'")
+                i = end
             } else if "=!<>".contains(c) {
                 var j = i
                 while j < text.endIndex, "=!<>".contains(text[j]) { j = text.index(after: j) }

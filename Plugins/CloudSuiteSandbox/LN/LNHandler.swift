@@ -8,11 +8,8 @@ import MLCHTTP
 final class LNHandler: ProductLineHandler {
     let dataset: CanonicalDataset
     let shape: LNShape
-    /// Each query's matching rows in its order, kept per dataset version: a reader pages through one query,
-    /// so filtering and sorting the whole set again for every page would make a long read quadratic (the
-    /// sandbox routes one request at a time).
-    private var answers: [String: [[String: String?]]] = [:]
-    private var answersBuiltAt = -1
+    /// Each query's matching rows in its order, while the dataset does not change.
+    private var answers = VersionedAnswers<[[String: String?]]>()
 
     init(dataset: CanonicalDataset, shape: LNShape) {
         self.dataset = dataset
@@ -87,14 +84,14 @@ final class LNHandler: ProductLineHandler {
     }
 
     func matching(_ set: ODataSet, filter: String?, orderBy: String?) throws -> [[String: String?]] {
-        if answersBuiltAt != dataset.version {
-            answers = [:]
-            answersBuiltAt = dataset.version
+        try answers.value("\(set.service)/\(set.name)?\(filter ?? "")&\(orderBy ?? "")", at: dataset.version) {
+            try match(set, filter: filter, orderBy: orderBy)
         }
-        let query = "\(set.service)/\(set.name)?\(filter ?? "")&\(orderBy ?? "")"
-        if let rows = answers[query] { return rows }
+    }
+
+    func match(_ set: ODataSet, filter: String?, orderBy: String?) throws -> [[String: String?]] {
         let condition = try filter.map(ODataFilter.parse)
-        var rows = try (dataset.tables[set.entity]?.rows ?? []).filter(set.holds).filter { row in
+        let rows = try (dataset.tables[set.entity]?.rows ?? []).filter(set.holds).filter { row in
             try condition?.holds { property in
                 guard let kind = self.kind(property, set) else {
                     throw SandboxError("Property \(property) does not exist on \(set.type)")
@@ -107,9 +104,7 @@ final class LNHandler: ProductLineHandler {
             throw SandboxError("Property \(unknown) does not exist on \(set.type)")
         }
         let keyed = rows.map { row in (order.map { sortable($0, row, set) }, row) }
-        rows = keyed.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
-        answers[query] = rows
-        return rows
+        return keyed.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
     }
 
     func properties(_ set: ODataSet) -> [String] {

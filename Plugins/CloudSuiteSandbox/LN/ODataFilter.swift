@@ -75,24 +75,9 @@ indirect enum ODataFilter {
                 out.append(c == "(" ? .open : .close)
                 i = text.index(after: i)
             } else if c == "'" {
-                var value = ""
-                var j = text.index(after: i)
-                while true {
-                    guard j < text.endIndex else { throw SandboxError("unterminated text in $filter") }
-                    if text[j] == "'" {
-                        let next = text.index(after: j)
-                        if next < text.endIndex, text[next] == "'" {
-                            value.append("'")
-                            j = text.index(after: next)
-                            continue
-                        }
-                        i = next
-                        break
-                    }
-                    value.append(text[j])
-                    j = text.index(after: j)
-                }
+                let (value, end) = try QuotedLiteral.read(text, at: i, quote: "'", in: "$filter")
                 out.append(.text(value))
+                i = end
             } else {
                 var j = i
                 while j < text.endIndex, !" ()'".contains(text[j]) { j = text.index(after: j) }

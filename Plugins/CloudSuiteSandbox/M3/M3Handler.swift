@@ -11,20 +11,13 @@ final class M3Handler: ProductLineHandler {
     let shape: M3Shape
     /// The companies (CONO) this tenant has; the first is the API user's.
     let companies: [String]
-    /// Each table's rows as `EXPORTMI` reads them, in change-date order, built once per dataset version (the
-    /// sandbox routes one request at a time).
-    private var tables: [String: [[String: String]]] = [:]
-    private var tablesBuiltAt = -1
+    /// Each table's rows as `EXPORTMI` reads them, in change-date order, while the dataset does not change.
+    private var tables = VersionedAnswers<[[String: String]]>()
 
     func rows(_ table: ExportTable) -> [[String: String]] {
-        if tablesBuiltAt != dataset.version {
-            tables = [:]
-            tablesBuiltAt = dataset.version
+        tables.value(table.name, at: dataset.version) {
+            table.rows(dataset).sorted { ($0["LMDT"] ?? "") < ($1["LMDT"] ?? "") }
         }
-        if let rows = tables[table.name] { return rows }
-        let rows = table.rows(dataset).sorted { ($0["LMDT"] ?? "") < ($1["LMDT"] ?? "") }
-        tables[table.name] = rows
-        return rows
     }
 
     init(dataset: CanonicalDataset, shape: M3Shape, companies: [String]) {
