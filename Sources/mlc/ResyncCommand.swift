@@ -18,12 +18,7 @@ struct ResyncCommand: AsyncParsableCommand {
     func run() async throws {
         let manifest = try loadManifest(options.manifest)
         let names = entities.isEmpty ? manifest.entities.map(\.name) : entities
-        if let unknown = names.first(where: { name in !manifest.entities.contains { $0.name == name } }) {
-            printError(
-                "entity \"\(unknown)\" is not in \(options.manifest); entities: \(manifest.entities.map(\.name).joined(separator: ", "))"
-            )
-            throw ExitStatus.invalidInput
-        }
+        try requireEntities(names, of: manifest)
         let plan = names.map {
             "\($0): drop its table and column catalog in \(manifest.sink.type), forget its cursor, reload it"
         }

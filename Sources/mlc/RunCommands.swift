@@ -214,12 +214,7 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             let manifest = try loadManifest(self.manifest)
-            if let entity, !manifest.entities.contains(where: { $0.name == entity }) {
-                printError(
-                    "entity \"\(entity)\" is not in \(self.manifest); entities: \(manifest.entities.map(\.name).joined(separator: ", "))"
-                )
-                throw ExitStatus.invalidInput
-            }
+            try requireEntities(entity.map { [$0] } ?? [], of: manifest)
             if entity == nil, !yes {
                 guard
                     confirm(

@@ -67,12 +67,7 @@ struct Runtime {
 func makeRuntime(_ options: ManifestOptions, only entities: [String] = []) throws -> Runtime {
     var manifest = try loadManifest(options.manifest)
     if !entities.isEmpty {
-        let known = manifest.entities.map(\.name)
-        if let unknown = entities.first(where: { !known.contains($0) }) {
-            printError(
-                "entity \"\(unknown)\" is not in \(options.manifest); entities: \(known.joined(separator: ", "))")
-            throw ExitStatus.invalidInput
-        }
+        try requireEntities(entities, of: manifest)
         manifest.entities = manifest.entities.filter { entities.contains($0.name) }
     }
     // On a terminal that redraws, events print above the live display, warnings and errors by default.
@@ -84,6 +79,14 @@ func makeRuntime(_ options: ManifestOptions, only entities: [String] = []) throw
         printError("\(error)")
         throw ExitStatus.invalidInput
     }
+}
+
+/// Exit 2, listing the manifest's entities, when a command names one it does not have (`--entity`).
+func requireEntities(_ names: [String], of manifest: Manifest) throws {
+    let known = manifest.entities.map(\.name)
+    guard let unknown = names.first(where: { !known.contains($0) }) else { return }
+    printError("entity \"\(unknown)\" is not in \(manifest.file); entities: \(known.joined(separator: ", "))")
+    throw ExitStatus.invalidInput
 }
 
 /// The pipeline's state store alone: what `state`, `runs` and `plan` read needs no credentials.
@@ -160,7 +163,7 @@ func execute(
         print(summary.json.serialized())
     } else {
         // On a terminal the summary wraps at its width; in a pipe or a file it stays as it is.
-        print(isatty(1) == 1 ? TerminalDisplay.wrap(summary.table, width: TerminalDisplay.columns) : summary.table)
+        print(isatty(1) == 1 ? TerminalDisplay.wrap(summary.table, width: TerminalDisplay.width(of: 1)) : summary.table)
     }
     // 128 + the signal, as shells report a process stopped by it: 130 for SIGINT, 143 for SIGTERM.
     if summary.status == .interrupted, let signal = interruption.signal { return 128 + signal }

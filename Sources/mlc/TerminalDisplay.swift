@@ -84,11 +84,7 @@ final class TerminalDisplay: @unchecked Sendable {
 
     // MARK: drawing (under the lock)
 
-    private var width: Int {
-        var size = winsize()
-        if ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-    }
+    private var width: Int { Self.width(of: 2) }
 
     private func clear() {
         guard drawn > 0 else { return }
@@ -192,10 +188,10 @@ final class TerminalDisplay: @unchecked Sendable {
         }.joined(separator: "\n")
     }
 
-    /// The terminal's width, for the summary printed after the display.
-    static var columns: Int {
+    /// The width of the terminal behind `descriptor` (2 for the display, 1 for the summary), else `COLUMNS`.
+    static func width(of descriptor: Int32) -> Int {
         var size = winsize()
-        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
     }
 
