@@ -48,7 +48,7 @@ public struct SyteLineConnector: SourceConnector {
             literalForm: DateLiteral(rawValue: fields.string("filterDateForm", in: config)) ?? .mongoose,
             lowercaseParameters: fields.string("parameterCase", in: config) == "lower")
         return try SyteLineCatalog.catalog.source(
-            line: line, fields: fields, config: config, entities: entities, context: context, company: mongooseConfig
-        ) { [("X-Infor-MongooseConfig", mongooseConfig($0))] }
+            line: line, fields: fields, config: config, entities: entities, context: context, company: mongooseConfig,
+            headers: { [("X-Infor-MongooseConfig", mongooseConfig($0))] })
     }
 }

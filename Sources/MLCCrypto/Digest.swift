@@ -43,7 +43,7 @@ public enum CryptoError {
             if code == 0 { break }
             var buf = [CChar](repeating: 0, count: 256)
             ERR_error_string_n(code, &buf, buf.count)
-            reasons.append(String(cString: buf))
+            reasons.append(String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         return MLCError(
             .crypto, "\(operation) failed" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")), hint: hint

@@ -19,7 +19,8 @@ public final class SQLiteDatabase: @unchecked Sendable {
         // State, warehouse and secrets are the customer's data: a new file is the owner's alone (0600), and
         // SQLite gives its -wal/-shm/-journal files the database file's mode.
         if path != ":memory:", !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            // A failure here (no such folder, no permission) is reported by the open below, with its reason.
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX

@@ -11,20 +11,20 @@ import MLCCore
 /// A product line as the conformance suite drives it: its connector type, the source settings its sandbox
 /// tenant needs, its catalog, and a setting that makes the product refuse every call with its own error
 /// envelope. Adding a line to `all` runs the whole suite against it.
-struct ProductLineUnderTest {
+struct ProductLineUnderTest: Sendable {
     var type: String
     var catalog: IONCatalog
-    var settings: (CloudSuiteSandbox) -> [String: JSON]
+    var settings: @Sendable (CloudSuiteSandbox) -> [String: JSON]
     /// The company the line writes for the sandbox's tenant (SyteLine: its Mongoose configuration).
-    var company: (CloudSuiteSandbox) -> String
+    var company: @Sendable (CloudSuiteSandbox) -> String
     /// Source settings the product answers with its error envelope, and words the error must carry.
     var refusing: [String: JSON]
     var refusalWords: [String]
     /// The tenant variants the line's sandbox serves as switches (date forms, name casing …): the suite's full
     /// sync runs against each.
-    var variants: [(name: String, configure: (inout CloudSuiteSandbox.Options) -> Void)]
+    var variants: [(name: String, configure: @Sendable (inout CloudSuiteSandbox.Options) -> Void)]
     /// The resource of an entity as `/admin/rows/{resource}` names it (the served rows, for `_raw`).
-    var resource: (IONEntity) -> String
+    var resource: @Sendable (IONEntity) -> String
     /// An entity with many rows the kill -9 test interrupts.
     var bulkEntity: String
     /// Canonical columns the line fills at day precision (M3's `yyyyMMdd` dates).
@@ -33,9 +33,9 @@ struct ProductLineUnderTest {
     var blankIsNull = false
     /// A canonical truth value as the product holds it (SX.e numbers its vendors, customers and orders:
     /// `V0000012` is vendor 12).
-    var served: (_ entity: String, _ column: String, _ value: String?) -> String? = { $2 }
+    var served: @Sendable (_ entity: String, _ column: String, _ value: String?) -> String? = { $2 }
     /// A served row with its fields named (an M3 table row is one positional `REPL` text).
-    var named: (JSON, IONEntity) -> JSON = { row, _ in row }
+    var named: @Sendable (JSON, IONEntity) -> JSON = { row, _ in row }
 
     static let syteLine = ProductLineUnderTest(
         type: "cloudsuite.syteline", catalog: SyteLineCatalog.catalog,

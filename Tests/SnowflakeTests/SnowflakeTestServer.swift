@@ -123,7 +123,7 @@ final class SnowflakeTestServer {
     }
 
     static func start(_ tool: String, _ arguments: [String], log: String) throws -> Process {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool)
         p.arguments = arguments

@@ -55,7 +55,7 @@ public struct IONEntity: Sendable {
     /// must never collapse under an empty key, and the cursor must always be read).
     public var requestedFields: [String] {
         var out = fields
-        for extra in key + [cursor].compactMap { $0 } + tieBreaker where !out.contains(extra) { out.append(extra) }
+        for extra in key + [cursor].compactMap({ $0 }) + tieBreaker where !out.contains(extra) { out.append(extra) }
         return out
     }
 

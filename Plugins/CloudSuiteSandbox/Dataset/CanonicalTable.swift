@@ -6,9 +6,9 @@ import MLCCore
 final class CanonicalTable {
     let entity: String
     var rows: [[String: String?]] = []
-    let make: (Int) -> [String: String?]
+    let make: @Sendable (Int) -> [String: String?]
 
-    init(entity: String, make: @escaping (Int) -> [String: String?]) {
+    init(entity: String, make: @escaping @Sendable (Int) -> [String: String?]) {
         self.entity = entity
         self.make = make
     }

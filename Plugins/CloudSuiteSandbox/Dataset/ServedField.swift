@@ -1,6 +1,6 @@
 /// One field of a product's view of a canonical entity: its name, its kind, and how its value is made from
 /// the canonical row (a member, the row's company, or a composition such as Financials' `FinanceCodeBlock`).
-typealias ServedField = (name: String, kind: ServedFieldKind, value: (ServedFieldContext) -> String?)
+typealias ServedField = (name: String, kind: ServedFieldKind, value: @Sendable (ServedFieldContext) -> String?)
 
 enum ServedFieldKind {
     case text, decimal, int
@@ -14,7 +14,7 @@ enum ServedFieldKind {
 struct ServedFieldContext {
     let row: [String: String?]
     let company: String
-    var invoiceNumber: (String) -> String? = { _ in nil }
+    var invoiceNumber: @Sendable (String) -> String? = { _ in nil }
     func callAsFunction(_ member: String) -> String? { row[member] ?? nil }
 }
 

@@ -11,7 +11,7 @@ struct LandmarkClass {
     let entity: String
     let fields: [Field]
     let key: [String]
-    var holds: ([String: String?]) -> Bool = { _ in true }
+    var holds: @Sendable ([String: String?]) -> Bool = { _ in true }
 
     func field(_ name: String) -> Field? { fields.first { $0.name == name } }
 

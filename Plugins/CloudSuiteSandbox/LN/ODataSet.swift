@@ -17,7 +17,7 @@ struct ODataSet {
     /// Property → (canonical member or `=constant`, type), in the type's order.
     let properties: KeyValuePairs<String, (String, Kind)>
     let key: [String]
-    var holds: ([String: String?]) -> Bool = { _ in true }
+    var holds: @Sendable ([String: String?]) -> Bool = { _ in true }
 
     func kind(_ property: String) -> Kind? { properties.first { $0.key == property }?.value.1 }
 

@@ -8,7 +8,7 @@ struct ExportTable {
     let fields: [String]
     let entity: String
     /// The table's rows of one canonical row, each field (without the prefix) → its value.
-    let rows: ([String: String?]) -> [[String: String]]
+    let rows: @Sendable ([String: String?]) -> [[String: String]]
 
     func rows(_ dataset: CanonicalDataset) -> [[String: String]] {
         (dataset.tables[entity]?.rows ?? []).flatMap(rows)

@@ -11,8 +11,8 @@ struct MIList {
     let keyField: String
     let fromInput: String
     /// Required inputs and the rows each value selects (`AITP`: the accounting dimension).
-    var required: [String: (String, [String: String?]) -> Bool] = [:]
-    var holds: ([String: String?]) -> Bool = { _ in true }
+    var required: [String: @Sendable (String, [String: String?]) -> Bool] = [:]
+    var holds: @Sendable ([String: String?]) -> Bool = { _ in true }
     /// The list returns `RGDT`/`LMDT` (CRS630MI does; CRS620MI/LstSuppliers and CRS610MI/LstByNumber do not).
     var stamps = false
     /// The list's outputs carry `CONO` (MMS200MI/LstItmByChgDate's do not).

@@ -13,7 +13,7 @@ struct SXView {
         let restartInput: String
         let restartField: String
         let fields: [ServedField]
-        var holds: ([String: String?]) -> Bool = { _ in true }
+        var holds: @Sendable ([String: String?]) -> Bool = { _ in true }
     }
 
     struct Table {
@@ -33,6 +33,10 @@ struct SXView {
     static func decimal(_ name: String, _ member: String) -> ServedField { (name, .decimal, { $0(member) }) }
     static func date(_ name: String, _ member: String) -> ServedField { (name, .date, { $0(member) }) }
     static func blank(_ name: String) -> ServedField { (name, .text, { _ in "" }) }
+    static func company(_ name: String) -> ServedField { (name, .int, { $0.company }) }
+    static func constant(_ name: String, _ kind: ServedFieldKind, _ value: String) -> ServedField {
+        (name, kind, { _ in value })
+    }
     /// The audit columns: the change date, and its time as `HHMM`.
     static let audit: [ServedField] = [
         ("transdt", .date, { $0("modified_at") }),
@@ -48,7 +52,7 @@ struct SXView {
             fields: [
                 numbered("vendno", "supplier_id"), (name: "shipfm", kind: .int, value: { _ in "0" }),
                 text("name", "name"), blank("addr1"), blank("addr2"), text("city", "city"), blank("state"),
-                blank("zipCd"), (name: "ordBal", kind: .decimal, value: { _ in "0" }),
+                blank("zipCd"), constant("ordBal", .decimal, "0"),
             ]),
         ListCall(
             name: "sxapiargetcustomerlistv3", camel: "sxapiARGetCustomerListV3", entity: "customers",
@@ -85,7 +89,7 @@ struct SXView {
         Table(
             name: "poel", entity: "purchase_order_lines",
             fields: [
-                (name: "cono", kind: .int, value: { $0.company }), numbered("pono", "po_number"),
+                company("cono"), numbered("pono", "po_number"),
                 numbered("posuf", "release"), numbered("lineno", "line_number"), text("shipprod", "item_id"),
                 text("proddesc", "description"), decimal("qtyord", "quantity"), decimal("price", "unit_price"),
                 date("duedt", "due_date"), text("statustype", "status"),
@@ -93,8 +97,8 @@ struct SXView {
         Table(
             name: "apet", entity: "ap_invoices",
             fields: [
-                (name: "cono", kind: .int, value: { $0.company }), numbered("jrnlno", "invoice_id"),
-                (name: "setno", kind: .int, value: { _ in "1" }), numbered("vendno", "supplier_id"),
+                company("cono"), numbered("jrnlno", "invoice_id"),
+                constant("setno", .int, "1"), numbered("vendno", "supplier_id"),
                 text("apinvno", "invoice_number"), date("invdt", "invoice_date"),
                 date("duedt", "due_date"), decimal("amount", "amount"), decimal("taxamt", "tax_amount"),
                 decimal("paymtamt", "paid_amount"), text("currencyty", "currency"), numbered("pono", "po_number"),
@@ -103,7 +107,7 @@ struct SXView {
         Table(
             name: "glsa", entity: "gl_accounts",
             fields: [
-                (name: "cono", kind: .int, value: { $0.company }), text("glno", "account"),
+                company("cono"), text("glno", "account"),
                 text("descrip", "description"), text("accttype", "account_type"),
             ] + audit),
     ]

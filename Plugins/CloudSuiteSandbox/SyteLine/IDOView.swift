@@ -7,7 +7,7 @@ struct IDOView {
     /// IDO property → canonical member; `RecordDate` and `RowPointer` are every IDO's.
     let properties: KeyValuePairs<String, String>
     let keys: [String]
-    var holds: ([String: String?]) -> Bool = { _ in true }
+    var holds: @Sendable ([String: String?]) -> Bool = { _ in true }
 
     static let all: [IDOView] =
         [

@@ -224,7 +224,7 @@ public struct ManifestLoader {
     private func validatePipeline(_ json: JSON?) -> (PipelineOptions, [ManifestIssue]) {
         var options = PipelineOptions()
         guard let json else { return (options, []) }
-        var issues = FieldValidator.validate(json, fields: PipelineOptions.fields, at: "$.pipeline")
+        let issues = FieldValidator.validate(json, fields: PipelineOptions.fields, at: "$.pipeline")
         // The ranges are the fields' own (PipelineOptions.fields), checked above.
         guard issues.isEmpty else { return (options, issues) }
         if let v = json["concurrency"]?.intValue { options.concurrency = v }

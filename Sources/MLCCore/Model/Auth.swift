@@ -1,5 +1,5 @@
 /// Produces request credentials, renews them before they expire, and is told about a 401.
-public protocol Auth: AnyObject {
+public protocol Auth: AnyObject, Sendable {
     /// Headers to add to a request (e.g. `Authorization: Bearer …`). Never logged.
     func headers() async throws -> [(String, String)]
     /// The server answered 401 to a request made with `rejected` (headers from `headers()`): obtain fresh

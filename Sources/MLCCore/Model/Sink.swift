@@ -1,6 +1,6 @@
 /// Where records go. `write` returns only once the batch is durable; it throws when it could take
 /// none of it (the pipeline then parks the whole batch).
-public protocol Sink: AnyObject {
+public protocol Sink: AnyObject, Sendable {
     func prepare(_ schema: EntitySchema) async throws
     func write(_ batch: RecordBatch, schema: EntitySchema, run: RunContext) async throws -> Ack
     func check() async -> [CheckResult]

@@ -1,5 +1,5 @@
 /// Where records come from: a product line of an ERP, a synthetic generator, an in-memory fixture.
-public protocol Source: AnyObject {
+public protocol Source: AnyObject, Sendable {
     /// Figures for the run summary beyond records (requests, 429s, rate-limit utilisation).
     func runStatistics(seconds: Double) async -> [(String, String)]
     /// The entities this source was configured to read (catalog defaults merged with manifest overrides).

@@ -1,5 +1,5 @@
 /// A stateless, ordered step between source and sink.
-public protocol Transform {
+public protocol Transform: Sendable {
     /// The entity it applies to, or nil for every entity.
     var entity: String? { get }
     func transform(schema: EntitySchema) throws -> EntitySchema

@@ -30,7 +30,7 @@ public struct JournalEntry: Sendable, Equatable {
 /// What the pipeline needs from the durable state store (implemented by MLCState on SQLite).
 /// Each method is one transaction: a cursor never moves unless what came before it is either
 /// acknowledged by the sink or safe in the journal.
-public protocol PipelineState: AnyObject {
+public protocol PipelineState: AnyObject, Sendable {
     func cursor(entity: String) throws -> Cursor?
     func commit(entity: String, cursor: Cursor, runID: String) throws
     /// Writes records to the journal and, in the same transaction, moves the cursor (when given).

@@ -1,7 +1,8 @@
 /// Common to sources, sinks and transforms: a type name, a one-line summary, documented fields.
 /// The ConnectorRegistry build plugin finds conformances to the refining protocols below in every
-/// target `mlc` depends on and lists them in the generated registry.
-public protocol Connector {
+/// target `mlc` depends on and lists them in the generated registry. The registry is one global every task
+/// reads, so the connector types themselves must be safe to share.
+public protocol Connector: SendableMetatype {
     static var type: String { get }
     static var summary: String { get }
     static var fields: [ConfigField] { get }

@@ -1,5 +1,5 @@
 /// The connectors compiled into this binary.
-public struct Registry {
+public struct Registry: Sendable {
     public var sources: [any SourceConnector.Type]
     public var sinks: [any SinkConnector.Type]
     public var transforms: [any TransformConnector.Type]
