@@ -99,5 +99,5 @@ let package = Package(
                 "LocalWarehouse", "Snowflake", "MLCTransforms",
             ]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

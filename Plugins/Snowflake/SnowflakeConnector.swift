@@ -84,7 +84,10 @@ public struct SnowflakeConnector: SinkConnector {
             return try context.secrets.resolve(ref, at: "$.sink.auth.\(name)")
         }
         let auth: any Auth
-        if authConfig["type"]?.stringValue == "pat" {
+        if context.offline {
+            // Described, never connected (`mlc plan`): the key is not read, so no token can be made.
+            auth = SnowflakePATAuth(token: "")
+        } else if authConfig["type"]?.stringValue == "pat" {
             auth = SnowflakePATAuth(
                 token: String(decoding: try secret("token") ?? [], as: UTF8.self).trimmingCharacters(
                     in: .whitespacesAndNewlines))

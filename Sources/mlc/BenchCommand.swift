@@ -41,7 +41,7 @@ struct BenchCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         let summary = await runtime.pipeline(progress: nil).run()
         let loaded = ContinuousClock.now
-        await runtime.sink.close()  // the final checkpoint is part of the work
+        await runtime.close()  // the final checkpoint is part of the work
         let wall = (ContinuousClock.now - start)
         let closing =
             Double((ContinuousClock.now - loaded).components.attoseconds) / 1e18

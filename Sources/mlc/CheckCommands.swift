@@ -18,7 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let runtime = try makeRuntime(options)
         let results = await runtime.source.check() + runtime.sink.check()
-        await runtime.source.close()
+        await runtime.close()
         // Identical failures (a wrong Mongoose configuration fails every entity alike) are one cause.
         var failures: [(cause: String, results: [CheckResult])] = []
         for r in results {
@@ -68,7 +68,7 @@ struct DiscoverCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try makeRuntime(options)
         let found = await runtime.source.discover()
-        await runtime.source.close()
+        await runtime.close()
         if (format ?? (isatty(1) == 1 ? "table" : "json")) == "table" {
             for e in found {
                 print("\(e.schema.name)  (\(e.locator))")
@@ -83,29 +83,6 @@ struct DiscoverCommand: AsyncParsableCommand {
             }
         } else {
             print(JSON.array(found.map(\.json)).serialized())
-        }
-    }
-}
-
-/// `mlc plan`: the DDL and load statements the sink would run, per entity (after transforms), and what would sync.
-struct PlanCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Print the DDL and the MERGE the sink would run, and where each entity resumes.")
-    @OptionGroup var options: ManifestOptions
-
-    func run() async throws {
-        let runtime = try makeRuntime(options)
-        for sourceSchema in runtime.source.entities {
-            let steps = runtime.transforms.filter { $0.entity == nil || $0.entity == sourceSchema.name }
-            let schema = try steps.reduce(sourceSchema) { try $1.transform(schema: $0) }
-            let cursor = try runtime.state.cursor(entity: schema.name)
-            let parked = try runtime.state.journal(entity: schema.name).reduce(0) { $0 + $1.count }
-            print(
-                "-- \(schema.name): "
-                    + (cursor.map { "resumes after \($0.modifiedAt ?? "?") / \($0.key ?? "?")" } ?? "full read")
-                    + (parked > 0 ? "; \(parked) parked record(s) are sent first" : ""))
-            for statement in runtime.sink.plan(schema) { print(statement + ";") }
-            print()
         }
     }
 }

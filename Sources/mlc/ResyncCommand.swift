@@ -52,12 +52,12 @@ struct ResyncCommand: AsyncParsableCommand {
                 summary: .object([JSONMember("dropped", .array(names.map(JSON.string)))]))
         } catch let error as MLCError where error.code == .busy {
             printError("\(error)")
-            await runtime.sink.close()
+            await runtime.close()
             throw ExitStatus.invalidInput
         } catch {
             try? runtime.state.endRun(runID: lease, status: "failed", summary: .object([]))
             printError("\(error)")
-            await runtime.sink.close()
+            await runtime.close()
             throw ExitCode(1)
         }
         let code = await execute(runtime, options: options, replayOnly: false)

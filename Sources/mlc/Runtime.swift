@@ -12,14 +12,18 @@ struct Runtime {
     let transforms: [any Transform]
     let log: EventLog
 
-    init(manifest: Manifest, log: EventLog) throws {
+    /// `offline`: to describe the pipeline (`plan`), with no secret read and nothing connected.
+    init(manifest: Manifest, log: EventLog, offline: Bool = false) throws {
         self.manifest = manifest
         self.log = log
         // The encrypted store is opened only when a manifest references {"secret": …}.
         let secrets = SecretResolver(manifestDirectory: manifest.directory) { name in
             try SecretStore(home: SecretStore.defaultHome).get(name)
         }
-        let context = ConnectorContext(manifestDirectory: manifest.directory, secrets: secrets, log: log)
+        let context =
+            offline
+            ? ConnectorContext.offline(manifestDirectory: manifest.directory, log: log)
+            : ConnectorContext(manifestDirectory: manifest.directory, secrets: secrets, log: log)
         do {
             state = try StateStore(path: manifest.statePath, pipeline: manifest.name)
             guard let sourceType = registry.source(manifest.source.type),
@@ -56,6 +60,13 @@ struct Runtime {
         Runtime(manifest: manifest, state: state, source: source, sink: sink, transforms: transforms, log: log)
     }
 
+    /// The source (its token revoked) and the sink (its last checkpoint), closed by their one owner once every
+    /// run that uses them is over: a pipeline may run more than once on them (`--wait`), a check reads both.
+    func close() async {
+        await source.close()
+        await sink.close()
+    }
+
     func pipeline(progress: Pipeline.ProgressHandler?, interruption: Interruption? = nil) -> Pipeline {
         Pipeline(
             name: manifest.name, source: source, sink: sink, transforms: transforms, state: state,
@@ -64,7 +75,7 @@ struct Runtime {
 }
 
 /// Builds the runtime, mapping configuration errors to exit code 2.
-func makeRuntime(_ options: ManifestOptions, only entities: [String] = []) throws -> Runtime {
+func makeRuntime(_ options: ManifestOptions, only entities: [String] = [], offline: Bool = false) throws -> Runtime {
     var manifest = try loadManifest(options.manifest)
     if !entities.isEmpty {
         try requireEntities(entities, of: manifest)
@@ -75,7 +86,7 @@ func makeRuntime(_ options: ManifestOptions, only entities: [String] = []) throw
         options.logFormat == .text && TerminalDisplay.usable
         ? EventLog(format: .text, level: options.verbosity.level ?? .warning) { TerminalDisplay.shared.event($0) }
         : EventLog(format: options.logFormat, level: options.verbosity.level)
-    do { return try Runtime(manifest: manifest, log: log) } catch {
+    do { return try Runtime(manifest: manifest, log: log, offline: offline) } catch {
         printError("\(error)")
         throw ExitStatus.invalidInput
     }
@@ -132,7 +143,8 @@ func execute(
     terminal?.start(entities: runtime.source.entities.map(\.name))
     let interruption = Interruption()
     let signals = StopSignals(interruption: interruption, log: runtime.log)
-    var summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }, interruption: interruption)
+    let progress: Pipeline.ProgressHandler? = terminal.map { t in { @Sendable in t.update($0) } }
+    var summary = await runtime.pipeline(progress: progress, interruption: interruption)
         .run(replayOnly: replayOnly)
     var announced = false
     while wait, summary.refusedAsBusy, interruption.signal == nil {
@@ -141,12 +153,12 @@ func execute(
             announced = true
         }
         try? await Task.sleep(for: .seconds(2))
-        summary = await runtime.pipeline(progress: terminal.map { t in { t.update($0) } }, interruption: interruption)
+        summary = await runtime.pipeline(progress: progress, interruption: interruption)
             .run(replayOnly: replayOnly)
     }
     signals.cancel()
     terminal?.finish()
-    await runtime.sink.close()
+    await runtime.close()
     if metrics.file != nil || metrics.pushgateway != nil {
         RunMetrics.record(summary, pipeline: runtime.manifest.name, state: runtime.state)
         do {

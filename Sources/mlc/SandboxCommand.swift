@@ -80,7 +80,7 @@ struct SandboxCommand: AsyncParsableCommand {
         print(
             "sandbox listening on \(sandbox.baseURL) (tenant \(tenant), Mongoose config \(options.mongooseConfig), dates \(form.rawValue))"
         )
-        fflush(stdout)
+        fflush(nil)  // every stream: the line above must reach a script reading the pipe
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 }

@@ -45,7 +45,7 @@ struct SchedulerService: Service {
 
     /// `/metrics` in the Prometheus text format; `/healthz` 200 while the service runs.
     static func endpoint(_ request: ServerRequest, pipelines: [String]) -> HTTPResponse {
-        switch request.path.prefix { $0 != "?" } {
+        switch request.path.prefix(while: { $0 != "?" }) {
         case "/metrics":
             return HTTPResponse(
                 status: 200, headers: [("content-type", "text/plain; version=0.0.4")], body: Array(RunMetrics.text.utf8)
@@ -117,7 +117,7 @@ struct SchedulerService: Service {
         } onGracefulShutdown: {
             interruption.raise(SIGTERM)
         }
-        await runtime.sink.close()
+        await runtime.close()
         let next = job.schedule.next(after: Date()).map { describe($0, in: job.schedule.timeZone) } ?? "never"
         if summary.refusedAsBusy {
             // Another process (a manual `mlc run`) holds the pipeline: it is being refreshed already.

@@ -2,8 +2,9 @@ import Foundation
 import MLCCore
 
 /// What a person at a terminal sees during a run: from the first second one line per entity — its state (waiting,
-/// reading, done, failed), rows read and written, rate, elapsed — and a line for a back-off in progress ("backing
-/// off HTTP 429 — retry in 4 s (3/8)"), redrawn in place once a second and on every batch. Warnings and errors are
+/// reading page N, waiting on the sink, done, failed), rows read and written, rate, elapsed — and a line for a
+/// back-off in progress ("backing off HTTP 429 — retry in 4 s (3/8)"), redrawn in place once a second and as the
+/// entities move (at most ten times a second: a fast read must not spend its time drawing). Warnings and errors are
 /// printed above the block, never lost under it. No line is wider than the terminal. `NO_COLOR` drops colour;
 /// `TERM=dumb` (or no terminal) draws nothing and lets event lines through as they are.
 final class TerminalDisplay: @unchecked Sendable {
@@ -25,6 +26,7 @@ final class TerminalDisplay: @unchecked Sendable {
     private var lines: [String: Line] = [:]
     private var backoff: (text: String, until: Date)?
     private var drawn = 0
+    private var lastDrawn = ContinuousClock.now
     private var active = false
     private var started = ContinuousClock.now
     private var ticker: Task<Void, Never>?
@@ -53,9 +55,9 @@ final class TerminalDisplay: @unchecked Sendable {
             var line = lines[summary.entity] ?? Line()
             line.started = line.started ?? .now
             line.summary = summary
-            line.done = summary.seconds > 0
+            line.done = summary.phase == .done
             lines[summary.entity] = line
-            redraw()
+            if line.done || ContinuousClock.now - lastDrawn >= .milliseconds(100) { redraw() }
         }
     }
 
@@ -105,6 +107,7 @@ final class TerminalDisplay: @unchecked Sendable {
         // Each row is cut to the terminal's width before it is painted: escapes take no columns.
         write(rows.map { $0 + "\u{1B}[K" }.joined(separator: "\n") + "\n")
         drawn = rows.count
+        lastDrawn = .now
     }
 
     private func render(_ name: String, _ line: Line) -> String {
@@ -117,8 +120,10 @@ final class TerminalDisplay: @unchecked Sendable {
             state = paint("failed", 31)
         } else if line.done {
             state = paint("done", 32)
+        } else if s.phase == .waitingOnSink {
+            state = paint("waiting on the sink", 36)
         } else {
-            state = "reading"
+            state = "reading page \(s.pages + 1)"
         }
         let text =
             "\(pad(name)) \(state) · \(s.read) read · \(s.written) written"

@@ -1,5 +1,6 @@
 import Foundation
 import MLCCore
+import MLCState
 import MLCTestKit
 import XCTest
 
@@ -71,7 +72,7 @@ final class TerminalDisplayTests: XCTestCase {
         for line in lines { XCTAssertLessThanOrEqual(line.count, 80, "wider than the terminal: \(line)") }
         XCTAssertTrue(
             lines.contains { $0.hasPrefix("suppliers") && $0.contains("waiting") }, "every entity from the start")
-        XCTAssertTrue(lines.contains { $0.hasPrefix("ap_invoices") && $0.contains("reading") }, screen)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("ap_invoices") && $0.contains("reading page ") }, screen)
         XCTAssertTrue(
             lines.contains { $0.hasPrefix("ap_invoices") && $0.contains("done") && $0.contains("400 read") }, screen)
         XCTAssertTrue(lines.contains { $0.contains("backing off HTTP 429 — retry in") }, screen)
@@ -82,6 +83,28 @@ final class TerminalDisplayTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("elapsed ") }, screen)
         XCTAssertTrue(screen.contains("\u{1B}[32mdone"), "done in green")
         XCTAssertTrue(lines.contains { $0.hasPrefix("total") }, "the summary follows the display")
+    }
+
+    func testAWarehouseAnotherProcessHoldsShowsAsWaitingOnTheSink() throws {
+        let h = try SandboxHarness { $0.sizes["suppliers"] = 600 }
+        let m = try h.manifest(#"["suppliers"]"#)
+        XCTAssertEqual(try MLCProcess.run(["run", m]).status, 0, "the first run makes the tables")
+        XCTAssertEqual(try MLCProcess.run(["state", "reset", m, "--yes"]).status, 0, "the next run reads all again")
+        // Another writer holds the warehouse for three seconds: the run's first batch waits for it (SQLite's busy
+        // timeout), and the display says so rather than "reading".
+        let other = h.warehouse
+        try other.execute("BEGIN IMMEDIATE")
+        let released = DispatchSemaphore(value: 0)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 3) {
+            try? other.execute("ROLLBACK")
+            released.signal()
+        }
+        let (status, screen) = try underTerminal(["run", m], columns: 80, environment: [:])
+        released.wait()
+        XCTAssertEqual(status, 0, screen)
+        let lines = visibleLines(screen)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("suppliers") && $0.contains("waiting on the sink") }, screen)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("suppliers") && $0.contains("done · 600 read") }, screen)
     }
 
     func testNoColorAndADumbTerminal() throws {

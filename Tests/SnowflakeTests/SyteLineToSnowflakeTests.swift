@@ -274,8 +274,15 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             XCTAssertEqual(malformed.status, 2)
             XCTAssertTrue(malformed.stderr.contains("malformed PEM"), malformed.stderr)
 
-            let plan = try MLCProcess.run(["plan", try manifest()], environment: environment)
+            // A plan needs no credential: the key, its passphrase and the .ionapi are all absent here.
+            let offline = try String(
+                contentsOfFile: try manifest(key: "absent.p8", name: "offline.json"), encoding: .utf8
+            )
+            .replacingOccurrences(of: "tenant.ionapi", with: "absent.ionapi")
+            try offline.write(toFile: server.dir + "/offline.json", atomically: true, encoding: .utf8)
+            let plan = try MLCProcess.run(["plan", server.dir + "/offline.json", "--format", "table"])
             XCTAssertEqual(plan.status, 0, plan.stderr)
+            XCTAssertFalse(plan.stdout.contains("absent"), "no secret was looked for")
             XCTAssertTrue(
                 plan.stdout.contains(
                     #"CREATE TABLE IF NOT EXISTS "SUPPLIERS" ("_MLC_KEY" VARCHAR NOT NULL, "VENDNUM" VARCHAR"#),
@@ -283,6 +290,14 @@ final class SyteLineToSnowflakeTests: XCTestCase {
             XCTAssertTrue(plan.stdout.contains(#"MERGE INTO "AP_INVOICES" t USING"#), plan.stdout)
             XCTAssertTrue(plan.stdout.contains("PARSE_JSON(?)"), plan.stdout)
             XCTAssertTrue(plan.stdout.contains("-- suppliers: full read"), plan.stdout)
+            let json = try MLCProcess.run(["plan", server.dir + "/offline.json", "--format", "json"])
+            XCTAssertEqual(json.status, 0, json.stderr)
+            let entities = try JSONParser.parse(json.stdout).arrayValue ?? []
+            XCTAssertEqual(entities.compactMap { $0["entity"]?.stringValue }, ["suppliers", "ap_invoices"])
+            XCTAssertEqual(entities.first?["cursor"], .null)
+            XCTAssertTrue(
+                entities.last?["statements"]?.arrayValue?.contains { $0.stringValue?.hasPrefix("MERGE INTO") == true }
+                    == true, json.stdout)
         }
     }
 

@@ -79,8 +79,11 @@ public struct CloudSuiteSettings {
                 .configuration, "credentials must be a secret reference",
                 context: .init(manifestPath: "$.source.credentials"))
         }
-        credentials = try IONAPICredentials.parse(
-            try context.secrets.resolve(ref, at: "$.source.credentials"), source: "the .ionapi (\(ref))")
+        credentials =
+            context.offline
+            ? .offline
+            : try IONAPICredentials.parse(
+                try context.secrets.resolve(ref, at: "$.source.credentials"), source: "the .ionapi (\(ref))")
         var transport = HTTPClientConfiguration()
         transport.totalTimeout = Double(options.timeoutSeconds)
         transport.caBundle = options.caBundle.map(context.path)

@@ -42,6 +42,12 @@ public struct IONAPICredentials: Sendable, CustomStringConvertible {
         self.scopes = scopes
     }
 
+    /// Stands in for the tenant's file where the pipeline is only described (`mlc plan`), never run.
+    static let offline = IONAPICredentials(
+        tenant: "OFFLINE", clientID: "-", clientSecret: "-", gatewayURL: "https://offline.invalid/",
+        authServerURL: "https://offline.invalid/", tokenPath: "token.oauth2", revokePath: nil, accessKey: "-",
+        secretKey: "-")
+
     /// Parses the file; every missing or empty required key is named in one error.
     public static func parse(_ bytes: [UInt8], source: String = ".ionapi") throws -> IONAPICredentials {
         let json: JSON

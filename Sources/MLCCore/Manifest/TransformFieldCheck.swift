@@ -5,9 +5,7 @@ extension ManifestLoader {
     func checkTransformFields(
         schemas: [EntitySchema], transforms: [Manifest.Section], directory: String
     ) -> [ManifestIssue] {
-        let context = ConnectorContext(
-            manifestDirectory: directory, secrets: .placeholders(manifestDirectory: directory),
-            log: EventLog(format: .quiet))
+        let context = ConnectorContext.offline(manifestDirectory: directory)
         var built: [(section: Manifest.Section, transform: any Transform)] = []
         var issues: [ManifestIssue] = []
         for section in transforms {

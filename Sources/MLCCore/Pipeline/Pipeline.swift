@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs one manifest's entities: drain the replay journal, then stream pages → transforms → batches
 /// → sink, moving each entity's cursor only after the sink acknowledged everything before it.
-public final class Pipeline {
+public final class Pipeline: Sendable {
     public typealias ProgressHandler = @Sendable (EntitySummary) -> Void
 
     let name: String
@@ -81,7 +81,6 @@ public final class Pipeline {
             runID: run.runID, entities: schemas.indices.map { results[$0]! }, seconds: seconds,
             statistics: await source.runStatistics(seconds: seconds) + sink.statistics())
         try? state.endRun(runID: run.runID, status: summary.status.rawValue, summary: summary.json)
-        await source.close()
         log.info(
             "run.end", [("status", summary.status.rawValue), ("parked", String(summary.parked))])
         return summary
@@ -98,7 +97,11 @@ public final class Pipeline {
             let schema = try applicableTransforms(sourceSchema.name).reduce(sourceSchema) {
                 try $1.transform(schema: $0)
             }
+            summary.phase = .waitingOnSink
+            progress?(summary)
             try await sink.prepare(schema)
+            summary.phase = .reading
+            progress?(summary)
             log.info("entity.start", [("entity", schema.name)])
             let drained = try await drainJournal(sourceSchema, schema: schema, run: run, summary: &summary)
             if drained && !replayOnly {
@@ -109,6 +112,7 @@ public final class Pipeline {
             log.error("entity.failed", [("entity", sourceSchema.name), ("error", summary.error!.description)])
         }
         summary.seconds = (ContinuousClock.now - started).seconds
+        summary.phase = .done
         progress?(summary)
         log.info(
             "entity.end",
@@ -284,7 +288,10 @@ public final class Pipeline {
         func settle() async throws -> Bool {
             guard let task = inFlight else { return true }
             inFlight = nil
+            summary.phase = .waitingOnSink
+            progress?(summary)
             let outcome = try await task.value
+            summary.phase = .reading
             summary.written += outcome.written
             summary.unchanged += outcome.unchanged
             summary.parked += outcome.parked
@@ -329,6 +336,7 @@ public final class Pipeline {
                 }
                 summary.read += page.readCount
                 summary.requests += page.requests
+                summary.pages += 1
                 for record in page.records { batchBytes += record.approximateBytes }
                 batch.append(contentsOf: page.records)
                 for warning in page.warnings where !summary.warnings.contains(warning) {
@@ -354,6 +362,7 @@ public final class Pipeline {
                         ])
                 }
                 lastPageCursor = page.cursor
+                progress?(summary)
                 if batchBytes >= options.batchBytes || batch.count >= options.batchRecords {
                     guard try await flush() else { return }
                 }

@@ -3,6 +3,10 @@ import Foundation
 /// Per-entity figures for the summary table and the run record.
 public struct EntitySummary: Sendable {
     public var entity: String
+    /// Where the entity is while it runs, for a live display; `done` once its summary is final.
+    public var phase = EntityPhase.reading
+    /// Pages read from the source so far.
+    public var pages = 0
     public var read = 0
     public var written = 0
     public var unchanged = 0
@@ -28,6 +32,15 @@ public struct EntitySummary: Sendable {
         if let error { m.append(JSONMember("error", .string(error.description))) }
         return .object(m)
     }
+}
+
+/// What an entity is doing, as progress reports it.
+public enum EntityPhase: Sendable {
+    /// Reading pages from the source (or replaying parked records).
+    case reading
+    /// Waiting for the sink: preparing its table, or acknowledging the batch before the one that is full.
+    case waitingOnSink
+    case done
 }
 
 /// The outcome of a run; `exitCode` follows the CLI contract (0 ok, 1 failed, 3 partial).

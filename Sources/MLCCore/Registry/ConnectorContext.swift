@@ -10,6 +10,17 @@ public struct ConnectorContext {
         self.log = log
     }
 
+    /// Built to describe the pipeline (`plan`, `validate`), never to connect: every secret resolves to
+    /// placeholder bytes, so a connector must not parse one (a key, a credentials file) and opens nothing.
+    public var offline: Bool { secrets.placeholders }
+
+    /// A context for describing a pipeline without its credentials: see `offline`.
+    public static func offline(manifestDirectory: String, log: EventLog = .quiet) -> ConnectorContext {
+        ConnectorContext(
+            manifestDirectory: manifestDirectory, secrets: .placeholders(manifestDirectory: manifestDirectory), log: log
+        )
+    }
+
     /// Resolves a path from the manifest relative to the manifest's own directory.
     public func path(_ p: String) -> String {
         p.hasPrefix("/") ? p : manifestDirectory + "/" + p

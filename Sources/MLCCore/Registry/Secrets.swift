@@ -34,7 +34,7 @@ public struct SecretResolver {
     public var store: ((String) throws -> [UInt8]?)?
     /// Answers every reference with placeholder bytes: `validate` builds transforms to check their fields
     /// without reading (or needing) any secret.
-    var placeholders = false
+    public private(set) var placeholders = false
 
     public static func placeholders(manifestDirectory: String) -> SecretResolver {
         var resolver = SecretResolver(manifestDirectory: manifestDirectory)
