@@ -32,7 +32,11 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
-        .target(name: "MLCCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "MLCCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]),
         .target(name: "MLCCrypto", dependencies: ["CCrypto", "MLCCore"]),
         .target(name: "MLCHTTP", dependencies: ["CCurl", "MLCCore"]),
         .target(name: "MLCState", dependencies: ["CSQLite", "MLCCore", "MLCCrypto"]),

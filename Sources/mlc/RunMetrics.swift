@@ -6,15 +6,19 @@ import MLCState
 import Prometheus
 
 /// A run's figures through swift-metrics, kept in a Prometheus registry: records read, written, unchanged,
-/// parked and replayed per entity, requests, 429s and retries per pipeline, run durations and outcomes, the
-/// last success per pipeline and each entity's cursor lag. `mlc schedule` serves them on `/metrics`; a one-shot
+/// parked and replayed per entity, requests, 429s, retries and token grants per pipeline, run durations and
+/// outcomes, the last success per pipeline and each entity's cursor lag; during the run the pipeline itself
+/// records each batch's bytes and how long the sink took to write it. `mlc schedule` serves them on `/metrics`; a one-shot
 /// run writes them to a node-exporter textfile or pushes them to a Pushgateway.
 enum RunMetrics {
     static let registry = PrometheusCollectorRegistry()
     private static let bootstrap: Void = MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
+    /// Sends every metric, the pipeline's own during the run included, to the registry from now on.
+    static func start() { _ = bootstrap }
+
     static func record(_ summary: RunSummary, pipeline: String, state: StateStore?) {
-        _ = bootstrap
+        start()
         for e in summary.entities where e.entity != "*" {
             let labels = [("pipeline", pipeline), ("entity", e.entity)]
             for (name, value) in [
@@ -27,6 +31,7 @@ enum RunMetrics {
         let statistics = Dictionary(summary.statistics, uniquingKeysWith: { a, _ in a })
         for (key, name) in [
             ("requests", "mlc_requests_total"), ("429s", "mlc_throttled_total"), ("retries", "mlc_retries_total"),
+            ("token grants", "mlc_token_grants_total"),
         ] {
             if let n = statistics[key].flatMap({ Int($0) }) {
                 Counter(label: name, dimensions: [("pipeline", pipeline)]).increment(by: n)

@@ -139,6 +139,7 @@ func execute(
     _ runtime: Runtime, options: ManifestOptions, replayOnly: Bool, wait: Bool = false,
     metrics: MetricsOutput = MetricsOutput()
 ) async -> Int32 {
+    if metrics.file != nil || metrics.pushgateway != nil { RunMetrics.start() }
     let terminal = options.logFormat == .text && TerminalDisplay.usable ? TerminalDisplay.shared : nil
     terminal?.start(entities: runtime.source.entities.map(\.name))
     let interruption = Interruption()

@@ -25,6 +25,7 @@ struct SchedulerService: Service {
         let log = EventLog(format: logFormat, level: level)
         var server: HTTPServer?
         if let metricsPort {
+            RunMetrics.start()
             let names = jobs.map(\.manifest.name)
             server = HTTPServer(host: "0.0.0.0", port: metricsPort) { request in
                 Self.endpoint(request, pipelines: names)

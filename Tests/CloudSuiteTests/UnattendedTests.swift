@@ -143,6 +143,7 @@ final class UnattendedTests: XCTestCase {
         XCTAssertTrue(metrics.contains(#"mlc_records_written_total{pipeline="cs",entity="ap_invoices"}"#), metrics)
         XCTAssertTrue(metrics.contains(#"mlc_cursor_lag_seconds{pipeline="cs",entity="ap_invoices"}"#), metrics)
         XCTAssertTrue(metrics.contains(#"mlc_requests_total{pipeline="cs"}"#), metrics)
+        XCTAssertTrue(metrics.contains(#"mlc_token_grants_total{pipeline="cs"}"#), metrics)
         XCTAssertTrue(try get("http://127.0.0.1:\(port)/healthz").contains(#""status":"ok""#))
         kill(resumed.processIdentifier, SIGTERM)
         resumed.waitUntilExit()

@@ -132,6 +132,13 @@ final class OperatorVerbTests: XCTestCase {
         ] {
             XCTAssertTrue(text.contains(line), line + "\n" + text)
         }
+        // What the pipeline records while it runs: each batch's bytes and how long the sink took to write it.
+        for name in ["mlc_sink_write_seconds", "mlc_batch_bytes"] {
+            let count = text.split(separator: "\n").first {
+                $0.hasPrefix(name + #"_count{pipeline="verbs",entity="ap_invoices"}"#)
+            }
+            XCTAssertGreaterThanOrEqual(Int(count?.split(separator: " ").last ?? "") ?? 0, 1, name + "\n" + text)
+        }
         XCTAssertFalse(FileManager.default.fileExists(atPath: file + ".partial"))
         let put = try XCTUnwrap(pushed.lock.withLock { pushed.requests.first })
         XCTAssertEqual(put.0, "PUT")

@@ -253,6 +253,7 @@ public final class IONSource: Source, @unchecked Sendable {
         let utilisation = capacity > 0 ? Double(stats.requests) / capacity * 100 : 0
         return [
             ("requests", String(stats.requests)), ("429s", String(stats.throttled)), ("retries", String(stats.retries)),
+            ("token grants", String(await settings.auth.grants.count)),
             ("limit", "\(Int(rpm))/min"), ("utilisation", String(format: "%.1f%%", utilisation)),
         ]
     }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 
 /// Runs one manifest's entities: drain the replay journal, then stream pages → transforms → batches
@@ -237,7 +238,11 @@ public final class Pipeline: Sendable {
             return outcome
         }
         do {
+            let started = ContinuousClock.now
             let ack = try await sink.write(RecordBatch(entity: schema.name, records: records), schema: schema, run: run)
+            // How long the sink takes per batch (Snowflake: the MERGE statements, polled to their end).
+            Timer(label: "mlc_sink_write_seconds", dimensions: [("pipeline", name), ("entity", schema.name)])
+                .recordNanoseconds(Int64((ContinuousClock.now - started).seconds * 1e9))
             if ack.rejected.isEmpty {
                 try state.commit(entity: schema.name, cursor: cursor, runID: run.runID)
             } else {
@@ -307,6 +312,8 @@ public final class Pipeline: Sendable {
             guard try await settle() else { return false }
             guard let cursor = lastPageCursor else { return true }
             let records = batch
+            Recorder(label: "mlc_batch_bytes", dimensions: [("pipeline", name), ("entity", schema.name)])
+                .record(batchBytes)
             batch = []
             batchBytes = 0
             lastPageCursor = nil
