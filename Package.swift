@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 // Connector targets live under Plugins/ (design card). `mlc` depends on them; the ConnectorRegistry

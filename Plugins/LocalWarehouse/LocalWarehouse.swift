@@ -158,7 +158,10 @@ public final class LocalWarehouse: Sink, @unchecked Sendable {
 
     public func close() async { checkpointer?.stop() }
 
-    public func plan(_ schema: EntitySchema) -> [String] {
+    public func plan(_ schema: EntitySchema) -> [String] { Self.plan(schema, mode: mode) }
+
+    /// The statements a load of `schema` runs, known without opening the file (`mlc plan`).
+    public static func plan(_ schema: EntitySchema, mode: Mode) -> [String] {
         let table = quoted(Self.tableName(schema.name))
         let columns = schema.columns.map { "\(quoted($0.name)) \(sqliteType($0.type))" }
         return [

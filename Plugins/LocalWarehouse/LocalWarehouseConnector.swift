@@ -33,10 +33,12 @@ public struct LocalWarehouseConnector: SinkConnector {
     }
 
     public static func makeSink(config: JSON, context: ConnectorContext) throws -> any Sink {
+        let mode: LocalWarehouse.Mode = fields.string("mode", in: config) == "append" ? .append : .merge
+        // A plan neither creates the file nor waits on a load that holds it.
+        if context.offline { return PlanOnlySink(type: type) { LocalWarehouse.plan($0, mode: mode) } }
         do {
             return try LocalWarehouse(
-                path: context.path(fields.string("path", in: config)),
-                mode: fields.string("mode", in: config) == "append" ? .append : .merge,
+                path: context.path(fields.string("path", in: config)), mode: mode,
                 journal: fields.string("journal", in: config) == "wal" ? .wal : .rollback,
                 busyTimeoutMs: fields.int("busyTimeoutMs", in: config))
         } catch {

@@ -8,11 +8,23 @@ import Prometheus
 /// A run's figures through swift-metrics, kept in a Prometheus registry: records read, written, unchanged,
 /// parked and replayed per entity, requests, 429s, retries and token grants per pipeline, run durations and
 /// outcomes, the last success per pipeline and each entity's cursor lag; during the run the pipeline itself
-/// records each batch's bytes and how long the sink took to write it. `mlc schedule` serves them on `/metrics`; a one-shot
-/// run writes them to a node-exporter textfile or pushes them to a Pushgateway.
+/// records each batch's bytes and how long the sink took to write it. `mlc schedule` serves them on `/metrics`;
+/// a one-shot run writes them to a node-exporter textfile or pushes them to a Pushgateway.
 enum RunMetrics {
     static let registry = PrometheusCollectorRegistry()
-    private static let bootstrap: Void = MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    private static let bootstrap: Void = {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // The factory's default buckets stop at 10 s and at 10,000: a run takes minutes, a MERGE polled to its end
+        // can take one, and a batch flushes at up to 4 MB by default.
+        let seconds: [Duration] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1_800, 3_600].map {
+            .milliseconds(Int64($0 * 1_000))
+        }
+        factory.durationHistogramBuckets = ["mlc_sink_write_seconds": seconds, "mlc_run_duration_seconds": seconds]
+        factory.valueHistogramBuckets = [
+            "mlc_batch_bytes": [16_384, 65_536, 262_144, 1_048_576, 4_194_304, 16_777_216, 67_108_864]
+        ]
+        MetricsSystem.bootstrap(factory)
+    }()
 
     /// Sends every metric, the pipeline's own during the run included, to the registry from now on.
     static func start() { _ = bootstrap }

@@ -18,6 +18,8 @@ struct SchedulerService: Service {
 
     let jobs: [Job]
     let log: EventLog
+    /// Whether `/metrics` is served: without it nobody reads the registry, and the metrics system stays off.
+    let servesMetrics: Bool
 
     static func serve(
         _ jobs: [Job], logFormat: EventLog.Format, level: EventLog.Level?, metricsPort: UInt16?
@@ -38,7 +40,7 @@ struct SchedulerService: Service {
             log.info("schedule.metrics", [("port", String(server!.port)), ("paths", "/metrics /healthz")])
         }
         defer { server?.stop() }
-        let service = SchedulerService(jobs: jobs, log: log)
+        let service = SchedulerService(jobs: jobs, log: log, servesMetrics: metricsPort != nil)
         let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint])
         try await group.run()
         return 0
@@ -133,7 +135,7 @@ struct SchedulerService: Service {
         log.info(
             "schedule.ran",
             [("pipeline", job.manifest.name), ("status", summary.status.rawValue), ("next", next)])
-        RunMetrics.record(summary, pipeline: job.manifest.name, state: runtime.state)
+        if servesMetrics { RunMetrics.record(summary, pipeline: job.manifest.name, state: runtime.state) }
         print(summary.table)
         return false
     }

@@ -19,6 +19,8 @@ final class TerminalDisplay: @unchecked Sendable {
         var summary: EntitySummary?
         var started: ContinuousClock.Instant?
         var done = false
+        /// The phase the screen shows: a change of phase is drawn at once, whatever the throttle.
+        var drawnPhase: EntityPhase?
     }
 
     private let lock = NSLock()
@@ -57,7 +59,9 @@ final class TerminalDisplay: @unchecked Sendable {
             line.summary = summary
             line.done = summary.phase == .done
             lines[summary.entity] = line
-            if line.done || ContinuousClock.now - lastDrawn >= .milliseconds(100) { redraw() }
+            if line.done || summary.phase != line.drawnPhase || ContinuousClock.now - lastDrawn >= .milliseconds(100) {
+                redraw()
+            }
         }
     }
 
@@ -98,6 +102,10 @@ final class TerminalDisplay: @unchecked Sendable {
         guard active else { return }
         let elapsed = ContinuousClock.now - started
         var rows = order.map { render($0, lines[$0] ?? Line()) }
+        for name in order {
+            let phase = lines[name]?.summary?.phase
+            lines[name]?.drawnPhase = phase
+        }
         if let backoff, backoff.until > Date() {
             let left = Int(backoff.until.timeIntervalSinceNow.rounded(.up))
             rows.append(paint(backoff.text.replacingOccurrences(of: "{s}", with: "\(left) s"), 33))

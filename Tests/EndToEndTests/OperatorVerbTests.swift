@@ -102,6 +102,20 @@ final class OperatorVerbTests: XCTestCase {
         XCTAssertEqual(statuses, ["ok"])
         let listed = try MLCProcess.run(["runs", m, "--format", "table"])
         XCTAssertTrue(listed.stdout.contains("written") && listed.stdout.contains("450"), listed.stdout)
+
+        // A plan needs no secret either, reads where each entity resumes, and never opens the warehouse: one the
+        // manifest names that does not exist yet stays absent.
+        try text.replacingOccurrences(of: "warehouse.sqlite", with: "planned.sqlite").write(
+            toFile: m, atomically: true, encoding: .utf8)
+        let plan = try MLCProcess.run(["plan", m, "--format", "json"])
+        XCTAssertEqual(plan.status, 0, plan.stderr)
+        let entities = try JSONParser.parse(plan.stdout).arrayValue ?? []
+        XCTAssertEqual(entities.compactMap { $0["entity"]?.stringValue }, ["ap_invoices", "suppliers"])
+        XCTAssertNotNil(entities.first?["cursor"]?.objectValue, "the first run's cursor: " + plan.stdout)
+        XCTAssertTrue(
+            entities.first?["statements"]?.arrayValue?.first?.stringValue?.hasPrefix(
+                #"CREATE TABLE IF NOT EXISTS "ap_invoices""#) ?? false, plan.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/planned.sqlite"))
     }
 
     func testARunWritesItsMetricsToATextfileAndPushesThemToAPushgateway() throws {
@@ -139,6 +153,16 @@ final class OperatorVerbTests: XCTestCase {
             }
             XCTAssertGreaterThanOrEqual(Int(count?.split(separator: " ").last ?? "") ?? 0, 1, name + "\n" + text)
         }
+        // The byte buckets fit a batch: the smallest bucket holding every batch is a finite one (the factory's
+        // defaults stop at 10,000, and every batch fell in +Inf).
+        let lines = text.split(separator: "\n")
+        let batches = lines.first { $0.hasPrefix(#"mlc_batch_bytes_count{pipeline="verbs",entity="ap_invoices"}"#) }?
+            .split(separator: " ").last
+        let holdingAll = lines.first {
+            $0.hasPrefix(#"mlc_batch_bytes_bucket{pipeline="verbs",entity="ap_invoices""#)
+                && $0.split(separator: " ").last == batches
+        }
+        XCTAssertFalse(holdingAll?.contains("+Inf") ?? true, text)
         XCTAssertFalse(FileManager.default.fileExists(atPath: file + ".partial"))
         let put = try XCTUnwrap(pushed.lock.withLock { pushed.requests.first })
         XCTAssertEqual(put.0, "PUT")

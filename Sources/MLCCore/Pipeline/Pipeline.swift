@@ -92,6 +92,8 @@ public final class Pipeline: Sendable {
         let started = ContinuousClock.now
         if let interruption, interrupted {
             summary.error = interruption.error(detail: "not started")
+            summary.phase = .done
+            progress?(summary)
             return summary
         }
         do {
@@ -151,8 +153,11 @@ public final class Pipeline: Sendable {
                 rejected += TransformChain(steps: applicableTransforms(schema.name)).apply(&records)
             }
             let ack: Ack
+            summary.phase = .waitingOnSink
+            progress?(summary)
+            defer { summary.phase = .reading }
             do {
-                ack = try await sink.write(RecordBatch(entity: schema.name, records: records), schema: schema, run: run)
+                ack = try await timedWrite(records, schema: schema, run: run)
             } catch {
                 let e = MLCError.wrap(error, .sinkFailed).with(entity: schema.name)
                 summary.parked += entry.count
@@ -238,11 +243,7 @@ public final class Pipeline: Sendable {
             return outcome
         }
         do {
-            let started = ContinuousClock.now
-            let ack = try await sink.write(RecordBatch(entity: schema.name, records: records), schema: schema, run: run)
-            // How long the sink takes per batch (Snowflake: the MERGE statements, polled to their end).
-            Timer(label: "mlc_sink_write_seconds", dimensions: [("pipeline", name), ("entity", schema.name)])
-                .recordNanoseconds(Int64((ContinuousClock.now - started).seconds * 1e9))
+            let ack = try await timedWrite(records, schema: schema, run: run)
             if ack.rejected.isEmpty {
                 try state.commit(entity: schema.name, cursor: cursor, runID: run.runID)
             } else {
@@ -275,6 +276,17 @@ public final class Pipeline: Sendable {
                 "batch.parked", [("entity", schema.name), ("records", String(records.count)), ("error", e.description)])
         }
         return outcome
+    }
+
+    /// The sink's write of one batch, timed as `mlc_sink_write_seconds` (Snowflake: the MERGE statements, polled
+    /// to their end); a failed write is timed too, a timeout is the slowest write of all.
+    private func timedWrite(_ records: [Record], schema: EntitySchema, run: RunContext) async throws -> Ack {
+        let started = ContinuousClock.now
+        defer {
+            Timer(label: "mlc_sink_write_seconds", dimensions: [("pipeline", name), ("entity", schema.name)])
+                .recordNanoseconds(Int64((ContinuousClock.now - started).seconds * 1e9))
+        }
+        return try await sink.write(RecordBatch(entity: schema.name, records: records), schema: schema, run: run)
     }
 
     private func readSource(
@@ -312,8 +324,10 @@ public final class Pipeline: Sendable {
             guard try await settle() else { return false }
             guard let cursor = lastPageCursor else { return true }
             let records = batch
-            Recorder(label: "mlc_batch_bytes", dimensions: [("pipeline", name), ("entity", schema.name)])
-                .record(batchBytes)
+            if !records.isEmpty {
+                Recorder(label: "mlc_batch_bytes", dimensions: [("pipeline", name), ("entity", schema.name)])
+                    .record(batchBytes)
+            }
             batch = []
             batchBytes = 0
             lastPageCursor = nil

@@ -36,7 +36,7 @@ public struct EntitySummary: Sendable {
 
 /// What an entity is doing, as progress reports it.
 public enum EntityPhase: Sendable {
-    /// Reading pages from the source (or replaying parked records).
+    /// Reading pages from the source.
     case reading
     /// Waiting for the sink: preparing its table, or acknowledging the batch before the one that is full.
     case waitingOnSink
