@@ -1,3 +1,5 @@
+import Foundation
+
 /// A page after the transforms: the records that passed, and those a transform refused.
 struct TransformedPage {
     var records: [Record]
@@ -51,8 +53,9 @@ final class PrefetchingStage: @unchecked Sendable {
     private let reader: PageReader
     private let chain: TransformChain
     private var pending: Task<TransformedPage?, Error>?
-    /// Touched only by the transforming task, and there is one at a time.
+    /// Set by the transforming task (one at a time) and read by `cancel` on the consumer's: under the lock.
     private var pendingRead: Task<PageBox, Error>?
+    private let readLock = NSLock()
 
     /// Hands a page over without the task keeping a reference to its records, so the transforms
     /// own them alone and change them in place instead of copying.
@@ -81,14 +84,14 @@ final class PrefetchingStage: @unchecked Sendable {
     /// Stops the read-ahead (the entity is stopping).
     func cancel() {
         pending?.cancel()
-        pendingRead?.cancel()
+        readLock.withLock { pendingRead }?.cancel()
     }
 
     private func transformNext() async throws -> TransformedPage? {
-        let read = pendingRead ?? Task { PageBox(try await self.reader.next()) }
-        pendingRead = nil
+        let read = readLock.withLock { pendingRead.take() } ?? Task { PageBox(try await self.reader.next()) }
         guard var page = try await read.value.take() else { return nil }
-        pendingRead = Task { PageBox(try await self.reader.next()) }
+        let following = Task { PageBox(try await self.reader.next()) }
+        readLock.withLock { pendingRead = following }
         let readCount = page.records.count + page.refused.count
         let rejected = chain.apply(&page.records)
         return TransformedPage(
