@@ -7,7 +7,8 @@ import MLCCore
 /// cursor until the last page, which carries the newest of the whole read.
 final class IONPagedReader: PageReader {
     let source: IONSource
-    let entity: IONConfiguredEntity
+    /// As configured; without its cursor once the tenant's entity turns out to lack the field.
+    private(set) var entity: IONConfiguredEntity
     let selection: IONSelection
     /// Stop after the first page (`mlc check` sends the run's request with a one-row cap).
     let singlePage: Bool
@@ -54,6 +55,13 @@ final class IONPagedReader: PageReader {
             let planned = try await source.plan(entity)
             plan = planned
             warnings = planned.warnings
+            if planned.readsInFull {
+                // As for an entity without a change stamp: every row, no filter, no cursor stored.
+                entity.entity.cursor = nil
+                pager = source.line.pager(entity.entity, selection: selection, window: source.window)
+                token = pager.first
+                lastCursor = nil
+            }
             mapper = IONRecordMapper(
                 entity: entity.entity, spellings: planned.fields, line: source.line, window: source.window,
                 columns: source.columns, company: entity.company)

@@ -2,14 +2,17 @@ import MLCCore
 
 /// What an entity asks for in this run, after comparing the catalog with what the tenant's entity has (its
 /// metadata call): fields that exist are requested in the tenant's spelling; a missing one is a warning (its
-/// column stays null); only a missing key or cursor field fails the entity. A missing tie-breaker orders pages
-/// by the key instead. An explicit manifest list, or a product without a metadata call, is sent as written.
+/// column stays null). A missing cursor field reads the entity in full every run, with a warning; only a missing
+/// key field fails the entity (its rows could not be told apart). A missing tie-breaker orders pages by the key
+/// instead. An explicit manifest list, or a product without a metadata call, is sent as written.
 public struct IONRequestPlan {
     public var fields: [String]
     public var order: [String]
     public var missing: [String] = []
     public var extra: [String] = []
     public var warnings: [String] = []
+    /// The tenant's entity lacks the cursor field: no incremental filter, no cursor, every row read each run.
+    public var readsInFull = false
 
     /// The catalog's request unchecked.
     public init(entity: IONEntity, warnings: [String] = []) {
@@ -31,29 +34,39 @@ public struct IONRequestPlan {
                 fields.append(spelled)
                 continue
             }
-            if entity.key.contains(name) || name == entity.cursor {
-                let role = name == entity.cursor ? "cursor" : "key"
+            if entity.key.contains(name) {
                 throw MLCError(
-                    .sourceFailed, "\(entity.locator) has no \(fieldWord) \(name), the entity's \(role)",
+                    .sourceFailed, "\(entity.locator) has no \(fieldWord) \(name), the entity's key",
                     hint:
-                        "set the entity's \"\(role)\" to \(fieldWord)s it has (`mlc discover` lists them), or \(locatorSetting)",
+                        "set the entity's \"key\" to \(fieldWord)s it has (`mlc discover` lists them), or \(locatorSetting)",
                     context: .init(entity: entity.name))
+            }
+            if name == entity.cursor {
+                // Loading every row beats loading none: the warehouse leaves a row that did not change alone.
+                readsInFull = true
+                missing.append(name)
+                warnings.append(
+                    "\(entity.locator) has no \(fieldWord) \(name), the entity's cursor: it is read in full every run "
+                        + "(rows that did not change stay as they are in the warehouse); set the entity's \"cursor\" to a "
+                        + "\(fieldWord) it has (`mlc discover` lists them) to read only the changes")
+                continue
             }
             if entity.tieBreaker.contains(name) { tieBreaker = entity.key } else { missing.append(name) }
         }
-        order = ([entity.cursor].compactMap { $0 } + tieBreaker).map { spelling($0) ?? $0 }
+        order = ((readsInFull ? [] : [entity.cursor].compactMap { $0 }) + tieBreaker).map { spelling($0) ?? $0 }
         let requested = Set(fields.map { $0.lowercased() })
         extra = tenantFields.filter { !requested.contains($0.lowercased()) }
-        if !missing.isEmpty {
-            let one = missing.count == 1
+        let lacking = missing.filter { $0 != entity.cursor }
+        if !lacking.isEmpty {
+            let one = lacking.count == 1
             warnings.append(
-                "\(entity.locator) has no \(missing.joined(separator: ", ")): \(one ? "its column stays" : "their columns stay") null "
+                "\(entity.locator) has no \(lacking.joined(separator: ", ")): \(one ? "its column stays" : "their columns stay") null "
                     + "(this tenant's release or customisation lacks \(one ? "it" : "them"); `mlc discover` shows what it has)"
             )
         }
         if !entity.tieBreaker.isEmpty, tieBreaker == entity.key {
             warnings.append(
-                "\(entity.locator) has no \(entity.tieBreaker.joined(separator: ", ")): pages are ordered by \(entity.cursor ?? "the key") and the key instead"
+                "\(entity.locator) has no \(entity.tieBreaker.joined(separator: ", ")): pages are ordered by \(readsInFull ? "the key" : "\(entity.cursor ?? "the key") and the key") instead"
             )
         }
     }
