@@ -95,6 +95,21 @@ final class TenantVariantTests: XCTestCase {
         let failed = try MLCProcess.run(["run", try keyless.manifest(#"["suppliers"]"#), "--log-format", "json"])
         XCTAssertEqual(failed.status, 1)
         XCTAssertTrue(failed.stdout.contains("has no property VendNum, the entity's key"), failed.stdout)
+
+        // A missing cursor is a warning: the IDO is read in full every run, and a row that did not change stays.
+        let undated = try SandboxHarness { $0.shape.dropped = ["SLVendors": ["RecordDate"]] }
+        let whole = try undated.manifest(#"["suppliers"]"#, name: "whole.json")
+        let rows = try undated.truth("SLVendors").count
+        for (run, written) in [(1, rows), (2, 0)] {
+            let result = try MLCProcess.run(["run", whole, "--log-format", "json"])
+            XCTAssertEqual(result.status, 0, "run \(run): " + result.stdout + result.stderr)
+            XCTAssertTrue(
+                result.stdout.contains("has no property RecordDate, the entity's cursor: it is read in full"),
+                result.stdout)
+            XCTAssertEqual(try SandboxHarness.entry(result, "suppliers")?["read"], .number(String(rows)))
+            XCTAssertEqual(try SandboxHarness.entry(result, "suppliers")?["written"], .number(String(written)))
+        }
+        XCTAssertEqual(try undated.warehouse.query("SELECT count(*) FROM suppliers")[0][0].int, Int64(rows))
     }
 
     /// `check` sends the run's request: a filter the tenant refuses fails it, with the setting to fix; a cause
