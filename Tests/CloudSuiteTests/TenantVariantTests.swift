@@ -136,6 +136,8 @@ final class TenantVariantTests: XCTestCase {
     func testAValueThatDoesNotParseIsParkedWithItsPropertyAndText() throws {
         let h = try SandboxHarness()
         _ = try h.admin("POST", "/admin/mutate", ["entity": "ap_invoices", "row": 3, "set": ["amount": "12,50"]])
+        // An empty amount is no amount, not a malformed one: the record loads, null in its column.
+        _ = try h.admin("POST", "/admin/mutate", ["entity": "ap_invoices", "row": 5, "set": ["amount": ""]])
         let m = try h.manifest(#"["ap_invoices"]"#)
         let result = try MLCProcess.run(["run", m, "--log-format", "json"])
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
@@ -145,5 +147,9 @@ final class TenantVariantTests: XCTestCase {
         XCTAssertEqual(
             try h.warehouse.query("SELECT count(*) FROM mlc_audit WHERE result = 'rejected'")[0][0].int, 1,
             "the parked record has its audit row")
+        XCTAssertEqual(
+            try h.warehouse.query(
+                "SELECT count(*) FROM ap_invoices WHERE InvAmt IS NULL AND json_extract(_raw, '$.InvAmt') = ''")[0][0]
+                .int, 1, "null in the column, the empty text as sent in _raw")
     }
 }
