@@ -1,15 +1,19 @@
 import CloudSuite
 import MLCCore
 
-/// One IDO load response, read without re-serialising anything: each item comes with its own text.
+/// One IDO load response, read without re-serialising anything: each item comes with its own text. Items come
+/// as objects (REST v2, Swagger), as lists of `{"Name", "Value"}` pairs (Infor's own load example) or as lists of
+/// values in the order of the requested properties (REST v1): the reference leaves open which a tenant sends.
+/// `MoreRowsExist` may be absent: the pager then goes on after a full page.
 enum IDOLoadAnswer {
-    static func page(_ body: [UInt8]) throws -> IONPage {
-        var page = IONPage(more: false)
+    static func page(_ body: [UInt8], properties: [String] = []) throws -> IONPage {
+        var page = IONPage()
         var success = true
         var message: String?
         for member in try JSONParser.memberRanges(body) {
             switch String(decoding: body[member.key], as: UTF8.self) {
-            case "Items": page.items = try IONItem.items(body, array: member.range)
+            case "Items":
+                page.items = try IONItem.items(body, array: member.range).map { named($0, properties: properties) }
             case "Bookmark": page.token = try JSONParser.parse(body, range: member.range).stringValue
             case "MoreRowsExist":
                 page.more = try EnvelopeFlag.read(JSONParser.parse(body, range: member.range), name: "MoreRowsExist")
@@ -20,6 +24,28 @@ enum IDOLoadAnswer {
         }
         if !success { page.refusal = message ?? "no message" }
         return page
+    }
+
+    /// An item in object form: a list of pairs or of values becomes the object it stands for, and that object is
+    /// its `_raw` (transforms that mask or drop a property find it there by name).
+    static func named(_ item: IONItem, properties: [String]) -> IONItem {
+        guard case .array(let elements) = item.json else { return item }
+        var members: [JSONMember] = []
+        if elements.allSatisfy({ $0["Name"]?.stringValue != nil }) {
+            members = elements.map { JSONMember($0["Name"]!.stringValue!, $0["Value"] ?? .null) }
+        } else if elements.count == properties.count,
+            elements.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil })
+        {
+            members = zip(properties, elements).map { JSONMember($0, $1) }
+        } else {
+            var refused = item
+            refused.problem =
+                "the item is a list of \(elements.count) value(s) for \(properties.count) requested properties: "
+                + "they cannot be named"
+            return refused
+        }
+        let object = JSON.object(members)
+        return IONItem(json: object, raw: object.serialized(), validUTF8: item.validUTF8, problem: item.problem)
     }
 }
 

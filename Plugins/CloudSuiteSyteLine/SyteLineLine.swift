@@ -32,6 +32,9 @@ struct SyteLineLine: IONProductLine {
     }
 
     func page(_ body: [UInt8]) throws -> IONPage { try IDOLoadAnswer.page(body) }
+    func page(_ body: [UInt8], call: IONPageCall) throws -> IONPage {
+        try IDOLoadAnswer.page(body, properties: call.fields)
+    }
     func pager(_ entity: IONEntity) -> any Pager { BookmarkPager() }
     func metadataURL(_ entity: IONEntity, base tenant: String) -> String? { base("info", entity, tenant) }
     func fields(_ body: [UInt8]) throws -> Result<[String], IONRefusal> { try IDOInfoAnswer.properties(body) }

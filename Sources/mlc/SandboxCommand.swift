@@ -20,9 +20,24 @@ struct SandboxCommand: AsyncParsableCommand {
         "mongoose"
     @Option(help: "Spelling of property names in answers: cataloged (default), lower or upper.") var propertyCase =
         "cataloged"
+    @Option(help: "How load answers list an item: objects (default), nameValue ({Name, Value} pairs) or values.")
+    var itemForm = "objects"
+    @Flag(help: "Load answers without MoreRowsExist (a full page is followed by another request).")
+    var noMoreRowsExist = false
     @Option(help: "Catalog properties this tenant lacks, e.g. SLVendors=TaxRegNum1+VadCity,SLItems=ProductCode.")
     var drop: String?
     @Option(help: "Properties this tenant has beyond the catalog, e.g. SLVendors=Uf_Rating.") var extra: String?
+
+    /// One of a switch's named cases, or the error listing them.
+    static func choice<T: RawRepresentable & CaseIterable>(_ flag: String, _ text: String) throws -> T
+    where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            printError(
+                "\(flag) expects one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"")
+            throw ExitStatus.invalidInput
+        }
+        return value
+    }
 
     func run() async throws {
         var options = CloudSuiteSandbox.Options()
@@ -41,20 +56,10 @@ struct SandboxCommand: AsyncParsableCommand {
             }
             options.sizes[String(kv[0])] = n
         }
-        guard let form = TenantShape.DateForm(rawValue: dateForm) else {
-            printError(
-                "--date-form expects one of \(TenantShape.DateForm.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(dateForm)\""
-            )
-            throw ExitStatus.invalidInput
-        }
-        options.shape.dateForm = form
-        guard let spelling = TenantShape.PropertyCase(rawValue: propertyCase) else {
-            printError(
-                "--property-case expects one of \(TenantShape.PropertyCase.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(propertyCase)\""
-            )
-            throw ExitStatus.invalidInput
-        }
-        options.shape.propertyCase = spelling
+        options.shape.dateForm = try Self.choice("--date-form", dateForm)
+        options.shape.propertyCase = try Self.choice("--property-case", propertyCase)
+        options.shape.itemForm = try Self.choice("--item-form", itemForm)
+        options.shape.sendsMoreRowsExist = !noMoreRowsExist
         for (flag, text) in [("--drop", drop), ("--extra", extra)] {
             guard let text else { continue }
             guard let lists = TenantShape.propertyLists(text) else {
@@ -78,7 +83,7 @@ struct SandboxCommand: AsyncParsableCommand {
             _ = rename(temporary, path)  // appears whole: scripts wait for it
         }
         print(
-            "sandbox listening on \(sandbox.baseURL) (tenant \(tenant), Mongoose config \(options.mongooseConfig), dates \(form.rawValue))"
+            "sandbox listening on \(sandbox.baseURL) (tenant \(tenant), Mongoose config \(options.mongooseConfig), dates \(options.shape.dateForm.rawValue), items as \(options.shape.itemForm.rawValue))"
         )
         fflush(nil)  // every stream: the line above must reach a script reading the pipe
         while true { try await Task.sleep(for: .seconds(3600)) }

@@ -37,16 +37,30 @@ struct ProductLineUnderTest: Sendable {
     /// A served row with its fields named (an M3 table row is one positional `REPL` text).
     var named: @Sendable (JSON, IONEntity) -> JSON = { row, _ in row }
 
+    typealias Variant = (name: String, configure: @Sendable (inout CloudSuiteSandbox.Options) -> Void)
+
+    /// SyteLine tenants: each date form, each property-name spelling, each item form, and no `MoreRowsExist`.
+    static let syteLineVariants: [Variant] = {
+        let dates: [Variant] = TenantShape.DateForm.allCases.map { form in
+            ("dates \(form)", { $0.shape.dateForm = form })
+        }
+        let spellings: [Variant] = TenantShape.PropertyCase.allCases.map { spelling in
+            ("property names \(spelling)", { $0.shape.propertyCase = spelling })
+        }
+        let items: [Variant] = TenantShape.ItemForm.allCases.filter { $0 != .objects }.map { form in
+            ("items as \(form)", { $0.shape.itemForm = form })
+        }
+        let unflagged: Variant = ("no MoreRowsExist", { $0.shape.sendsMoreRowsExist = false })
+        return dates + spellings + items + [unflagged]
+    }()
+
     static let syteLine = ProductLineUnderTest(
         type: "cloudsuite.syteline", catalog: SyteLineCatalog.catalog,
         settings: { ["mongooseConfig": .string($0.options.mongooseConfig)] },
         company: { $0.options.mongooseConfig },
         refusing: ["mongooseConfig": "NOT_A_CONFIG"],
         refusalWords: ["refused the load", "X-Infor-MongooseConfig", "hint: set source.mongooseConfig"],
-        variants: TenantShape.DateForm.allCases.map { form in ("dates \(form)", { $0.shape.dateForm = form }) }
-            + TenantShape.PropertyCase.allCases.map { spelling in
-                ("property names \(spelling)", { $0.shape.propertyCase = spelling })
-            },
+        variants: syteLineVariants,
         resource: { $0.locator.resource }, bulkEntity: "ap_invoice_lines")
 
     static let m3 = ProductLineUnderTest(

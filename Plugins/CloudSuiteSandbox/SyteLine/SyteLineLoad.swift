@@ -104,17 +104,25 @@ struct SyteLineLoad {
             page = Array(rows.prefix(limit))
         }
         let items: [JSON] = page.map { _, row in
-            .object(
+            let members =
                 properties.map { p in JSONMember(shape.spelling(p), value(p, of: row).map(JSON.string) ?? .null) }
-                    + [JSONMember("_ItemId", .string(itemID(row, table)))])
+                + [JSONMember("_ItemId", .string(itemID(row, table)))]
+            switch shape.itemForm {
+            case .objects: return .object(members)
+            case .nameValue:
+                return .array(
+                    members.map { .object([JSONMember("Name", .string($0.key)), JSONMember("Value", $0.value)]) })
+            case .values: return .array(members.dropLast().map(\.value))
+            }
         }
-        let body: JSON = .object([
-            JSONMember("Items", .array(items)),
-            JSONMember("Bookmark", page.last.map { .string(Bookmark.encode(order: order, last: $0.0)) } ?? .null),
-            JSONMember("MoreRowsExist", .bool(more)),
-            JSONMember("Success", .bool(true)),
-            JSONMember("Message", .null),
-        ])
+        let body: JSON = .object(
+            [
+                JSONMember("Items", .array(items)),
+                JSONMember("Bookmark", page.last.map { .string(Bookmark.encode(order: order, last: $0.0)) } ?? .null),
+            ] + (shape.sendsMoreRowsExist ? [JSONMember("MoreRowsExist", .bool(more))] : []) + [
+                JSONMember("Success", .bool(true)),
+                JSONMember("Message", .null),
+            ])
         return HTTPResponse(
             status: 200, headers: [("Content-Type", "application/json")], body: Array(body.serialized().utf8))
     }

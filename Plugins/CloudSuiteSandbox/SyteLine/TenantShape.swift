@@ -21,7 +21,21 @@ public struct TenantShape: Sendable {
         case cataloged, lower, upper
     }
 
+    /// How load answers list an item's values (reference: Swagger says objects, Infor's own load example lists
+    /// `{"Name", "Value"}` pairs, REST v1 lists bare values).
+    public enum ItemForm: String, Sendable, CaseIterable {
+        /// `{"VendNum": "1001", …, "_ItemId": …}`
+        case objects
+        /// `[{"Name": "VendNum", "Value": "1001"}, …, {"Name": "_ItemId", "Value": …}]`
+        case nameValue
+        /// `["1001", …]`: the requested properties' values in their order, no `_ItemId`
+        case values
+    }
+
     public var dateForm: DateForm = .mongoose
+    public var itemForm: ItemForm = .objects
+    /// Whether load answers carry `MoreRowsExist` (absent, a full page is followed by another request).
+    public var sendsMoreRowsExist = true
     public var propertyCase: PropertyCase = .cataloged
     /// IDO → catalog properties this tenant does not have (an older release, a removed field).
     public var dropped: [String: [String]] = [:]

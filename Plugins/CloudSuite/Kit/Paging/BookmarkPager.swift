@@ -12,11 +12,13 @@ public struct BookmarkPager: Pager {
     }
 
     public mutating func next(after page: inout IONPage, pageSize: Int, place: String) throws -> PageToken? {
-        guard page.more == true, !page.items.isEmpty else { return nil }
+        // Without the flag, a full page may have more behind it: the next answer (empty, or short) tells.
+        guard page.more ?? (page.items.count >= pageSize), !page.items.isEmpty else { return nil }
         guard let token = page.token, !token.isEmpty else {
+            let flag = page.more == nil ? "\(flagName) is absent, the page is full" : "\(flagName) is true"
             throw MLCError(
                 .sourceFailed,
-                "\(place): \(flagName) is true but no \(tokenName) came with it: paging cannot go on",
+                "\(place): \(flag) but no \(tokenName) came with it: paging cannot go on",
                 hint:
                     "nothing from this page was loaded; set the entity's \"pageSize\" above the row count, or report it to the tenant"
             )
