@@ -57,6 +57,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
     var stats = Stats()
     /// The next this-many API requests are refused with 401 and their tokens forgotten (`/admin/reject-next`).
     var rejectNext = 0
+    /// The next `count` API requests get this status and body from the gateway (`/admin/fail-next`).
+    var failNext: (status: Int, body: JSON, count: Int)?
     /// Every token issued (`/admin/issued`).
     var issued: [String] = []
     private var server: HTTPServer!
@@ -152,6 +154,10 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
             bucket = (tokens - 1, now)
         }
         stats.apiRequests += 1
+        if let failure = failNext {
+            failNext = failure.count > 1 ? (failure.status, failure.body, failure.count - 1) : nil
+            return json(failure.status, failure.body)
+        }
         guard let line = lines.first(where: { rest.hasPrefix($0.prefix) }) else {
             return json(404, ["error": "no such API"])
         }

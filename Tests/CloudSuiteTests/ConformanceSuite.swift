@@ -96,6 +96,23 @@ final class ConformanceSuite: XCTestCase {
         }
     }
 
+    /// The reference leaves the gateway's error bodies open: a 503 whose body looks like any product's own error
+    /// envelope is still the gateway's, and retried.
+    func testAGateway503WithAnErrorBodyIsRetried() throws {
+        let envelope: JSON = [
+            "error": ["code": "503", "message": "Service Unavailable"], "message": "Service Unavailable",
+            "Message": "Service Unavailable", "Success": false,
+        ]
+        try eachLine { line in
+            let h = try SandboxHarness()
+            _ = try h.admin("POST", "/admin/fail-next", ["status": 503, "body": envelope, "count": 2])
+            let result = try MLCProcess.run(["run", try manifest(h, line, #"["suppliers"]"#), "--log-format", "json"])
+            XCTAssertEqual(result.status, 0, "\(line.type): " + result.stdout + result.stderr)
+            XCTAssertTrue(result.stderr.contains("http.retry"), "\(line.type): " + result.stderr)
+            try assertEqualsTruth(h, line, line.catalog.entities.first { $0.name == "suppliers" }!)
+        }
+    }
+
     func testA401OnceAndAFiveSecondTokenOverManyPages() throws {
         try eachLine { line in
             let h = try SandboxHarness { $0.tokenLifetime = 5 }

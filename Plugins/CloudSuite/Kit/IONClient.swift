@@ -22,7 +22,8 @@ public struct IONClient {
         let bare = String(url.prefix { $0 != "?" })
         let response: HTTPResponse
         do {
-            // A 5xx carrying the product's own error envelope is its answer, not an outage: not retried.
+            // A 5xx carrying the product's own error envelope is its answer, not an outage: not retried. A 502, 503
+            // or 504 is the gateway's (a node restarting, a timeout), whatever its body looks like: retried.
             response = try await settings.http.send(
                 HTTPRequest(
                     method: body == nil ? "GET" : "POST", url: url,
@@ -30,7 +31,8 @@ public struct IONClient {
                         + (body == nil ? [] : [("Content-Type", "application/json")]) + headers, body: body),
                 auth: settings.auth
             ) { [line, policy = settings.http.policy] answer in
-                answer.status >= 500 && line.errorMessage(answer.body) != nil ? .final : policy.classify(answer)
+                answer.status >= 500 && !(502...504).contains(answer.status) && line.errorMessage(answer.body) != nil
+                    ? .final : policy.classify(answer)
             }
         } catch var e as MLCError {
             e.context.entity = entity

@@ -3,7 +3,8 @@ import MLCCore
 import MLCHTTP
 
 /// The admin endpoints tests and demos drive the "ERP" with, in canonical entity names:
-/// `GET /admin/stats`, `POST /admin/revoke-grants`, `POST /admin/reject-next {"count"}` (401s), `POST /admin/mutate {"entity", "row", "set", "modifiedAt"?}`,
+/// `GET /admin/stats`, `POST /admin/revoke-grants`, `POST /admin/reject-next {"count"}` (401s),
+/// `POST /admin/fail-next {"status", "body"?, "count"?}` (the gateway answering an error before the product), `POST /admin/mutate {"entity", "row", "set", "modifiedAt"?}`,
 /// `POST /admin/insert {"entity", "count", "modifiedAt"?}`, `POST /admin/corrupt {"resource", "fault", "call"?}`,
 /// and `GET /admin/rows/{entity}` — the truth of a canonical entity — or `/admin/rows/{resource}`, a product
 /// line's own view (an IDO) as it serves it.
@@ -26,6 +27,13 @@ extension CloudSuiteSandbox {
                 return json(200, ["tokens": .array(issued.map(JSON.string))])
             case ("POST", "/admin/reject-next"):
                 rejectNext = body["count"]?.intValue ?? 1
+                return json(200, ["ok": true])
+            case ("POST", "/admin/fail-next"):
+                // The gateway itself failing (a 502/503/504 from a node restarting), with the body it sends.
+                guard let status = body["status"]?.intValue, (400...599).contains(status) else {
+                    return json(400, ["error": "expected {\"status\": 400…599, \"body\"?: JSON, \"count\"?}"])
+                }
+                failNext = (status, body["body"] ?? .object([]), body["count"]?.intValue ?? 1)
                 return json(200, ["ok": true])
             case ("POST", "/admin/mutate"):
                 guard let entity = body["entity"]?.stringValue, let row = body["row"]?.intValue,
