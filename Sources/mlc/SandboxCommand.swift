@@ -16,7 +16,8 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Dataset seed.") var seed: UInt64 = 1
     @Option(help: "Rows per canonical entity, e.g. suppliers=10000,ap_invoices=100000.") var size: String?
     @Option(help: "Write the tenant's .ionapi file here once listening.") var writeIonapi: String?
-    @Option(help: "Form of date-time values: mongoose (yyyyMMdd HH:mm:ss.fff, default), sql or iso.") var dateForm =
+    @Option(help: "Form of date-time values: mongoose (yyyyMMdd HH:mm:ss.fff, default), sql, iso or wcf (/Date(ms)/).")
+    var dateForm =
         "mongoose"
     @Option(help: "Spelling of property names in answers: cataloged (default), lower or upper.") var propertyCase =
         "cataloged"

@@ -87,6 +87,14 @@ final class JSONTests: XCTestCase {
         // Landmark's all-digit stamps, with the fraction's digits straight after the seconds.
         XCTAssertEqual(Timestamp(parsing: "20240311140244")?.iso8601, "2024-03-11T14:02:44.000000Z")
         XCTAssertEqual(Timestamp(parsing: "20240311140244003")?.iso8601, "2024-03-11T14:02:44.003000Z")
+        // WCF's JSON date (SyteLine's REST v1): milliseconds since the epoch, UTC whatever the offset says.
+        XCTAssertEqual(Timestamp(parsing: "/Date(1710165764003)/")?.iso8601, "2024-03-11T14:02:44.003000Z")
+        XCTAssertEqual(Timestamp(parsing: "/Date(1710165764003+0100)/")?.iso8601, "2024-03-11T14:02:44.003000Z")
+        XCTAssertEqual(Timestamp(parsing: "/Date(-500)/")?.microseconds, -500_000)
+        XCTAssertNil(Timestamp(parsing: "/Date()/"))
+        XCTAssertNil(Timestamp(parsing: "/Date(1710165764003+01)/"))
+        XCTAssertNil(Timestamp(parsing: "/Date(1710165764003)"))
+        XCTAssertNil(Timestamp(parsing: "/Date(17101x65764003)/"))
         XCTAssertNil(Timestamp(parsing: "202403111402"), "minutes without seconds")
         XCTAssertNil(Timestamp(parsing: "20240311250000"))
         XCTAssertNil(Timestamp(parsing: "2024-0311 14:02:44"), "one separator without the other")

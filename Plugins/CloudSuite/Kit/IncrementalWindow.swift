@@ -29,11 +29,13 @@ public struct IncrementalWindow: Sendable {
     /// An instant as the tenant's clock shows it.
     public func tenantTime(_ t: Timestamp) -> Timestamp { t.adding(seconds: offsetSeconds) }
 
-    /// A value the tenant sent as an instant: a value with its own zone (ISO 8601 with Z or an offset) keeps
-    /// it; a zone-less one is in the tenant's clock.
+    /// A value the tenant sent as an instant: a value with its own zone (ISO 8601 with Z or an offset, WCF's
+    /// `/Date(ms)/`, always UTC) keeps it; a zone-less one is in the tenant's clock.
     public func instant(_ text: String) -> Timestamp? {
         guard let t = Timestamp(parsing: text) else { return nil }
-        let zoned = text.hasSuffix("Z") || text.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" })
+        let zoned =
+            text.hasSuffix("Z") || text.hasPrefix("/Date(")
+            || text.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" })
         return zoned ? t : t.adding(seconds: -offsetSeconds)
     }
 

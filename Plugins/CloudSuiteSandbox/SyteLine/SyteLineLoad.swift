@@ -135,7 +135,7 @@ struct SyteLineLoad {
 
     /// `PBT=[table] table.DT=[RecordDate] table.ID=[RowPointer]`, as the reference's bookmark example shows.
     func itemID(_ row: [String: String?], _ table: IDOTable) -> String {
-        let date = (row["RecordDate"] ?? nil).map { shape.render(date: $0) } ?? ""
+        let date = (row["RecordDate"] ?? nil).map { shape.render(itemIDDate: $0) } ?? ""
         return "PBT=[\(table.name)] \(table.name).DT=[\(date)] \(table.name).ID=[\((row["RowPointer"] ?? nil) ?? "")]"
     }
 

@@ -13,6 +13,8 @@ public struct TenantShape: Sendable {
         case sql
         /// `yyyy-MM-ddTHH:mm:ss.fff` (ISO 8601, zone-less as the other two)
         case iso
+        /// `/Date(1710165764003)/`: WCF's JSON date, milliseconds since the epoch in UTC (REST v1 is WCF)
+        case wcf
     }
 
     /// How the tenant spells property names in its answers (`/info`, load items): as the reference lists
@@ -67,8 +69,15 @@ public struct TenantShape: Sendable {
         case .sql: return stored
         case .iso: return stored.replacingOccurrences(of: " ", with: "T")
         case .mongoose: return stored.replacingOccurrences(of: "-", with: "")
+        case .wcf:
+            // The sandbox's tenant clock is UTC: the stored time is the instant.
+            return Timestamp(parsing: stored).map { "/Date(\($0.microseconds / 1_000))/" } ?? stored
         }
     }
+
+    /// The date in an `_ItemId` (`DT=[…]`): the tenant's text form, except WCF's, which exists only as a JSON
+    /// value; the official example shows the SQL form.
+    func render(itemIDDate stored: String) -> String { dateForm == .wcf ? stored : render(date: stored) }
 
     /// A date literal in any form a tenant accepts (SQL Server reads all three), in the stored form; nil when
     /// it is not a date.

@@ -80,6 +80,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses UTF-8 without allocating; nil when the text is not one of the accepted forms.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if bytes.first == UInt8(ascii: "/") { return parseWCF(bytes) }
         var i = 0
         func at(_ k: Int) -> UInt8 { k < bytes.count ? bytes[k] : 0 }
         func number(_ n: Int) -> Int64? {
@@ -151,6 +152,33 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         }
         guard i == bytes.count else { return nil }
         return micros
+    }
+
+    /// WCF's JSON date, `/Date(1710165764003)/` or `/Date(1710165764003+0100)/`: milliseconds since the epoch in
+    /// UTC (the offset only says where the value came from). SyteLine's REST v1 is a WCF service.
+    static func parseWCF(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let prefix = Array("/Date(".utf8)
+        guard bytes.count > prefix.count + 2, bytes.starts(with: prefix), bytes[bytes.count - 2] == UInt8(ascii: ")"),
+            bytes[bytes.count - 1] == UInt8(ascii: "/")
+        else { return nil }
+        var i = prefix.count
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var ms: Int64 = 0
+        var digits = 0
+        while i < bytes.count - 2, bytes[i] >= 0x30, bytes[i] <= 0x39, digits < 16 {
+            ms = ms * 10 + Int64(bytes[i] - 0x30)
+            digits += 1
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        if i < bytes.count - 2 {
+            // The offset: a sign and four digits, nothing else.
+            guard bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-"), bytes.count - 2 - i == 5,
+                bytes[(i + 1)..<(bytes.count - 2)].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            else { return nil }
+        }
+        return (negative ? -ms : ms) * 1_000
     }
 
     // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian).
