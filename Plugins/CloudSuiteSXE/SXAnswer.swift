@@ -24,11 +24,7 @@ enum SXAnswer {
                 let message = try JSONParser.parse(body, range: member.range)
                 if let text = message.stringValue, !text.isBlank { page.refusal = text }
             case "moreRecordsFlag", "moreRecordsAvailable":
-                let flag = try JSONParser.parse(body, range: member.range)
-                guard let more = flag.boolValue else {
-                    throw EnvelopeFault("\(key) is \(flag.serialized().prefix(20)), not true or false")
-                }
-                page.more = more
+                page.more = try EnvelopeFlag.read(JSONParser.parse(body, range: member.range), name: key)
             default:
                 guard !tablesNotRows.contains(key.lowercased()), body[member.range.lowerBound] == UInt8(ascii: "{")
                 else { continue }

@@ -12,6 +12,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         public var port: UInt16 = 0
         public var tokenLifetime = 7200
         public var issueRefreshTokens = true
+        /// `expires_in` as a string (`"3600"`), as some token servers send it, instead of RFC 6749's number.
+        public var expiresInAsText = false
         /// Requests per minute per tenant on the API (not the token endpoint); nil = unlimited.
         public var requestsPerMinute: Int?
         public var seed: UInt64 = 1
@@ -196,7 +198,10 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         issued.append(access)
         var body: [JSONMember] = [
             JSONMember("access_token", .string(access)), JSONMember("token_type", .string("Bearer")),
-            JSONMember("expires_in", .number(String(options.tokenLifetime))),
+            JSONMember(
+                "expires_in",
+                options.expiresInAsText
+                    ? .string(String(options.tokenLifetime)) : .number(String(options.tokenLifetime))),
         ]
         if options.issueRefreshTokens {
             let refresh = "sbr." + UUID().uuidString

@@ -49,13 +49,20 @@ final class IONAuthTests: XCTestCase {
         XCTAssertEqual(h.sandbox.statistics.expiredTokenRequests, 0)
     }
 
+    /// `expires_in` as RFC 6749's number and as the string some servers send: either way the token is renewed
+    /// before it expires.
     func testRenewalHappensBeforeExpiry() async throws {
-        let h = try SandboxHarness { $0.tokenLifetime = 5 }
-        let auth = IONAuth(credentials: try credentials(h), refreshMargin: 1)
-        let first = try await auth.headers()
-        try await Task.sleep(for: .milliseconds(4200))  // inside the margin, before expiry
-        let second = try await auth.headers()
-        XCTAssertNotEqual(first[0].1, second[0].1, "renewed while the old one was still valid")
-        XCTAssertEqual(h.sandbox.statistics.expiredTokenRequests, 0)
+        for asText in [false, true] {
+            let h = try SandboxHarness {
+                $0.tokenLifetime = 5
+                $0.expiresInAsText = asText
+            }
+            let auth = IONAuth(credentials: try credentials(h), refreshMargin: 1)
+            let first = try await auth.headers()
+            try await Task.sleep(for: .milliseconds(4200))  // inside the margin, before expiry
+            let second = try await auth.headers()
+            XCTAssertNotEqual(first[0].1, second[0].1, "expires_in as text \(asText): renewed while still valid")
+            XCTAssertEqual(h.sandbox.statistics.expiredTokenRequests, 0)
+        }
     }
 }

@@ -121,10 +121,20 @@ public actor IONAuth: Auth {
                 .auth, "the ION token endpoint answered without an access_token",
                 context: .init(httpStatus: 200, url: credentials.tokenURL))
         }
-        let lifetime = Double(json["expires_in"]?.intValue ?? 7200)
+        let lifetime = Self.lifetime(json["expires_in"])
         return Token(
             access: access, refresh: json["refresh_token"]?.stringValue,
             expiresAt: .now + .milliseconds(Int(lifetime * 1000)), lifetime: lifetime)
+    }
+
+    /// `expires_in` in seconds: RFC 6749 says a number, some servers send it as a string or with a fraction. When
+    /// absent or unreadable, the shortest lifetime a tenant may have (1 h) rather than a guess that runs past it.
+    static func lifetime(_ value: JSON?) -> Double {
+        let seconds =
+            value.flatMap { $0.stringValue.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+            ?? value.flatMap { Double($0.serialized()) }
+        guard let seconds, seconds.isFinite, seconds > 0 else { return 3_600 }
+        return seconds
     }
 
     /// Revokes the refresh token (or the access token) so nothing outlives the run.
