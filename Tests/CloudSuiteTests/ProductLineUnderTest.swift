@@ -94,6 +94,7 @@ struct ProductLineUnderTest: Sendable {
         variants: [
             ("$top/$skip only", { $0.ln.serverPageSize = nil }),
             ("server pages of 7 with @odata.nextLink", { $0.ln.serverPageSize = 7 }),
+            ("answers capped at 7 rows, $top or not, no link", { $0.ln.silentCap = 7 }),
             ("errors in HTTP 200", { $0.ln.errorStatus = 200 }),
             ("no $metadata", { $0.ln.metadata = false }),
         ],

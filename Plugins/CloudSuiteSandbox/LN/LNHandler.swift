@@ -50,7 +50,8 @@ final class LNHandler: ProductLineHandler {
         }
         let rows = try matching(set, filter: q["$filter"], orderBy: q["$orderby"])
         let skip = Int(q["$skiptoken"] ?? q["$skip"] ?? "0") ?? 0
-        let top = Int(q["$top"] ?? "") ?? rows.count
+        // A service with its own cap answers at most that many, `$top` or not, and says nothing about it.
+        let top = min(Int(q["$top"] ?? "") ?? rows.count, shape.silentCap ?? .max)
         let window = rows.dropFirst(skip).prefix(top)
         // A service that pages itself answers at most its page size and links the rest of `$top`.
         let pageSize = shape.serverPageSize.map { min($0, top) } ?? top
@@ -185,6 +186,9 @@ final class LNHandler: ProductLineHandler {
 /// properties its release lacks, whether `$metadata` is served, and its companies.
 public struct LNShape: Sendable {
     public var serverPageSize: Int?
+    /// The most rows any answer holds, whatever `$top` asked, with no next link (reference: "ION APIs don't
+    /// always respect `$top`").
+    public var silentCap: Int?
     public var errorStatus = 400
     public var modifiedProperty = "LastModifiedDateTime"
     public var lacking: Set<String> = []
