@@ -14,6 +14,9 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         public var issueRefreshTokens = true
         /// `expires_in` as a string (`"3600"`), as some token servers send it, instead of RFC 6749's number.
         public var expiresInAsText = false
+        /// The app is registered for the client-credentials grant: its .ionapi has no saak/sask, and the token
+        /// endpoint takes `client_credentials` (without a refresh token) instead of the password grant.
+        public var clientCredentialsApp = false
         /// Requests per minute per tenant on the API (not the token endpoint); nil = unlimited.
         public var requestsPerMinute: Int?
         public var seed: UInt64 = 1
@@ -95,16 +98,19 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
 
     /// The `.ionapi` file a customer would download for this tenant.
     public var ionapi: JSON {
-        .object([
-            JSONMember("ti", .string(options.tenant)), JSONMember("cn", .string("mlc-sandbox")),
-            JSONMember("dt", .string("12")),
-            JSONMember("ci", .string(options.clientID)), JSONMember("cs", .string(options.clientSecret)),
-            JSONMember("iu", .string(baseURL)), JSONMember("pu", .string("\(baseURL)/\(options.tenant)/as/")),
-            JSONMember("oa", .string("authorization.oauth2")), JSONMember("ot", .string("token.oauth2")),
-            JSONMember("or", .string("revoke_token.oauth2")), JSONMember("ev", .string("U00000000001")),
-            JSONMember("v", .string("1.1")),
-            JSONMember("saak", .string(options.accessKey)), JSONMember("sask", .string(options.secretKey)),
-        ])
+        .object(
+            [
+                JSONMember("ti", .string(options.tenant)), JSONMember("cn", .string("mlc-sandbox")),
+                JSONMember("dt", .string("12")),
+                JSONMember("ci", .string(options.clientID)), JSONMember("cs", .string(options.clientSecret)),
+                JSONMember("iu", .string(baseURL)), JSONMember("pu", .string("\(baseURL)/\(options.tenant)/as/")),
+                JSONMember("oa", .string("authorization.oauth2")), JSONMember("ot", .string("token.oauth2")),
+                JSONMember("or", .string("revoke_token.oauth2")), JSONMember("ev", .string("U00000000001")),
+                JSONMember("v", .string("1.1")),
+            ]
+                + (options.clientCredentialsApp
+                    ? []
+                    : [JSONMember("saak", .string(options.accessKey)), JSONMember("sask", .string(options.secretKey))]))
     }
 
     private func route(_ request: ServerRequest) -> HTTPResponse {
@@ -180,7 +186,8 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
             return json(401, ["error": "invalid_client", "error_description": "client authentication failed"])
         }
         switch form["grant_type"] {
-        case "password":
+        case "client_credentials" where options.clientCredentialsApp: break
+        case "password" where !options.clientCredentialsApp:
             guard form["username"] == options.accessKey, form["password"] == options.secretKey else {
                 return json(
                     400, ["error": "invalid_grant", "error_description": "service account credentials are not valid"])
@@ -203,7 +210,7 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
                 options.expiresInAsText
                     ? .string(String(options.tokenLifetime)) : .number(String(options.tokenLifetime))),
         ]
-        if options.issueRefreshTokens {
+        if options.issueRefreshTokens && !options.clientCredentialsApp {
             let refresh = "sbr." + UUID().uuidString
             refreshTokens.insert(refresh)
             issued.append(refresh)

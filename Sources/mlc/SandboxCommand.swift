@@ -25,6 +25,8 @@ struct SandboxCommand: AsyncParsableCommand {
     var itemForm = "objects"
     @Flag(help: "Load answers without MoreRowsExist (a full page is followed by another request).")
     var noMoreRowsExist = false
+    @Flag(help: "An app for the client-credentials grant: the .ionapi has no saak/sask.")
+    var clientCredentials = false
     @Option(help: "Catalog properties this tenant lacks, e.g. SLVendors=TaxRegNum1+VadCity,SLItems=ProductCode.")
     var drop: String?
     @Option(help: "Properties this tenant has beyond the catalog, e.g. SLVendors=Uf_Rating.") var extra: String?
@@ -61,6 +63,7 @@ struct SandboxCommand: AsyncParsableCommand {
         options.shape.propertyCase = try Self.choice("--property-case", propertyCase)
         options.shape.itemForm = try Self.choice("--item-form", itemForm)
         options.shape.sendsMoreRowsExist = !noMoreRowsExist
+        options.clientCredentialsApp = clientCredentials
         for (flag, text) in [("--drop", drop), ("--extra", extra)] {
             guard let text else { continue }
             guard let lists = TenantShape.propertyLists(text) else {

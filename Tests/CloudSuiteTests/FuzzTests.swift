@@ -151,7 +151,8 @@ final class FuzzTests: XCTestCase {
                 let c = try IONAPICredentials.parse(bytes, source: "the .ionapi")
                 XCTAssertTrue(
                     c.gatewayURL.lowercased().hasPrefix("http") && c.authServerURL.lowercased().hasPrefix("http"))
-                XCTAssertFalse(c.clientSecret.isEmpty || c.secretKey.isEmpty)
+                // Both service-account keys, or neither (an app for the client-credentials grant).
+                XCTAssertFalse(c.clientSecret.isEmpty || c.secretKey.isEmpty != c.accessKey.isEmpty)
             } catch let e as MLCError {
                 refused += 1
                 XCTAssertEqual(e.code, .configuration)

@@ -36,6 +36,29 @@ final class IONAuthTests: XCTestCase {
         XCTAssertEqual(h.sandbox.statistics.grants, ["password", "refresh_token"])
     }
 
+    /// An app registered for the client-credentials grant: its file has no service-account keys, its token is
+    /// asked for with ci/cs alone; a tenant refusing that grant gets the hint to download a service account.
+    func testAFileWithoutServiceAccountKeysUsesTheClientCredentialsGrant() async throws {
+        let h = try SandboxHarness { $0.clientCredentialsApp = true }
+        let file = try credentials(h)
+        XCTAssertTrue(file.usesClientCredentials)
+        let auth = IONAuth(credentials: file)
+        let header = try await auth.headers()[0].1
+        XCTAssertTrue(header.hasPrefix("Bearer sbx."), "a token with ci/cs alone")
+        XCTAssertEqual(h.sandbox.statistics.grants, ["client_credentials"])
+
+        let passwordOnly = try SandboxHarness()
+        var keyless = try credentials(passwordOnly)
+        (keyless.accessKey, keyless.secretKey) = ("", "")
+        do {
+            _ = try await IONAuth(credentials: keyless).headers()
+            XCTFail("a tenant without the grant refuses it")
+        } catch {
+            XCTAssertTrue("\(error)".contains("refused the client_credentials grant"), "\(error)")
+            XCTAssertTrue("\(error)".contains("Create Service Account"), "\(error)")
+        }
+    }
+
     func testARefusedRefreshTokenFallsBackToThePasswordGrant() async throws {
         let h = try SandboxHarness { $0.tokenLifetime = 2 }
         let auth = IONAuth(credentials: try credentials(h), refreshMargin: 0)

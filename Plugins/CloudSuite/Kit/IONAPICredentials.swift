@@ -14,6 +14,9 @@ public struct IONAPICredentials: Sendable, CustomStringConvertible {
     public var accessKey: String  // saak (OAuth username)
     public var secretKey: String  // sask (OAuth password)
     public var scopes: [String]  // sc
+    /// A file without service-account keys is an app registered for the client-credentials grant (newer Infor OS
+    /// releases; whether a product honours it is unconfirmed): its token is asked for with ci/cs alone.
+    public var usesClientCredentials: Bool { accessKey.isEmpty && secretKey.isEmpty }
 
     public var tokenURL: String { authServerURL + tokenPath }
     public var revokeURL: String? { revokePath.map { authServerURL + $0 } }
@@ -68,7 +71,8 @@ public struct IONAPICredentials: Sendable, CustomStringConvertible {
             )
         }
         let serviceAccount = ["saak", "sask"].filter { value($0) == nil }
-        if !serviceAccount.isEmpty {
+        // Neither key: a client-credentials app. One without the other: a damaged file.
+        if serviceAccount.count == 1 {
             throw MLCError(
                 .configuration, "\(source) has no service account keys (\(serviceAccount.joined(separator: ", ")))",
                 hint:
@@ -92,7 +96,7 @@ public struct IONAPICredentials: Sendable, CustomStringConvertible {
         return IONAPICredentials(
             tenant: value("ti")!, clientName: value("cn"), clientID: value("ci")!, clientSecret: value("cs")!,
             gatewayURL: value("iu")!, authServerURL: value("pu")!, tokenPath: value("ot")!, revokePath: value("or"),
-            accessKey: value("saak")!, secretKey: value("sask")!, scopes: scopes)
+            accessKey: value("saak") ?? "", secretKey: value("sask") ?? "", scopes: scopes)
     }
 
     /// The file's JSON form (used by the sandbox to write a file for its own tenant).
@@ -104,10 +108,10 @@ public struct IONAPICredentials: Sendable, CustomStringConvertible {
             JSONMember("oa", .string("authorization.oauth2")), JSONMember("ot", .string(tokenPath)),
         ]
         if let revokePath { m.append(JSONMember("or", .string(revokePath))) }
-        m += [
-            JSONMember("saak", .string(accessKey)), JSONMember("sask", .string(secretKey)),
-            JSONMember("v", .string("1.1")),
-        ]
+        if !usesClientCredentials {
+            m += [JSONMember("saak", .string(accessKey)), JSONMember("sask", .string(secretKey))]
+        }
+        m.append(JSONMember("v", .string("1.1")))
         if !scopes.isEmpty { m.append(JSONMember("sc", .array(scopes.map(JSON.string)))) }
         return .object(m)
     }

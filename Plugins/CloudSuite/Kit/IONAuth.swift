@@ -84,9 +84,13 @@ public actor IONAuth: Auth {
                 // An expired or revoked refresh token: the service-account keys still work.
             }
         }
-        var form = ["grant_type": "password", "username": credentials.accessKey, "password": credentials.secretKey]
+        let name = credentials.usesClientCredentials ? "client_credentials" : "password"
+        var form =
+            credentials.usesClientCredentials
+            ? ["grant_type": name]
+            : ["grant_type": name, "username": credentials.accessKey, "password": credentials.secretKey]
         if !credentials.scopes.isEmpty { form["scope"] = credentials.scopes.joined(separator: " ") }
-        return try await grant(form, name: "password")
+        return try await grant(form, name: name)
     }
 
     private func grant(_ fields: [String: String], name: String) async throws -> Token {
@@ -111,7 +115,10 @@ public actor IONAuth: Auth {
                 .auth, "the ION token endpoint refused the \(name) grant" + (reason.isEmpty ? "" : " (\(reason))"),
                 hint: response.status == 401 || reason.contains("invalid_client")
                     ? "check the client id/secret (ci/cs) of the .ionapi file; download it again if the app was changed"
-                    : "check the service-account keys (saak/sask); they may have been regenerated",
+                    : name == "client_credentials"
+                        ? "the .ionapi has no service-account keys (saak/sask), so a client-credentials token was asked "
+                            + "for and refused: download the credentials again with \"Create Service Account\" switched on"
+                        : "check the service-account keys (saak/sask); they may have been regenerated",
                 context: .init(httpStatus: response.status, url: credentials.tokenURL))
         }
         guard let json = try? JSONParser.parse(response.body), let access = json["access_token"]?.stringValue,
