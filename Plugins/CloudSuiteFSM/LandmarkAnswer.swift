@@ -16,14 +16,15 @@ enum LandmarkAnswer {
         for element in try JSONParser.elementRanges(body, array: start..<end) {
             let json = try JSONParser.parse(body, range: element)
             if let fields = json["_fields"] {
-                guard fields.objectValue != nil else {
-                    throw EnvelopeFault("a record's _fields is \(fields.serialized().prefix(40)), not an object")
-                }
                 let valid = String(validating: body[element], as: UTF8.self)
+                // One record the list could not give its fields parks alone; the rest of the page loads.
+                let problem =
+                    fields.objectValue == nil ? "its _fields is \(fields.serialized().prefix(40)), not an object" : nil
                 page.items.append(
                     IONItem(
-                        json: fields, raw: valid ?? String(decoding: body[element], as: UTF8.self),
-                        validUTF8: valid != nil))
+                        json: fields.objectValue == nil ? .object([]) : fields,
+                        raw: valid ?? String(decoding: body[element], as: UTF8.self), validUTF8: valid != nil,
+                        problem: problem))
             } else if let message = message(json) {
                 page.refusal = message
             } else if json["_count"] != nil || json["_links"] != nil {

@@ -24,9 +24,27 @@ final class IDOPageTests: XCTestCase {
             Array(#"{"Items": null, "Success": false, "Message": "User does not have privilege"}"#.utf8))
         XCTAssertEqual(refused.refusal, "User does not have privilege")
         XCTAssertTrue(refused.items.isEmpty)
-        XCTAssertEqual(refused.more, false)
+        XCTAssertNil(refused.more, "no MoreRowsExist: the pager goes by the page's fill")
         XCTAssertThrowsError(try IDOLoadAnswer.page(Array("[1, 2]".utf8)), "a body that is not an object")
         XCTAssertThrowsError(
             try IDOLoadAnswer.page(Array(#"{"Items": [{"a": 1} {"b": 2}]}"#.utf8)), "a malformed Items array")
+    }
+
+    /// Items as `{Name, Value}` pairs (Infor's load example) and as bare values (REST v1) become the objects they
+    /// stand for; a list of values that does not match the requested properties parks its record.
+    func testItemsAsPairsAndAsValuesAreNamed() throws {
+        let pairs = try IDOLoadAnswer.page(
+            Array(
+                #"{"Items": [[{"Name": "VendNum", "Value": "V1"}, {"Name": "Name", "Value": null}]], "MoreRowsExist": false}"#
+                    .utf8))
+        XCTAssertEqual(pairs.items[0].json, ["VendNum": "V1", "Name": .null])
+        XCTAssertEqual(pairs.items[0].raw, #"{"VendNum":"V1","Name":null}"#)
+        let values = try IDOLoadAnswer.page(
+            Array(#"{"Items": [["V1", "Müller"], ["V2"]]}"#.utf8), properties: ["VendNum", "Name"])
+        XCTAssertEqual(values.items[0].json, ["VendNum": "V1", "Name": "Müller"])
+        XCTAssertNil(values.items[0].problem)
+        XCTAssertEqual(
+            values.items[1].problem, "the item is a list of 1 value(s) for 2 requested properties: they cannot be named"
+        )
     }
 }
