@@ -131,6 +131,25 @@ final class SandboxHarness {
 
 extension SandboxHarness {
     /// One entity's line of a `--log-format json` run summary.
+    /// Asserts `manifest` reads its suppliers in full on every run with the `warning` (a cursor field the tenant
+    /// lacks): the first run writes every row, the next, after one edit, reads every row and writes the edit.
+    func assertSuppliersReadInFullEveryRun(
+        _ manifest: String, warning: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let rows = try truth("suppliers").count
+        let first = try MLCProcess.run(["run", manifest, "--log-format", "json"])
+        XCTAssertEqual(first.status, 0, first.stdout + first.stderr, file: file, line: line)
+        XCTAssertTrue((first.stdout + first.stderr).contains(warning), first.stdout, file: file, line: line)
+        XCTAssertEqual(try Self.entry(first, "suppliers")?["written"], .number(String(rows)), file: file, line: line)
+        _ = try admin("POST", "/admin/mutate", ["entity": "suppliers", "row": 9, "set": ["name": "Neu GmbH"]])
+        let again = try MLCProcess.run(["run", manifest, "--log-format", "json"])
+        XCTAssertEqual(again.status, 0, again.stdout + again.stderr, file: file, line: line)
+        XCTAssertEqual(
+            try Self.entry(again, "suppliers")?["read"], .number(String(rows)), again.stdout, file: file, line: line)
+        XCTAssertEqual(
+            try Self.entry(again, "suppliers")?["written"], .number("1"), again.stdout, file: file, line: line)
+    }
+
     static func entry(_ result: MLCProcess.Result, _ entity: String) throws -> JSON? {
         try JSONParser.parse(result.stdout)["entities"]?.arrayValue?.first { $0["entity"]?.stringValue == entity }
     }
