@@ -18,7 +18,7 @@ final class TerminalDisplay: @unchecked Sendable {
     private struct Line {
         var summary: EntitySummary?
         var started: ContinuousClock.Instant?
-        var done = false
+        var done: Bool { summary?.phase == .done }
         /// The phase the screen shows: a change of phase is drawn at once, whatever the throttle.
         var drawnPhase: EntityPhase?
     }
@@ -57,7 +57,6 @@ final class TerminalDisplay: @unchecked Sendable {
             var line = lines[summary.entity] ?? Line()
             line.started = line.started ?? .now
             line.summary = summary
-            line.done = summary.phase == .done
             lines[summary.entity] = line
             if line.done || summary.phase != line.drawnPhase || ContinuousClock.now - lastDrawn >= .milliseconds(100) {
                 redraw()
