@@ -4,7 +4,7 @@ import MLCHTTP
 
 /// LN's part of the kit: `GET /LN/lnapi/odata/{service}/{set}` with `$select`, `$filter` (the modified
 /// property `ge` the window's start), `$orderby` (modified, then key) and `$top`; `@odata.nextLink` followed
-/// when the service pages itself, `$skip` otherwise; `X-Infor-LnCompany` per company; `$metadata` as the
+/// when the service pages itself, the rows after the last one read (by modified, then key) otherwise; `X-Infor-LnCompany` per company; `$metadata` as the
 /// metadata call; OData error objects, in a 200 or a 4xx, as the product's refusal.
 struct LNLine: IONProductLine {
     let tenantURL: String
@@ -51,8 +51,25 @@ struct LNLine: IONProductLine {
             }
             filters.append("(" + each.joined(separator: " or ") + ")")
         }
+        if case .after(let values) = call.token {
+            filters.append(Self.after(values, order: call.order, entity: call.entity))
+        }
         if let extra = call.filter { filters.append("(\(extra))") }
         return filters.joined(separator: " and ")
+    }
+
+    /// The rows after `values` in the order of `order`: `(a gt x) or (a eq x and (b gt y or (b eq y and …)))`.
+    /// The modified date goes as the row sent it (an `Edm.DateTimeOffset` literal), the key by its type.
+    static func after(_ values: [String], order: [String], entity: IONEntity) -> String {
+        var condition = ""
+        for (name, value) in zip(order, values).reversed() {
+            // `order` is in the tenant's spelling; the catalog's name gives the type.
+            let type = entity.type(of: entity.requestedFields.first { $0.lowercased() == name.lowercased() } ?? name)
+            let v = type == .timestamp ? value : literal(value, type)
+            condition =
+                condition.isEmpty ? "\(name) gt \(v)" : "\(name) gt \(v) or (\(name) eq \(v) and (\(condition)))"
+        }
+        return "(" + condition + ")"
     }
 
     /// `2025-01-31T08:00:00.000Z`: an OData v4 `Edm.DateTimeOffset` literal (unquoted).
@@ -65,7 +82,23 @@ struct LNLine: IONProductLine {
 
     func page(_ body: [UInt8]) throws -> IONPage { try ODataAnswer.page(body) }
     func errorMessage(_ body: [UInt8]) -> String? { ODataAnswer.errorMessage(body) }
-    func pager(_ entity: IONEntity) -> any Pager { ODataPager(tenantURL: tenantURL) }
+    func pager(_ entity: IONEntity) -> any Pager {
+        let order = [entity.cursor].compactMap { $0 } + entity.key
+        return ODataPager(tenantURL: tenantURL) { row in
+            let members = row.objectValue ?? []
+            let values = order.map { name -> String? in
+                let value =
+                    members.first { $0.key == name }?.value
+                    ?? members.first { $0.key.lowercased() == name.lowercased() }?.value
+                switch value {
+                case .string(let text)?: return text
+                case .number(let digits)?: return digits
+                default: return nil
+                }
+            }
+            return values.contains(nil) ? nil : values.compactMap { $0 }
+        }
+    }
 
     func metadataURL(_ entity: IONEntity, base tenant: String) -> String? {
         service(entity, tenant).base + "/$metadata"

@@ -28,6 +28,19 @@ final class LNTenantTests: XCTestCase {
             try SandboxHarness.entry(second, "suppliers")?["requests"]?.intValue ?? 99, 1, second.stdout)
     }
 
+    /// A row edited during a read moves to the end of the modified order; paging by `$skip` would then skip the
+    /// row that slid into its place. Paging after the last row read, by modified date and key, shifts nothing.
+    func testARowEditedDuringTheReadShiftsNoOtherRowOutOfIt() throws {
+        let h = try SandboxHarness { $0.ln.editDuringRead = true }
+        let m = try h.manifest(#"["suppliers"]"#, source: ["pageSize": 10], line: .ln)
+        let run = try MLCProcess.run(["run", m, "--log-format", "json"])
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        let rows = try h.truth("suppliers").count
+        XCTAssertEqual(try h.warehouse.query("SELECT count(*) FROM suppliers")[0][0].int, Int64(rows))
+        XCTAssertEqual(
+            try SandboxHarness.entry(run, "suppliers")?["read"], .number(String(rows + 1)), "the edited row twice")
+    }
+
     func testAPropertyTheServiceLacksIsAWarningAndDiscoverShowsTheSet() throws {
         let h = try SandboxHarness { $0.ln.lacking = ["TaxNumber"] }
         let m = try h.manifest(#"["suppliers"]"#, source: ["columns": .null], line: .ln)

@@ -10,6 +10,8 @@ final class LNHandler: ProductLineHandler {
     let shape: LNShape
     /// Each query's matching rows in its order, while the dataset does not change.
     private var answers = VersionedAnswers<[[String: String?]]>()
+    /// Whether `editDuringRead` has edited its row.
+    private var edited = false
 
     init(dataset: CanonicalDataset, shape: LNShape) {
         self.dataset = dataset
@@ -56,6 +58,13 @@ final class LNHandler: ProductLineHandler {
         // A service that pages itself answers at most its page size and links the rest of `$top`.
         let pageSize = shape.serverPageSize.map { min($0, top) } ?? top
         let page = window.prefix(pageSize)
+        if shape.editDuringRead, !edited, let first = page.first,
+            let index = dataset.tables[set.entity]?.rows.firstIndex(where: { $0["row_id"] == first["row_id"] })
+        {
+            // A user edits the first row just served while the read goes on: it moves to the end of the order.
+            edited = true
+            try dataset.mutate(entity: set.entity, row: index, set: [:], date: CanonicalDataset.storedDate(.now()))
+        }
         var members = [
             JSONMember("@odata.context", .string("$metadata#\(set.name)")),
             JSONMember(
@@ -189,6 +198,9 @@ public struct LNShape: Sendable {
     /// The most rows any answer holds, whatever `$top` asked, with no next link (reference: "ION APIs don't
     /// always respect `$top`").
     public var silentCap: Int?
+    /// Once the first answer of a read is served, its first row is edited (its modified date becomes now), as a
+    /// user would while a first load runs.
+    public var editDuringRead = false
     public var errorStatus = 400
     public var modifiedProperty = "LastModifiedDateTime"
     public var lacking: Set<String> = []
