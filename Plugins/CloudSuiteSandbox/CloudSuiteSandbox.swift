@@ -19,6 +19,16 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
         public var clientCredentialsApp = false
         /// Requests per minute per tenant on the API (not the token endpoint); nil = unlimited.
         public var requestsPerMinute: Int?
+        /// How a 429 says when to come back (reference: the header's form is unconfirmed).
+        public var retryAfter: RetryAfterForm = .seconds
+        public enum RetryAfterForm: String, Sendable, CaseIterable {
+            /// `Retry-After: 2`
+            case seconds
+            /// `Retry-After: Fri, 04 Dec 2026 18:00:02 GMT` (RFC 9110's other form)
+            case httpDate
+            /// no header: the client backs off on its own
+            case absent
+        }
         public var seed: UInt64 = 1
         /// Rows per canonical entity (`suppliers`, `ap_invoices` …); an unknown name is an error.
         public var sizes: [String: Int] = [:]
@@ -155,9 +165,14 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
                 bucket = (tokens, now)
                 stats.throttled += 1
                 let retryAfter = max(1, Int(((1 - tokens) / perSecond).rounded(.up)))
-                return HTTPResponse(
-                    status: 429, headers: [("Retry-After", String(retryAfter)), ("Content-Type", "application/json")],
-                    body: Array(#"{"error":"quota exceeded"}"#.utf8))
+                var headers = [("Content-Type", "application/json")]
+                switch options.retryAfter {
+                case .seconds: headers.append(("Retry-After", String(retryAfter)))
+                case .httpDate:
+                    headers.append(("Retry-After", Self.httpDate(now.addingTimeInterval(Double(retryAfter)))))
+                case .absent: break
+                }
+                return HTTPResponse(status: 429, headers: headers, body: Array(#"{"error":"quota exceeded"}"#.utf8))
             }
             bucket = (tokens - 1, now)
         }
@@ -170,6 +185,15 @@ public final class CloudSuiteSandbox: @unchecked Sendable {
             return json(404, ["error": "no such API"])
         }
         return line.handle(request, path: rest)
+    }
+
+    /// `Fri, 04 Dec 2026 18:00:02 GMT`, rounded up to the next whole second (the form has no fraction).
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.up)))
     }
 
     private func token(_ request: ServerRequest) -> HTTPResponse {

@@ -1,3 +1,4 @@
+import CloudSuiteSandbox
 import Foundation
 import MLCCore
 import MLCTestKit
@@ -86,19 +87,24 @@ final class SyteLineSyncTests: XCTestCase {
             entity: "ap_invoices", ido: "SLAptrxps", key: ["Voucher"], types: SyteLineCatalog.entities[1].types)
     }
 
+    /// The storm under each form of `Retry-After` a gateway may send: seconds, an HTTP date, none at all.
     func testA429StormSlowsTheRunButNeverFailsIt() throws {
-        let h = try SandboxHarness {
-            $0.requestsPerMinute = 240
-            $0.sizes = ["items": 600]
+        for form in CloudSuiteSandbox.Options.RetryAfterForm.allCases {
+            let h = try SandboxHarness {
+                $0.requestsPerMinute = 240
+                $0.sizes = ["items": 600]
+                $0.retryAfter = form
+            }
+            // The manifest claims far more than the tenant allows: the gateway answers 429 (+ Retry-After).
+            let m = try h.manifest(#"["items"]"#, source: ["pageSize": 40])
+            let result = try MLCProcess.run(["run", m, "--log-format", "json"])
+            XCTAssertEqual(result.status, 0, "\(form): " + result.stdout + result.stderr)
+            let s = try summary(result)
+            XCTAssertGreaterThan(Int(s["source"]?["429s"]?.stringValue ?? "0") ?? 0, 0, "\(form)")
+            XCTAssertGreaterThan(try h.stats()["throttled"]?.intValue ?? 0, 0)
+            try h.assertWarehouseEqualsTruth(
+                entity: "items", ido: "SLItems", key: ["Item"], types: ["UnitCost": .decimal])
         }
-        // The manifest claims far more than the tenant allows: the gateway answers 429 + Retry-After.
-        let m = try h.manifest(#"["items"]"#, source: ["pageSize": 40])
-        let result = try MLCProcess.run(["run", m, "--log-format", "json"])
-        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
-        let s = try summary(result)
-        XCTAssertGreaterThan(Int(s["source"]?["429s"]?.stringValue ?? "0") ?? 0, 0)
-        XCTAssertGreaterThan(try h.stats()["throttled"]?.intValue ?? 0, 0)
-        try h.assertWarehouseEqualsTruth(entity: "items", ido: "SLItems", key: ["Item"], types: ["UnitCost": .decimal])
     }
 
     func testPastTheRetryBudget429sCheckpointAndExitThree() throws {
