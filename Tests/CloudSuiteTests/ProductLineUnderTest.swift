@@ -137,6 +137,7 @@ struct ProductLineUnderTest: Sendable {
                 }
             ),
             ("errors in HTTP 400", { $0.sxe.errorStatus = 400 }),
+            ("more-records flags as \"True\"/\"False\"", { $0.sxe.moreFlagAsText = true }),
         ],
         resource: { $0.locator.resource }, bulkEntity: "ap_invoices",
         dayPrecision: ["order_date", "due_date", "invoice_date", "modified_at"], blankIsNull: true,

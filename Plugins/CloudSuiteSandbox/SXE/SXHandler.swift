@@ -75,7 +75,11 @@ final class SXHandler: ProductLineHandler {
         let rendered = page.map { render(call.fields, $0.1, dates: .iso) }
         return answer(
             .object([
-                JSONMember("cErrorMessage", ""), JSONMember(call.moreName, .bool(page.count < from.count)),
+                JSONMember("cErrorMessage", ""),
+                JSONMember(
+                    call.moreName,
+                    shape.moreFlagAsText
+                        ? .string(page.count < from.count ? "True" : "False") : .bool(page.count < from.count)),
                 JSONMember(call.table.0, .object([JSONMember(call.table.1, .array(rendered))])),
                 JSONMember("tOutfieldvalue", .object([JSONMember("t-outfieldvalue", .array([]))])),
             ]))
@@ -192,6 +196,8 @@ enum SXViewText {
 public struct SXShape: Sendable {
     public enum DateForm: Sendable { case iso, us }
     public var servicePath = "rest"
+    /// The more-records flag as .NET's text (`"True"`/`"False"`) instead of a JSON boolean.
+    public var moreFlagAsText = false
     public var camelCase = false
     public var inclusiveRestart = true
     public var rowsName = "Rows"
