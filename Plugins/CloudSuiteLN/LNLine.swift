@@ -51,25 +51,47 @@ struct LNLine: IONProductLine {
             }
             filters.append("(" + each.joined(separator: " or ") + ")")
         }
-        if case .after(let values) = call.token {
-            filters.append(Self.after(values, order: call.order, entity: call.entity))
-        }
+        if case .after(let literals) = call.token { filters.append(Self.after(literals, order: call.order)) }
         if let extra = call.filter { filters.append("(\(extra))") }
         return filters.joined(separator: " and ")
     }
 
-    /// The rows after `values` in the order of `order`: `(a gt x) or (a eq x and (b gt y or (b eq y and …)))`.
-    /// The modified date goes as the row sent it (an `Edm.DateTimeOffset` literal), the key by its type.
-    static func after(_ values: [String], order: [String], entity: IONEntity) -> String {
+    /// The rows after the last one read, in the order of `order`, from its values as literals:
+    /// `(a gt x) or (a eq x and (b gt y or (b eq y and …)))`.
+    static func after(_ literals: [String], order: [String]) -> String {
         var condition = ""
-        for (name, value) in zip(order, values).reversed() {
-            // `order` is in the tenant's spelling; the catalog's name gives the type.
-            let type = entity.type(of: entity.requestedFields.first { $0.lowercased() == name.lowercased() } ?? name)
-            let v = type == .timestamp ? value : literal(value, type)
+        for (name, value) in zip(order, literals).reversed() {
             condition =
-                condition.isEmpty ? "\(name) gt \(v)" : "\(name) gt \(v) or (\(name) eq \(v) and (\(condition)))"
+                condition.isEmpty
+                ? "\(name) gt \(value)" : "\(name) gt \(value) or (\(name) eq \(value) and (\(condition)))"
         }
         return "(" + condition + ")"
+    }
+
+    /// A row's modified date and key as literals for `after`: the date as LN sent it (a zone-less one as UTC),
+    /// a key by its JSON kind (a number bare, a text quoted); nil when the row lacks one.
+    static func orderLiterals(_ row: JSON, order: [String], cursor: String?) -> [String]? {
+        let members = row.objectValue ?? []
+        var out: [String] = []
+        for name in order {
+            let value =
+                members.first { $0.key == name }?.value
+                ?? members.first { $0.key.lowercased() == name.lowercased() }?.value
+            switch value {
+            case .string(let text)? where name == cursor:
+                let zoned = text.hasSuffix("Z") || text.dropFirst(19).contains { $0 == "+" || $0 == "-" }
+                if zoned {
+                    out.append(text)
+                } else {
+                    guard let t = Timestamp(parsing: text) else { return nil }
+                    out.append(literal(t))
+                }
+            case .string(let text)?: out.append("'" + text.replacingOccurrences(of: "'", with: "''") + "'")
+            case .number(let digits)?: out.append(digits)
+            default: return nil
+            }
+        }
+        return out
     }
 
     /// `2025-01-31T08:00:00.000Z`: an OData v4 `Edm.DateTimeOffset` literal (unquoted).
@@ -84,20 +106,7 @@ struct LNLine: IONProductLine {
     func errorMessage(_ body: [UInt8]) -> String? { ODataAnswer.errorMessage(body) }
     func pager(_ entity: IONEntity) -> any Pager {
         let order = [entity.cursor].compactMap { $0 } + entity.key
-        return ODataPager(tenantURL: tenantURL) { row in
-            let members = row.objectValue ?? []
-            let values = order.map { name -> String? in
-                let value =
-                    members.first { $0.key == name }?.value
-                    ?? members.first { $0.key.lowercased() == name.lowercased() }?.value
-                switch value {
-                case .string(let text)?: return text
-                case .number(let digits)?: return digits
-                default: return nil
-                }
-            }
-            return values.contains(nil) ? nil : values.compactMap { $0 }
-        }
+        return ODataPager(tenantURL: tenantURL) { Self.orderLiterals($0, order: order, cursor: entity.cursor) }
     }
 
     func metadataURL(_ entity: IONEntity, base tenant: String) -> String? {

@@ -31,12 +31,16 @@ enum IDOLoadAnswer {
     static func named(_ item: IONItem, properties: [String]) -> IONItem {
         guard case .array(let elements) = item.json else { return item }
         var members: [JSONMember] = []
-        if elements.allSatisfy({ $0["Name"]?.stringValue != nil }) {
+        if !elements.isEmpty, elements.allSatisfy({ $0["Name"]?.stringValue != nil }) {
             members = elements.map { JSONMember($0["Name"]!.stringValue!, $0["Value"] ?? .null) }
-        } else if elements.count == properties.count,
+        } else if !elements.isEmpty, elements.count >= properties.count,
             elements.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil })
         {
-            members = zip(properties, elements).map { JSONMember($0, $1) }
+            // Values beyond the requested ones (Infor's v1 example lists three for two properties) are kept by
+            // position, so `_raw` still holds everything the product sent.
+            members = elements.enumerated().map { i, value in
+                JSONMember(i < properties.count ? properties[i] : "_value\(i + 1)", value)
+            }
         } else {
             var refused = item
             refused.problem =

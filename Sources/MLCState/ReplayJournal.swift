@@ -5,8 +5,9 @@ import MLCCore
 /// earlier parked version, so ten failing runs keep one copy and the newest modified-at is what is replayed.
 extension StateStore {
     func insertJournal(entity: String, stage: ParkedStage, reason: String, records: [Record], runID: String) throws {
-        // Only a record with a key and a modified-at can supersede or be superseded: keyless records (all keyed
-        // "") and undatable versions are distinct records as far as anyone can tell, so each one is kept.
+        // Only a record with a key can supersede or be superseded: keyless records (all keyed "") are distinct
+        // records as far as anyone can tell, so each one is kept. Between versions of a key, the newer modified-at
+        // wins; without one (an entity read in full every run), the later parking does.
         let identified = records.filter(Self.supersedable)
         let incoming = newestPerKey(identified)
         var kept: [Record] = records.filter { !Self.supersedable($0) }
@@ -17,8 +18,9 @@ extension StateStore {
                 [.text(pipeline), .text(entity), .text(record.key)]
             ).first
             if let parked, let at = parked[0].int, let entry = parked[1].int {
-                // An older version arriving after a newer one is already superseded by what is parked.
-                if at > Self.order(record.modifiedAt) { continue }
+                // An older version arriving after a newer one is already superseded by what is parked; when either
+                // has no date, the later parking is the later read.
+                if record.modifiedAt != nil, at != Self.order(nil), at > Self.order(record.modifiedAt) { continue }
                 superseded[entry, default: []].insert(record.key)
             }
             kept.append(record)
@@ -74,7 +76,7 @@ extension StateStore {
 
     static func order(_ t: Timestamp?) -> Int64 { t?.microseconds ?? .min }
 
-    static func supersedable(_ record: Record) -> Bool { !record.key.isEmpty && record.modifiedAt != nil }
+    static func supersedable(_ record: Record) -> Bool { !record.key.isEmpty }
 
     public func journal(entity: String) throws -> [JournalEntry] {
         try journalEntries(where: "AND entity = ?", [.text(entity)])

@@ -40,11 +40,16 @@ final class IDOPageTests: XCTestCase {
         XCTAssertEqual(pairs.items[0].json, ["VendNum": "V1", "Name": .null])
         XCTAssertEqual(pairs.items[0].raw, #"{"VendNum":"V1","Name":null}"#)
         let values = try IDOLoadAnswer.page(
-            Array(#"{"Items": [["V1", "Müller"], ["V2"]]}"#.utf8), properties: ["VendNum", "Name"])
+            Array(#"{"Items": [["V1", "Müller"], ["V2"], ["V3", "Ott", "Ott KG"], []]}"#.utf8),
+            properties: ["VendNum", "Name"])
         XCTAssertEqual(values.items[0].json, ["VendNum": "V1", "Name": "Müller"])
         XCTAssertNil(values.items[0].problem)
         XCTAssertEqual(
             values.items[1].problem, "the item is a list of 1 value(s) for 2 requested properties: they cannot be named"
+        )
+        XCTAssertEqual(values.items[2].json, ["VendNum": "V3", "Name": "Ott", "_value3": "Ott KG"], "extras kept")
+        XCTAssertEqual(
+            values.items[3].problem, "the item is a list of 0 value(s) for 2 requested properties: they cannot be named"
         )
     }
 }

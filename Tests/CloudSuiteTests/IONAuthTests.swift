@@ -1,8 +1,9 @@
-import CloudSuite
 import Foundation
 import MLCCore
 import MLCHTTP
 import XCTest
+
+@testable import CloudSuite
 
 final class IONAuthTests: XCTestCase {
     func credentials(_ h: SandboxHarness) throws -> IONAPICredentials {
@@ -57,6 +58,16 @@ final class IONAuthTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("refused the client_credentials grant"), "\(error)")
             XCTAssertTrue("\(error)".contains("Create Service Account"), "\(error)")
         }
+    }
+
+    func testAnyExpiresInIsALifetimeWithinBounds() {
+        XCTAssertEqual(IONAuth.lifetime(.number("7200")), 7200)
+        XCTAssertEqual(IONAuth.lifetime(.string(" 3600 ")), 3600)
+        XCTAssertEqual(IONAuth.lifetime(.number("599.5")), 599.5)
+        XCTAssertEqual(IONAuth.lifetime(nil), 3600, "absent: the shortest tenant lifetime")
+        XCTAssertEqual(IONAuth.lifetime(.string("soon")), 3600)
+        XCTAssertEqual(IONAuth.lifetime(.number("1e20")), 30 * 86_400, "no overflow")
+        XCTAssertEqual(IONAuth.lifetime(.string("0.01")), 1, "no grant per request")
     }
 
     func testARefusedRefreshTokenFallsBackToThePasswordGrant() async throws {

@@ -141,7 +141,8 @@ public actor IONAuth: Auth {
             value.flatMap { $0.stringValue.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
             ?? value.flatMap { Double($0.serialized()) }
         guard let seconds, seconds.isFinite, seconds > 0 else { return 3_600 }
-        return seconds
+        // A second at least (no grant per request), 30 days at most (no overflow, no token trusted for ever).
+        return min(max(seconds, 1), 30 * 86_400)
     }
 
     /// Revokes the refresh token (or the access token) so nothing outlives the run.

@@ -68,7 +68,8 @@ struct IONRecordMapper {
                 text = trim && (s.utf8.last == 0x20 || s.isEmpty) ? Self.trimmingTrailingSpaces(s) : s
                 if blankIsNull && text.isEmpty && !emptyAllowed.contains(i) { continue }
                 // An empty amount, count or date is no value, not a malformed one: null in its column, "" in `_raw`.
-                if text.isEmpty && types[i] != .string && i != cursorField { continue }
+                // An empty cursor is no date either: the line's fallback (SyteLine's `_ItemId`) may supply one.
+                if text.isEmpty && (types[i] != .string || i == cursorField) { continue }
             // Values arrive as strings in most products; anything else is kept as its JSON text, never dropped.
             default: text = member.value.serialized()
             }

@@ -166,7 +166,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         if negative { i += 1 }
         var ms: Int64 = 0
         var digits = 0
-        while i < bytes.count - 2, bytes[i] >= 0x30, bytes[i] <= 0x39, digits < 16 {
+        while i < bytes.count - 2, bytes[i] >= 0x30, bytes[i] <= 0x39, digits < 15 {
             ms = ms * 10 + Int64(bytes[i] - 0x30)
             digits += 1
             i += 1
@@ -178,7 +178,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                 bytes[(i + 1)..<(bytes.count - 2)].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
             else { return nil }
         }
-        return (negative ? -ms : ms) * 1_000
+        let signed = negative ? -ms : ms
+        // Years 0001 to 9999, as the forms with four-digit years: anything else is not a date a tenant stores.
+        guard (-62_135_596_800_000...253_402_300_799_999).contains(signed) else { return nil }
+        return signed * 1_000
     }
 
     // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian).

@@ -90,8 +90,11 @@ final class PrefetchingStage: @unchecked Sendable {
     private func transformNext() async throws -> TransformedPage? {
         let read = readLock.withLock { pendingRead.take() } ?? Task { PageBox(try await self.reader.next()) }
         guard var page = try await read.value.take() else { return nil }
-        let following = Task { PageBox(try await self.reader.next()) }
-        readLock.withLock { pendingRead = following }
+        // A stage cancelled meanwhile (the entity is stopping) starts no further read.
+        if !Task.isCancelled {
+            let following = Task { PageBox(try await self.reader.next()) }
+            readLock.withLock { pendingRead = following }
+        }
         let readCount = page.records.count + page.refused.count
         let rejected = chain.apply(&page.records)
         return TransformedPage(

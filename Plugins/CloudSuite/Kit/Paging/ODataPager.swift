@@ -2,16 +2,16 @@ import MLCCore
 
 /// OData paging where server-driven paging is unconfirmed (LN): an answer with an `@odata.nextLink` is
 /// followed link by link; an answer without one ends its chain of requests. A chain that returned `$top`
-/// rows may have stopped at `$top`, not at the end of the set, so the read goes on after the last row read,
-/// by its order fields (`.after`: modified, then key; `$skip` when that row lacks one) — a service that pages itself and one that only honours
-/// `$top` are read the same way, and a row changed during the read (it moves to the end of the order) shifts
-/// nothing, as it would with `$skip`. A service may also cap its answers below `$top` without a link: a chain
-/// as long as the longest one of this read goes on too, so a short first answer costs one request more (the
-/// empty one that ends the read). A chain that starts with a row read before (a service that ignores the
-/// filter) is refused.
+/// rows may have stopped at `$top`, not at the end of the set, so the read goes on after the last row read, by
+/// its order fields (`.after`: modified, then key; `$skip` when that row lacks one) — a service that pages itself
+/// and one that only honours `$top` are read the same way, and a row changed during the read (it moves to the
+/// end of the order) shifts nothing, as it would with `$skip`. A service may also cap its answers below `$top`
+/// without a link: while no chain reached `$top`, the read goes on until an empty answer, so a short first
+/// answer costs one request more (the empty one that ends the read). A chain that starts with a row read
+/// before (a service that ignores the filter) is refused.
 public struct ODataPager: Pager {
     private var links: NextLinkPager
-    /// The fields the pages are ordered by, and a row's values of them as literals' text.
+    /// A row's values of the fields the pages are ordered by, as the filter's literals; nil when one is missing.
     let orderValues: (JSON) -> [String]?
     private var read = 0
     private var chain = 0
@@ -36,7 +36,9 @@ public struct ODataPager: Pager {
             return link
         }
         longestChain = max(longestChain, chain)
-        guard chain >= min(pageSize, longestChain), let last = page.items.last else { return nil }
+        // While every chain came back below `$top` (a cap, or a short read), only an empty answer is the end: a
+        // cap by payload size gives chains of uneven length.
+        guard chain >= pageSize || longestChain < pageSize, let last = page.items.last else { return nil }
         chain = 0
         startsChain = true
         // A last row without a value to order by (a null modified date) cannot be gone past by value: by count.
