@@ -10,6 +10,8 @@ final class LNHandler: ProductLineHandler {
     let shape: LNShape
     /// Each query's matching rows in its order, while the dataset does not change.
     private var answers = VersionedAnswers<[[String: String?]]>()
+    /// Each set's rows in an order, with their values as served, while the dataset does not change.
+    private var ordered = VersionedAnswers<[(row: [String: String?], values: [String: ODataValue?])]>()
     /// Whether `editDuringRead` has edited its row.
     private var edited = false
 
@@ -100,21 +102,27 @@ final class LNHandler: ProductLineHandler {
     }
 
     func match(_ set: ODataSet, filter: String?, orderBy: String?) throws -> [[String: String?]] {
-        let condition = try filter.map(ODataFilter.parse)
-        let rows = try (dataset.tables[set.entity]?.rows ?? []).filter(set.holds).filter { row in
-            try condition?.holds { property in
-                guard let kind = self.kind(property, set) else {
-                    throw SandboxError("Property \(property) does not exist on \(set.type)")
-                }
-                return (self.value(property, of: row, set), kind)
-            } ?? true
-        }
         let order = orderBy.map { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } } ?? set.key
         if let unknown = order.first(where: { kind($0, set) == nil }) {
             throw SandboxError("Property \(unknown) does not exist on \(set.type)")
         }
-        let keyed = rows.map { row in (order.map { sortable($0, row, set) }, row) }
-        return keyed.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+        let kinds = Dictionary(uniqueKeysWithValues: properties(set).compactMap { p in kind(p, set).map { (p, $0) } })
+        let condition = try filter.map { try ODataFilter.parse($0).typed(kinds, type: set.type) }
+        // The set's rows in this order with their typed values, once per dataset version: a read that pages by
+        // value asks a new filter each page, and each is then one scan of ready values (a database's index).
+        let ordered = self.ordered.value("\(set.service)/\(set.name)&\(orderBy ?? "")", at: dataset.version) {
+            (dataset.tables[set.entity]?.rows ?? []).filter(set.holds).map { row in
+                (
+                    sortKey: order.map { sortable($0, row, set) }, row: row,
+                    values: Dictionary(
+                        uniqueKeysWithValues: kinds.map { p, kind in
+                            (p, value(p, of: row, set).flatMap { ODataValue($0, kind) })
+                        })
+                )
+            }.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }.map { (row: $0.row, values: $0.values) }
+        }
+        guard let condition else { return ordered.map(\.row) }
+        return ordered.filter { condition.holds($0.values) }.map(\.row)
     }
 
     func properties(_ set: ODataSet) -> [String] {

@@ -1,0 +1,64 @@
+import MLCCore
+
+/// A property's value typed once for comparisons: a number, an instant (microseconds) or a text. A filter whose
+/// literals are typed the same way compares a row in a few integer or string comparisons, with nothing parsed.
+enum ODataValue: Comparable {
+    case number(Double)
+    case instant(Int64)
+    case text(String)
+
+    /// `text` as a value of `kind`; nil when it is not one (a literal of the wrong kind is the filter's error).
+    init?(_ text: String, _ kind: ODataSet.Kind) {
+        switch kind {
+        case .decimal, .int:
+            guard let n = Double(text) else { return nil }
+            self = .number(n)
+        case .instant, .date:
+            guard let t = Timestamp(parsing: text) else { return nil }
+            self = .instant(t.microseconds)
+        case .string: self = .text(text)
+        }
+    }
+}
+
+extension ODataFilter {
+    /// The filter with its literals typed by the properties' kinds, to run over many rows of typed values.
+    indirect enum Typed {
+        case compare(String, String, ODataValue)
+        case and(Typed, Typed)
+        case or(Typed, Typed)
+
+        func holds(_ values: [String: ODataValue?]) -> Bool {
+            switch self {
+            case .and(let a, let b): return a.holds(values) && b.holds(values)
+            case .or(let a, let b): return a.holds(values) || b.holds(values)
+            case .compare(let property, let op, let literal):
+                guard let actual = values[property] ?? nil else { return op == "ne" }
+                switch op {
+                case "eq": return actual == literal
+                case "ne": return actual != literal
+                case "gt": return actual > literal
+                case "ge": return actual >= literal
+                case "lt": return actual < literal
+                default: return actual <= literal
+                }
+            }
+        }
+    }
+
+    func typed(_ kinds: [String: ODataSet.Kind], type: String) throws -> Typed {
+        switch self {
+        case .and(let a, let b): return .and(try a.typed(kinds, type: type), try b.typed(kinds, type: type))
+        case .or(let a, let b): return .or(try a.typed(kinds, type: type), try b.typed(kinds, type: type))
+        case .compare(let property, let op, let literal, _):
+            guard let kind = kinds[property] else {
+                throw SandboxError("Property \(property) does not exist on \(type)")
+            }
+            guard let value = ODataValue(literal, kind) else {
+                let what = kind == .decimal || kind == .int ? "a number" : "a date-time"
+                throw SandboxError("\(literal) is not \(what) for \(property)")
+            }
+            return .compare(property, op, value)
+        }
+    }
+}
