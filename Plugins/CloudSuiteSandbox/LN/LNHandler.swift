@@ -8,9 +8,7 @@ import MLCHTTP
 final class LNHandler: ProductLineHandler {
     let dataset: CanonicalDataset
     let shape: LNShape
-    /// Each query's matching rows in its order, while the dataset does not change.
-    private var answers = VersionedAnswers<[[String: String?]]>()
-    /// Each set's rows in an order, with their values as served, while the dataset does not change.
+    /// Each set's rows in an order, with their values typed, while the dataset does not change.
     private var ordered = VersionedAnswers<[(row: [String: String?], values: [String: ODataValue?])]>()
     /// Whether `editDuringRead` has edited its row.
     private var edited = false
@@ -52,10 +50,11 @@ final class LNHandler: ProductLineHandler {
         if let unknown = select.first(where: { !properties.contains($0) }) {
             throw SandboxError("Property \(unknown) does not exist on \(set.type)")
         }
-        let rows = try matching(set, filter: q["$filter"], orderBy: q["$orderby"])
         let skip = Int(q["$skiptoken"] ?? q["$skip"] ?? "0") ?? 0
         // A service with its own cap answers at most that many, `$top` or not, and says nothing about it.
-        let top = min(Int(q["$top"] ?? "") ?? rows.count, shape.silentCap ?? .max)
+        let top = min(Int(q["$top"] ?? "") ?? .max, shape.silentCap ?? .max)
+        let rows = try matching(
+            set, filter: q["$filter"], orderBy: q["$orderby"], atLeast: top > .max - skip ? .max : skip + top)
         let window = rows.dropFirst(skip).prefix(top)
         // A service that pages itself answers at most its page size and links the rest of `$top`.
         let pageSize = shape.serverPageSize.map { min($0, top) } ?? top
@@ -95,13 +94,8 @@ final class LNHandler: ProductLineHandler {
         return json(200, .object(members))
     }
 
-    func matching(_ set: ODataSet, filter: String?, orderBy: String?) throws -> [[String: String?]] {
-        try answers.value("\(set.service)/\(set.name)?\(filter ?? "")&\(orderBy ?? "")", at: dataset.version) {
-            try match(set, filter: filter, orderBy: orderBy)
-        }
-    }
-
-    func match(_ set: ODataSet, filter: String?, orderBy: String?) throws -> [[String: String?]] {
+    /// The first `atLeast` rows matching the query, in its order (the answer shows no more).
+    func matching(_ set: ODataSet, filter: String?, orderBy: String?, atLeast: Int) throws -> [[String: String?]] {
         let order = orderBy.map { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } } ?? set.key
         if let unknown = order.first(where: { kind($0, set) == nil }) {
             throw SandboxError("Property \(unknown) does not exist on \(set.type)")
@@ -121,8 +115,28 @@ final class LNHandler: ProductLineHandler {
                 )
             }.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }.map { (row: $0.row, values: $0.values) }
         }
-        guard let condition else { return ordered.map(\.row) }
-        return ordered.filter { condition.holds($0.values) }.map(\.row)
+        guard let condition else { return Array(ordered.prefix(atLeast).map(\.row)) }
+        var conjuncts = condition.conjuncts
+        var start = 0
+        if let i = conjuncts.firstIndex(where: { $0.after(in: order[...]) != nil }) {
+            // Rows after a position in the order: found by binary search, the rest of the filter run from there.
+            let bound = conjuncts.remove(at: i).after(in: order[...])!
+            func beyond(_ values: [String: ODataValue?]) -> Bool {
+                for (name, limit) in zip(order, bound) {
+                    guard let value = values[name] ?? nil else { return false }
+                    if value != limit { return value > limit }
+                }
+                return false
+            }
+            var (lo, hi) = (0, ordered.count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if beyond(ordered[mid].values) { hi = mid } else { lo = mid + 1 }
+            }
+            start = lo
+        }
+        let found = ordered[start...].lazy.filter { entry in conjuncts.allSatisfy { $0.holds(entry.values) } }
+        return Array(found.prefix(atLeast).map(\.row))
     }
 
     func properties(_ set: ODataSet) -> [String] {

@@ -62,3 +62,24 @@ extension ODataFilter {
         }
     }
 }
+
+extension ODataFilter.Typed {
+    /// The conditions ANDed at the top.
+    var conjuncts: [ODataFilter.Typed] {
+        if case .and(let a, let b) = self { return a.conjuncts + b.conjuncts }
+        return [self]
+    }
+
+    /// The values this condition asks rows to come after, when it is exactly "the row's `order` fields, as a
+    /// tuple, are greater than these": `(a gt x)` or `(a gt x) or (a eq x and (…))` over a prefix of `order`.
+    /// A service answers that from its index; the sandbox by a binary search of the ordered rows.
+    func after(in order: ArraySlice<String>) -> [ODataValue]? {
+        guard let first = order.first else { return nil }
+        switch self {
+        case .compare(first, "gt", let value): return [value]
+        case .or(.compare(first, "gt", let value), .and(.compare(first, "eq", let same), let rest)) where value == same:
+            return rest.after(in: order.dropFirst()).map { [value] + $0 }
+        default: return nil
+        }
+    }
+}
