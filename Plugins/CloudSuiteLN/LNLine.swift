@@ -4,8 +4,9 @@ import MLCHTTP
 
 /// LN's part of the kit: `GET /LN/lnapi/odata/{service}/{set}` with `$select`, `$filter` (the modified
 /// property `ge` the window's start), `$orderby` (modified, then key) and `$top`; `@odata.nextLink` followed
-/// when the service pages itself, the rows after the last one read (by modified, then key) otherwise; `X-Infor-LnCompany` per company; `$metadata` as the
-/// metadata call; OData error objects, in a 200 or a 4xx, as the product's refusal.
+/// when the service pages itself, the rows after the last one read (by modified, then key) otherwise;
+/// `X-Infor-LnCompany` per company; `$metadata` as the metadata call; OData error objects, in a 200 or a 4xx, as
+/// the product's refusal.
 struct LNLine: IONProductLine {
     let tenantURL: String
 
@@ -79,8 +80,7 @@ struct LNLine: IONProductLine {
                 ?? members.first { $0.key.lowercased() == name.lowercased() }?.value
             switch value {
             case .string(let text)? where name == cursor:
-                let zoned = text.hasSuffix("Z") || text.dropFirst(19).contains { $0 == "+" || $0 == "-" }
-                if zoned {
+                if Timestamp.namesZone(text) {
                     out.append(text)
                 } else {
                     guard let t = Timestamp(parsing: text) else { return nil }

@@ -33,10 +33,7 @@ public struct IncrementalWindow: Sendable {
     /// `/Date(ms)/`, always UTC) keeps it; a zone-less one is in the tenant's clock.
     public func instant(_ text: String) -> Timestamp? {
         guard let t = Timestamp(parsing: text) else { return nil }
-        let zoned =
-            text.hasSuffix("Z") || text.hasPrefix("/Date(")
-            || text.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" })
-        return zoned ? t : t.adding(seconds: -offsetSeconds)
+        return Timestamp.namesZone(text) || text.hasPrefix("/Date(") ? t : t.adding(seconds: -offsetSeconds)
     }
 
     /// `+01:00` / `-05:30` as seconds; nil when it is not an offset.

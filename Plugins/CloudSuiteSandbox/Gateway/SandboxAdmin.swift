@@ -4,7 +4,8 @@ import MLCHTTP
 
 /// The admin endpoints tests and demos drive the "ERP" with, in canonical entity names:
 /// `GET /admin/stats`, `POST /admin/revoke-grants`, `POST /admin/reject-next {"count"}` (401s),
-/// `POST /admin/fail-next {"status", "body"?, "count"?}` (the gateway answering an error before the product), `POST /admin/mutate {"entity", "row", "set", "modifiedAt"?}`,
+/// `POST /admin/fail-next {"status", "body"?, "count"?}` (the gateway answering an error before the product),
+/// `POST /admin/mutate {"entity", "row", "set", "modifiedAt"?}`,
 /// `POST /admin/insert {"entity", "count", "modifiedAt"?}`, `POST /admin/corrupt {"resource", "fault", "call"?}`,
 /// and `GET /admin/rows/{entity}` — the truth of a canonical entity — or `/admin/rows/{resource}`, a product
 /// line's own view (an IDO) as it serves it.

@@ -24,29 +24,9 @@ indirect enum ODataFilter {
         case .compare(let property, let op, let literal, _):
             let (actual, kind) = try value(property)
             guard let actual else { return op == "ne" }
-            let order: ComparisonResult
-            switch kind {
-            case .decimal, .int:
-                guard let x = Double(actual), let y = Double(literal) else {
-                    throw SandboxError("\(literal) is not a number for \(property)")
-                }
-                order = x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame
-            case .instant, .date:
-                guard let x = Timestamp(parsing: actual), let y = Timestamp(parsing: literal) else {
-                    throw SandboxError("\(literal) is not a date-time for \(property)")
-                }
-                order = x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame
-            case .string:
-                order = actual < literal ? .orderedAscending : actual > literal ? .orderedDescending : .orderedSame
-            }
-            switch op {
-            case "eq": return order == .orderedSame
-            case "ne": return order != .orderedSame
-            case "gt": return order == .orderedDescending
-            case "ge": return order != .orderedAscending
-            case "lt": return order == .orderedAscending
-            default: return order != .orderedDescending
-            }
+            // A row's value that is not of its kind fails like a literal that is not: the filter cannot run.
+            return try ODataValue.typed(actual, kind, property: property)
+                .satisfies(op, try ODataValue.typed(literal, kind, property: property))
         }
     }
 

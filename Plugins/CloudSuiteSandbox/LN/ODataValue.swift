@@ -19,6 +19,27 @@ enum ODataValue: Comparable {
         case .string: self = .text(text)
         }
     }
+
+    /// `text` as a value of `kind`, or the filter's error naming the property.
+    static func typed(_ text: String, _ kind: ODataSet.Kind, property: String) throws -> ODataValue {
+        guard let value = ODataValue(text, kind) else {
+            let what = kind == .decimal || kind == .int ? "a number" : "a date-time"
+            throw SandboxError("\(text) is not \(what) for \(property)")
+        }
+        return value
+    }
+
+    /// Whether `self op literal` holds (`eq ne gt ge lt le`).
+    func satisfies(_ op: String, _ literal: ODataValue) -> Bool {
+        switch op {
+        case "eq": return self == literal
+        case "ne": return self != literal
+        case "gt": return self > literal
+        case "ge": return self >= literal
+        case "lt": return self < literal
+        default: return self <= literal
+        }
+    }
 }
 
 extension ODataFilter {
@@ -34,14 +55,7 @@ extension ODataFilter {
             case .or(let a, let b): return a.holds(values) || b.holds(values)
             case .compare(let property, let op, let literal):
                 guard let actual = values[property] ?? nil else { return op == "ne" }
-                switch op {
-                case "eq": return actual == literal
-                case "ne": return actual != literal
-                case "gt": return actual > literal
-                case "ge": return actual >= literal
-                case "lt": return actual < literal
-                default: return actual <= literal
-                }
+                return actual.satisfies(op, literal)
             }
         }
     }
@@ -54,11 +68,7 @@ extension ODataFilter {
             guard let kind = kinds[property] else {
                 throw SandboxError("Property \(property) does not exist on \(type)")
             }
-            guard let value = ODataValue(literal, kind) else {
-                let what = kind == .decimal || kind == .int ? "a number" : "a date-time"
-                throw SandboxError("\(literal) is not \(what) for \(property)")
-            }
-            return .compare(property, op, value)
+            return .compare(property, op, try ODataValue.typed(literal, kind, property: property))
         }
     }
 }

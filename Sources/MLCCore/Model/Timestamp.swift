@@ -72,6 +72,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { iso8601 }
 
+    /// Whether an ISO 8601 text names its zone (`Z` or an offset after the time); zone-less forms are in some
+    /// clock the text does not say.
+    public static func namesZone(_ text: String) -> Bool {
+        text.hasSuffix("Z") || text.dropFirst(19).contains { $0 == "+" || $0 == "-" }
+    }
+
     public init?(parsing text: String) {
         var text = text
         guard let micros = text.withUTF8({ Timestamp.parse($0) }) else { return nil }
